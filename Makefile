@@ -1,0 +1,38 @@
+# Every target installs what it needs into .venv first (a fresh machine needs only python3).
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+
+.PHONY: install spec generate check-drift test lint demo clean
+
+$(STAMP): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check --upgrade pip
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e '.[dev]'
+	touch $(STAMP)
+
+install: $(STAMP)
+
+spec: $(STAMP)  ## apply spec/overlay.yaml to the vendored spec -> spec/openapi.yaml
+	$(BIN)/python scripts/generate.py --spec-only
+
+generate: $(STAMP)  ## spec + generate + format -> generated/
+	$(BIN)/python scripts/generate.py
+
+check-drift: $(STAMP)  ## regenerate into a temp dir and diff against the committed output
+	$(BIN)/python scripts/check_drift.py
+
+lint: $(STAMP)
+	$(BIN)/ruff check facade scripts tests
+	$(BIN)/ruff format --check facade scripts tests
+	$(BIN)/mypy
+
+test: $(STAMP) check-drift lint
+	$(BIN)/python -m pytest
+
+demo: $(STAMP)
+	$(BIN)/python scripts/demo.py
+
+clean:
+	rm -rf $(VENV) .mypy_cache .pytest_cache .ruff_cache

@@ -1,0 +1,322 @@
+from __future__ import annotations
+
+import datetime
+from collections.abc import Mapping
+from typing import TYPE_CHECKING, Any, Self, TypeVar, cast
+
+from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
+from ..models.fax_log_direction import FaxLogDirection
+from ..models.fax_log_quality import FaxLogQuality
+from ..models.fax_log_source import FaxLogSource
+from ..models.fax_log_status import FaxLogStatus
+from ..models.fax_log_type import FaxLogType
+from ..types import UNSET, Unset
+
+if TYPE_CHECKING:
+    from ..models.charge_detail import ChargeDetail
+
+
+T = TypeVar("T", bound="FaxLog")
+
+
+@_attrs_define
+class FaxLog:
+    """A fax log (seed 004)."""
+
+    id: str
+    """ A unique identifier for the log. """
+    from_: None | str
+    """ The origin phone number in E.164 format. """
+    to: None | str
+    """ The destination phone number in E.164 format. """
+    status: FaxLogStatus | str
+    """ The status of this fax call. """
+    direction: FaxLogDirection | None | str
+    """ The direction of this fax call. """
+    source: FaxLogSource | str
+    """ Source of this log entry. """
+    type_: FaxLogType | str
+    """ Type of this log entry. """
+    url: str
+    """ URL for the associated fax resource with this log entry. """
+    charge: float
+    """ The amount charged for this fax request. """
+    number_of_pages: int | None
+    """ The number of pages the fax document contained. """
+    quality: FaxLogQuality | None | str
+    """ The quality that was set when the fax document was sent. """
+    charge_details: list[ChargeDetail]
+    """ Details on charges associated with this log. """
+    created_at: datetime.datetime
+    """ Date and time when the fax was created. """
+    error_code: None | str
+    """ Error code for this resource (if available). """
+    error_message: None | str
+    """ The description of this error (if available). """
+    remote_station: None | str | Unset = UNSET
+    """ Represents a customer hosted Fax server. """
+    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+
+    def to_dict(self) -> dict[str, Any]:
+        id = self.id
+
+        from_: None | str
+        from_ = self.from_
+
+        to: None | str
+        to = self.to
+
+        status: str
+        if isinstance(self.status, FaxLogStatus):
+            status = self.status.value
+        else:
+            status = self.status
+
+        direction: None | str
+        if isinstance(self.direction, FaxLogDirection):
+            direction = self.direction.value
+        else:
+            direction = self.direction
+
+        source: str
+        if isinstance(self.source, FaxLogSource):
+            source = self.source.value
+        else:
+            source = self.source
+
+        type_: str
+        if isinstance(self.type_, FaxLogType):
+            type_ = self.type_.value
+        else:
+            type_ = self.type_
+
+        url = self.url
+
+        charge = self.charge
+
+        number_of_pages: int | None
+        number_of_pages = self.number_of_pages
+
+        quality: None | str
+        if isinstance(self.quality, FaxLogQuality):
+            quality = self.quality.value
+        else:
+            quality = self.quality
+
+        charge_details = []
+        for charge_details_item_data in self.charge_details:
+            charge_details_item = charge_details_item_data.to_dict()
+            charge_details.append(charge_details_item)
+
+        created_at = self.created_at.isoformat()
+
+        error_code: None | str
+        error_code = self.error_code
+
+        error_message: None | str
+        error_message = self.error_message
+
+        remote_station: None | str | Unset
+        if isinstance(self.remote_station, Unset):
+            remote_station = UNSET
+        else:
+            remote_station = self.remote_station
+
+        field_dict: dict[str, Any] = {}
+        field_dict.update(self.additional_properties)
+        field_dict.update(
+            {
+                "id": id,
+                "from": from_,
+                "to": to,
+                "status": status,
+                "direction": direction,
+                "source": source,
+                "type": type_,
+                "url": url,
+                "charge": charge,
+                "number_of_pages": number_of_pages,
+                "quality": quality,
+                "charge_details": charge_details,
+                "created_at": created_at,
+                "error_code": error_code,
+                "error_message": error_message,
+            }
+        )
+        if remote_station is not UNSET:
+            field_dict["remote_station"] = remote_station
+
+        return field_dict
+
+    @classmethod
+    def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
+        from ..models.charge_detail import ChargeDetail
+
+        d = dict(src_dict)
+        id = d.pop("id")
+
+        def _parse_from_(data: object) -> None | str:
+            if data is None:
+                return data
+            return cast(None | str, data)
+
+        from_ = _parse_from_(d.pop("from"))
+
+        def _parse_to(data: object) -> None | str:
+            if data is None:
+                return data
+            return cast(None | str, data)
+
+        to = _parse_to(d.pop("to"))
+
+        def _parse_status(data: object) -> FaxLogStatus | str:
+            try:
+                if not isinstance(data, str):
+                    raise TypeError()
+                status_type_0 = FaxLogStatus(data)
+
+                return status_type_0
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            return cast(FaxLogStatus | str, data)
+
+        status = _parse_status(d.pop("status"))
+
+        def _parse_direction(data: object) -> FaxLogDirection | None | str:
+            if data is None:
+                return data
+            try:
+                if not isinstance(data, str):
+                    raise TypeError()
+                direction_type_0 = FaxLogDirection(data)
+
+                return direction_type_0
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            return cast(FaxLogDirection | None | str, data)
+
+        direction = _parse_direction(d.pop("direction"))
+
+        def _parse_source(data: object) -> FaxLogSource | str:
+            try:
+                if not isinstance(data, str):
+                    raise TypeError()
+                source_type_0 = FaxLogSource(data)
+
+                return source_type_0
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            return cast(FaxLogSource | str, data)
+
+        source = _parse_source(d.pop("source"))
+
+        def _parse_type_(data: object) -> FaxLogType | str:
+            try:
+                if not isinstance(data, str):
+                    raise TypeError()
+                type_type_0 = FaxLogType(data)
+
+                return type_type_0
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            return cast(FaxLogType | str, data)
+
+        type_ = _parse_type_(d.pop("type"))
+
+        url = d.pop("url")
+
+        charge = d.pop("charge")
+
+        def _parse_number_of_pages(data: object) -> int | None:
+            if data is None:
+                return data
+            return cast(int | None, data)
+
+        number_of_pages = _parse_number_of_pages(d.pop("number_of_pages"))
+
+        def _parse_quality(data: object) -> FaxLogQuality | None | str:
+            if data is None:
+                return data
+            try:
+                if not isinstance(data, str):
+                    raise TypeError()
+                quality_type_0 = FaxLogQuality(data)
+
+                return quality_type_0
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            return cast(FaxLogQuality | None | str, data)
+
+        quality = _parse_quality(d.pop("quality"))
+
+        charge_details = []
+        _charge_details = d.pop("charge_details")
+        for charge_details_item_data in _charge_details:
+            charge_details_item = ChargeDetail.from_dict(charge_details_item_data)
+
+            charge_details.append(charge_details_item)
+
+        created_at = datetime.datetime.fromisoformat(d.pop("created_at"))
+
+        def _parse_error_code(data: object) -> None | str:
+            if data is None:
+                return data
+            return cast(None | str, data)
+
+        error_code = _parse_error_code(d.pop("error_code"))
+
+        def _parse_error_message(data: object) -> None | str:
+            if data is None:
+                return data
+            return cast(None | str, data)
+
+        error_message = _parse_error_message(d.pop("error_message"))
+
+        def _parse_remote_station(data: object) -> None | str | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            return cast(None | str | Unset, data)
+
+        remote_station = _parse_remote_station(d.pop("remote_station", UNSET))
+
+        fax_log = cls(
+            id=id,
+            from_=from_,
+            to=to,
+            status=status,
+            direction=direction,
+            source=source,
+            type_=type_,
+            url=url,
+            charge=charge,
+            number_of_pages=number_of_pages,
+            quality=quality,
+            charge_details=charge_details,
+            created_at=created_at,
+            error_code=error_code,
+            error_message=error_message,
+            remote_station=remote_station,
+        )
+
+        fax_log.additional_properties = d
+        return fax_log
+
+    @property
+    def additional_keys(self) -> list[str]:
+        return list(self.additional_properties.keys())
+
+    def __getitem__(self, key: str) -> Any:
+        return self.additional_properties[key]
+
+    def __setitem__(self, key: str, value: Any) -> None:
+        self.additional_properties[key] = value
+
+    def __delitem__(self, key: str) -> None:
+        del self.additional_properties[key]
+
+    def __contains__(self, key: str) -> bool:
+        return key in self.additional_properties

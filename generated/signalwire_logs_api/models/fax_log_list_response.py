@@ -1,0 +1,83 @@
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import TYPE_CHECKING, Any, Self, TypeVar
+
+from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
+if TYPE_CHECKING:
+    from ..models.fax_log import FaxLog
+    from ..models.pagination_links import PaginationLinks
+
+
+T = TypeVar("T", bound="FaxLogListResponse")
+
+
+@_attrs_define
+class FaxLogListResponse:
+    """One page of fax logs (seed 003)."""
+
+    links: PaginationLinks
+    """ Links to the pages around this one; `next` is absent on the last page. """
+    data: list[FaxLog]
+    """ The fax logs of this page. """
+    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+
+    def to_dict(self) -> dict[str, Any]:
+        links = self.links.to_dict()
+
+        data = []
+        for data_item_data in self.data:
+            data_item = data_item_data.to_dict()
+            data.append(data_item)
+
+        field_dict: dict[str, Any] = {}
+        field_dict.update(self.additional_properties)
+        field_dict.update(
+            {
+                "links": links,
+                "data": data,
+            }
+        )
+
+        return field_dict
+
+    @classmethod
+    def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
+        from ..models.fax_log import FaxLog
+        from ..models.pagination_links import PaginationLinks
+
+        d = dict(src_dict)
+        links = PaginationLinks.from_dict(d.pop("links"))
+
+        data = []
+        _data = d.pop("data")
+        for data_item_data in _data:
+            data_item = FaxLog.from_dict(data_item_data)
+
+            data.append(data_item)
+
+        fax_log_list_response = cls(
+            links=links,
+            data=data,
+        )
+
+        fax_log_list_response.additional_properties = d
+        return fax_log_list_response
+
+    @property
+    def additional_keys(self) -> list[str]:
+        return list(self.additional_properties.keys())
+
+    def __getitem__(self, key: str) -> Any:
+        return self.additional_properties[key]
+
+    def __setitem__(self, key: str, value: Any) -> None:
+        self.additional_properties[key] = value
+
+    def __delitem__(self, key: str) -> None:
+        del self.additional_properties[key]
+
+    def __contains__(self, key: str) -> bool:
+        return key in self.additional_properties

@@ -1,0 +1,76 @@
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any, Self, TypeVar, cast
+
+from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
+from ..models.internal_server_error_body_error import InternalServerErrorBodyError
+
+T = TypeVar("T", bound="InternalServerErrorBody")
+
+
+@_attrs_define
+class InternalServerErrorBody:
+    """An internal server error occurred."""
+
+    error: InternalServerErrorBodyError | str
+    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+
+    def to_dict(self) -> dict[str, Any]:
+        error: str
+        if isinstance(self.error, InternalServerErrorBodyError):
+            error = self.error.value
+        else:
+            error = self.error
+
+        field_dict: dict[str, Any] = {}
+        field_dict.update(self.additional_properties)
+        field_dict.update(
+            {
+                "error": error,
+            }
+        )
+
+        return field_dict
+
+    @classmethod
+    def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
+        d = dict(src_dict)
+
+        def _parse_error(data: object) -> InternalServerErrorBodyError | str:
+            try:
+                if not isinstance(data, str):
+                    raise TypeError()
+                error_type_0 = InternalServerErrorBodyError(data)
+
+                return error_type_0
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            return cast(InternalServerErrorBodyError | str, data)
+
+        error = _parse_error(d.pop("error"))
+
+        internal_server_error_body = cls(
+            error=error,
+        )
+
+        internal_server_error_body.additional_properties = d
+        return internal_server_error_body
+
+    @property
+    def additional_keys(self) -> list[str]:
+        return list(self.additional_properties.keys())
+
+    def __getitem__(self, key: str) -> Any:
+        return self.additional_properties[key]
+
+    def __setitem__(self, key: str, value: Any) -> None:
+        self.additional_properties[key] = value
+
+    def __delitem__(self, key: str) -> None:
+        del self.additional_properties[key]
+
+    def __contains__(self, key: str) -> bool:
+        return key in self.additional_properties

@@ -1,0 +1,105 @@
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any, Self, TypeVar, cast
+
+from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
+from ..types import UNSET, Unset
+
+T = TypeVar("T", bound="ValidationErrorItem")
+
+
+@_attrs_define
+class ValidationErrorItem:
+    """Details about a specific error."""
+
+    type_: str
+    """ The category of error. """
+    code: str
+    """ A specific error code. """
+    message: str
+    """ A description of what caused the error. """
+    url: str
+    """ A link to documentation about this error. """
+    attribute: None | str | Unset = UNSET
+    """ The request parameter that caused the error, if applicable. """
+    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+
+    def to_dict(self) -> dict[str, Any]:
+        type_ = self.type_
+
+        code = self.code
+
+        message = self.message
+
+        url = self.url
+
+        attribute: None | str | Unset
+        if isinstance(self.attribute, Unset):
+            attribute = UNSET
+        else:
+            attribute = self.attribute
+
+        field_dict: dict[str, Any] = {}
+        field_dict.update(self.additional_properties)
+        field_dict.update(
+            {
+                "type": type_,
+                "code": code,
+                "message": message,
+                "url": url,
+            }
+        )
+        if attribute is not UNSET:
+            field_dict["attribute"] = attribute
+
+        return field_dict
+
+    @classmethod
+    def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
+        d = dict(src_dict)
+        type_ = d.pop("type")
+
+        code = d.pop("code")
+
+        message = d.pop("message")
+
+        url = d.pop("url")
+
+        def _parse_attribute(data: object) -> None | str | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            return cast(None | str | Unset, data)
+
+        attribute = _parse_attribute(d.pop("attribute", UNSET))
+
+        validation_error_item = cls(
+            type_=type_,
+            code=code,
+            message=message,
+            url=url,
+            attribute=attribute,
+        )
+
+        validation_error_item.additional_properties = d
+        return validation_error_item
+
+    @property
+    def additional_keys(self) -> list[str]:
+        return list(self.additional_properties.keys())
+
+    def __getitem__(self, key: str) -> Any:
+        return self.additional_properties[key]
+
+    def __setitem__(self, key: str, value: Any) -> None:
+        self.additional_properties[key] = value
+
+    def __delitem__(self, key: str) -> None:
+        del self.additional_properties[key]
+
+    def __contains__(self, key: str) -> bool:
+        return key in self.additional_properties

@@ -1,0 +1,92 @@
+"""The generated models parse every documented example and survive what the server may add."""
+
+from __future__ import annotations
+
+import copy
+import datetime
+from typing import Any
+
+import pytest
+from conftest import load_example
+from signalwire_logs_api.models import (
+    CxmlMessage,
+    FaxLog,
+    FaxLogListResponse,
+    FaxLogStatus,
+    MessageLog,
+    MessageLogDirection,
+    MessageLogStatus,
+)
+
+MODELS: list[tuple[str, Any]] = [
+    ("message_log", MessageLog),
+    ("fax_log", FaxLog),
+    ("fax_log_list", FaxLogListResponse),
+    ("cxml_message", CxmlMessage),
+]
+
+
+def _same_instant(value: Any) -> Any:
+    """Normalise date-times: `Z` comes back as `+00:00`, the same instant."""
+    if isinstance(value, dict):
+        return {key: _same_instant(item) for key, item in value.items()}
+    if isinstance(value, list):
+        return [_same_instant(item) for item in value]
+    if isinstance(value, str) and len(value) >= 20 and value[10:11] == "T":
+        return datetime.datetime.fromisoformat(value)
+    return value
+
+
+@pytest.mark.parametrize(("name", "model"), MODELS)
+def test_documented_example_round_trips(name: str, model: Any) -> None:
+    example = load_example(name)
+    parsed = model.from_dict(example)
+    assert _same_instant(parsed.to_dict()) == _same_instant(example)
+
+
+def test_message_log_error_fields() -> None:
+    log = MessageLog.from_dict(load_example("message_log"))
+    assert log.error_code == "21601"
+    assert log.error_message == "From number is not a SMS-capable phone number."
+    assert log.status is MessageLogStatus.FAILED
+    assert log.created_at == datetime.datetime(2024, 5, 6, 12, 20, tzinfo=datetime.UTC)
+    ok = MessageLog.from_dict({**load_example("message_log"), "error_code": None})
+    assert ok.error_code is None
+
+
+def test_unknown_enum_values_parse_as_strings() -> None:
+    example = {**load_example("message_log"), "status": "read", "direction": "sideways"}
+    log = MessageLog.from_dict(example)
+    assert log.status == "read" and not isinstance(log.status, MessageLogStatus)
+    assert log.direction == "sideways" and not isinstance(log.direction, MessageLogDirection)
+    assert log.to_dict()["status"] == "read"
+
+
+def test_unknown_fax_status_inside_a_page_parses() -> None:
+    page = copy.deepcopy(load_example("fax_log_list"))
+    page["data"][0]["status"] = "partially-delivered"
+    parsed = FaxLogListResponse.from_dict(page)
+    assert parsed.data[0].status == "partially-delivered"
+    page["data"][0]["status"] = "completed"
+    assert FaxLogListResponse.from_dict(page).data[0].status is FaxLogStatus.COMPLETED
+
+
+def test_added_fields_are_kept_and_emitted() -> None:
+    example = {**load_example("fax_log"), "billing_group": "north"}
+    fax = FaxLog.from_dict(example)
+    assert fax["billing_group"] == "north"
+    assert fax.to_dict()["billing_group"] == "north"
+
+
+def test_nullable_fax_fields() -> None:
+    example = {**load_example("fax_log"), "direction": None, "quality": None}
+    example |= {"number_of_pages": None, "from": None, "remote_station": None}
+    fax = FaxLog.from_dict(example)
+    assert (fax.direction, fax.quality, fax.number_of_pages, fax.from_) == (None, None, None, None)
+
+
+def test_cxml_message_keeps_non_uuid_identifiers() -> None:
+    message = CxmlMessage.from_dict(load_example("cxml_message"))
+    assert message.messaging_service_sid == "b3877c40-da60-4998-90ad-b792e98472ms"
+    media = message.subresource_uris.media
+    assert isinstance(media, str) and media.endswith("/Media.json")

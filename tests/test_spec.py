@@ -1,0 +1,180 @@
+"""The patched spec: valid, complete, and agreeing with every documented example."""
+
+from __future__ import annotations
+
+import copy
+import subprocess
+import sys
+from pathlib import Path
+from typing import Any
+
+import jsonschema
+import pytest
+from conftest import ROOT, load_example
+from openapi_spec_validator import validate
+
+sys.path.insert(0, str(ROOT / "scripts"))
+import apply_overlay
+
+SEEDS = ROOT.parent / "shared" / "seeds"
+
+MESSAGE_LOG_LINKS = {
+    "self": "https://example.signalwire.com/api/messaging/logs?page_number=0&page_size=50",
+    "first": "https://example.signalwire.com/api/messaging/logs?page_size=50",
+    "next": "https://example.signalwire.com/api/messaging/logs?page_number=1&page_size=50"
+    "&page_token=PA6ad4c839-2a55-4bb5-b5ed-bc1ef3e20a6c",
+}
+
+# (path, example) pairs: the 200 body of each operation, as SignalWire documents it.
+DOCUMENTED_RESPONSES = [
+    ("/api/messaging/logs/{id}", load_example("message_log")),
+    ("/api/messaging/logs", {"links": MESSAGE_LOG_LINKS, "data": [load_example("message_log")]}),
+    ("/api/fax/logs", load_example("fax_log_list")),
+    ("/api/fax/logs/{id}", load_example("fax_log")),
+    ("/api/laml/2010-04-01/Accounts/{AccountSid}/Messages/{Sid}", load_example("cxml_message")),
+]
+
+
+def _operations(spec: dict[str, Any]) -> list[tuple[str, dict[str, Any]]]:
+    return [(path, item["get"]) for path, item in spec["paths"].items()]
+
+
+def _ref_parts(ref: str) -> list[str]:
+    return ref.removeprefix("#/").split("/")
+
+
+def _response_validator(spec: dict[str, Any], path: str, status: str) -> jsonschema.Validator:
+    response = spec["paths"][path]["get"]["responses"][status]
+    if "$ref" in response:
+        response = _deref(spec, response["$ref"])
+    schema = response["content"]["application/json"]["schema"]
+    # The whole spec is the root document, so `#/components/...` references resolve.
+    return jsonschema.Draft202012Validator({**spec, **schema})
+
+
+def _deref(spec: dict[str, Any], ref: str) -> dict[str, Any]:
+    node: Any = spec
+    for part in _ref_parts(ref):
+        node = node[part]
+    return dict(node)
+
+
+def test_patched_spec_is_valid_openapi(spec: dict[str, Any]) -> None:
+    validate(spec)
+
+
+@pytest.mark.parametrize(("path", "example"), DOCUMENTED_RESPONSES, ids=lambda v: str(v)[:40])
+def test_documented_example_validates(spec: dict[str, Any], path: str, example: Any) -> None:
+    errors = list(_response_validator(spec, path, "200").iter_errors(example))
+    assert errors == []
+
+
+def test_example_with_a_missing_field_is_rejected(spec: dict[str, Any]) -> None:
+    # The validation above is worth something only if it can fail.
+    broken = copy.deepcopy(load_example("fax_log"))
+    del broken["error_message"]
+    assert not _response_validator(spec, "/api/fax/logs/{id}", "200").is_valid(broken)
+
+
+def test_message_log_has_documented_error_fields(spec: dict[str, Any]) -> None:
+    schema = spec["components"]["schemas"]["Message.LogRetrieveResponse"]
+    for field in ("error_code", "error_message"):
+        assert schema["properties"][field]["type"] == ["string", "null"]
+        assert field in schema["required"]
+
+
+def test_every_operation_has_the_upstream_error_responses(spec: dict[str, Any]) -> None:
+    item_fields = {"type", "code", "message", "attribute", "url"}
+    for path, operation in _operations(spec):
+        assert {"200", "400", "401", "404", "422", "500"} <= operation["responses"].keys(), path
+        body = _response_validator(spec, path, "422")
+        assert body.is_valid({"errors": [dict.fromkeys(item_fields - {"attribute"}, "x")]})
+        assert not body.is_valid({"error": "Unprocessable"}), path
+
+
+def test_list_operations_take_the_paging_parameters(spec: dict[str, Any]) -> None:
+    expected = {"include_deleted", "created_before", "created_on", "created_after"}
+    expected |= {"page_size", "page_number", "page_token"}
+    for path in ("/api/messaging/logs", "/api/fax/logs"):
+        params = [_deref(spec, p["$ref"]) for p in spec["paths"][path]["get"]["parameters"]]
+        assert {p["name"] for p in params} == expected
+        page_size = next(p for p in params if p["name"] == "page_size")["schema"]
+        assert (page_size["minimum"], page_size["maximum"], page_size["default"]) == (1, 1000, 50)
+
+
+def test_credentials_come_from_the_security_scheme(spec: dict[str, Any]) -> None:
+    for path, operation in _operations(spec):
+        names = [p.get("name") for p in operation.get("parameters", [])]
+        assert "Authorization" not in names, path
+    assert spec["security"] == [{"SignalWireBasicAuth": []}]
+    assert spec["components"]["securitySchemes"]["SignalWireBasicAuth"]["scheme"] == "basic"
+
+
+def test_server_url_is_a_proper_template(spec: dict[str, Any]) -> None:
+    (server,) = spec["servers"]
+    assert server["url"] == "https://{space}.signalwire.com"
+    assert "space" in server["variables"]
+
+
+def _enum_refs_outside_open_unions(node: Any, enums: set[str], open_ok: bool = False) -> list[str]:
+    """Every `$ref` to an enum schema that is not inside an `anyOf` with a plain string."""
+    found: list[str] = []
+    if isinstance(node, dict):
+        ref = node.get("$ref", "")
+        if ref.rsplit("/", 1)[-1] in enums and not open_ok:
+            found.append(ref)
+        alternatives = node.get("anyOf", [])
+        is_open = {"type": "string"} in alternatives
+        for key, value in node.items():
+            found += _enum_refs_outside_open_unions(value, enums, key == "anyOf" and is_open)
+    elif isinstance(node, list):
+        for value in node:
+            found += _enum_refs_outside_open_unions(value, enums, open_ok)
+    return found
+
+
+def test_every_enum_is_open(spec: dict[str, Any]) -> None:
+    schemas = spec["components"]["schemas"]
+    enums = {name for name, schema in schemas.items() if "enum" in schema}
+    assert len(enums) >= 10
+    assert _enum_refs_outside_open_unions(schemas, enums) == []
+
+
+def test_overlay_target_that_selects_nothing_fails() -> None:
+    overlay = {"overlay": "1.0.0", "actions": [{"target": "$.paths['/nope']", "remove": True}]}
+    with pytest.raises(apply_overlay.OverlayError, match="selects nothing"):
+        apply_overlay.apply({"paths": {}}, overlay)
+
+
+def test_overlay_update_merges_and_appends() -> None:
+    overlay = {
+        "overlay": "1.0.0",
+        "actions": [
+            {"target": "$.a", "update": {"b": {"c": 2}, "d": 3}},
+            {"target": "$.a.list", "update": "y"},
+            {"target": "$.a.list[?@=='x']", "remove": True},
+        ],
+    }
+    result = apply_overlay.apply({"a": {"b": {"e": 1}, "list": ["x"]}}, overlay)
+    assert result == {"a": {"b": {"e": 1, "c": 2}, "d": 3, "list": ["y"]}}
+
+
+def test_committed_spec_is_the_overlay_output() -> None:
+    assert (ROOT / "spec" / "openapi.yaml").read_text(encoding="utf-8") == apply_overlay.render()
+
+
+@pytest.mark.skipif(not SEEDS.is_dir(), reason=f"seed pages not found at {SEEDS}")
+def test_vendored_files_match_the_seed_pages() -> None:
+    result = subprocess.run(
+        [sys.executable, str(ROOT / "scripts" / "vendor_seeds.py"), str(SEEDS), "--check"],
+        capture_output=True,
+        text=True,
+    )
+    assert result.returncode == 0, result.stdout
+
+
+def test_upstream_yaml_is_untouched_openapi_31() -> None:
+    text = (ROOT / "spec" / "upstream" / "message-logs.openapi.yaml").read_text(encoding="utf-8")
+    assert text.startswith("openapi: 3.1.0\n")
+    assert "%7BYour_Space_Name%7D" in text  # the upstream bug is kept; the overlay fixes it
+    assert Path(ROOT / "spec" / "upstream" / "README.md").is_file()
