@@ -30,3 +30,24 @@ def _clean_environ(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
     for name in ("SIGNALWIRE_PROJECT_ID", "SIGNALWIRE_API_TOKEN", "SIGNALWIRE_SPACE"):
         monkeypatch.delenv(name, raising=False)
     yield
+
+
+@pytest.fixture
+def sleeps(monkeypatch: pytest.MonkeyPatch) -> list[float]:
+    """Record retry sleeps instead of sleeping, for both clients; pin jitter to 1."""
+    from signalwire_logs._base_client import AsyncAPIClient, BaseClient, SyncAPIClient
+
+    recorded: list[float] = []
+
+    async def async_sleep(self: object, seconds: float) -> None:
+        recorded.append(seconds)
+
+    monkeypatch.setattr(SyncAPIClient, "_sleep", lambda self, seconds: recorded.append(seconds))
+    monkeypatch.setattr(AsyncAPIClient, "_sleep", async_sleep)
+    monkeypatch.setattr(BaseClient, "_jitter", lambda self: 1.0)
+    return recorded
+
+
+@pytest.fixture
+def anyio_backend() -> str:
+    return "asyncio"

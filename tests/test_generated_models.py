@@ -7,7 +7,7 @@ import datetime
 from typing import Any
 
 import pytest
-from conftest import load_example
+
 from signalwire_logs_api.models import (
     CxmlMessage,
     FaxLog,
@@ -17,6 +17,8 @@ from signalwire_logs_api.models import (
     MessageLogDirection,
     MessageLogStatus,
 )
+
+from conftest import load_example
 
 MODELS: list[tuple[str, Any]] = [
     ("message_log", MessageLog),

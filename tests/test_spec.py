@@ -10,8 +10,9 @@ from typing import Any
 
 import jsonschema
 import pytest
-from conftest import ROOT, load_example
 from openapi_spec_validator import validate
+
+from conftest import ROOT, load_example
 
 sys.path.insert(0, str(ROOT / "scripts"))
 import apply_overlay

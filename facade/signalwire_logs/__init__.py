@@ -1,5 +1,92 @@
-"""signalwire-logs: a typed client for SignalWire message, fax and cXML logs."""
+"""signalwire-logs: a typed client for SignalWire message, fax and cXML logs.
 
-from signalwire_logs_api import AuthenticatedClient, Client
+    from signalwire_logs import SignalWireLogs
 
-__all__ = ["AuthenticatedClient", "Client"]
+    client = SignalWireLogs()  # SIGNALWIRE_PROJECT_ID, SIGNALWIRE_API_TOKEN, SIGNALWIRE_SPACE
+    for log in client.message_logs.list(created_after="2024-05-01"):
+        print(log.id, log.status, log.error_code)
+
+The records are the models generated from the patched OpenAPI spec (``signalwire_logs_api``);
+the common ones are re-exported here.
+"""
+
+from importlib.metadata import PackageNotFoundError as _PackageNotFoundError
+from importlib.metadata import version as _version
+
+from signalwire_logs_api.models import (
+    ChargeDetail,
+    CxmlMessage,
+    CxmlMessageDirection,
+    CxmlMessageStatus,
+    FaxLog,
+    FaxLogDirection,
+    FaxLogQuality,
+    FaxLogStatus,
+    MessageLog,
+    MessageLogDirection,
+    MessageLogKind,
+    MessageLogStatus,
+    PaginationLinks,
+)
+
+from ._base_client import NOT_GIVEN, NotGiven
+from ._client import AsyncSignalWireLogs, SignalWireLogs
+from ._exceptions import (
+    APIConnectionError,
+    APIResponseValidationError,
+    APIStatusError,
+    APITimeoutError,
+    AuthenticationError,
+    BadRequestError,
+    ConfigurationError,
+    InternalServerError,
+    NotFoundError,
+    PaginationError,
+    PermissionDeniedError,
+    RateLimitError,
+    SignalWireError,
+    UnprocessableEntityError,
+)
+from .pagination import Page, Paginator
+
+try:
+    __version__ = _version("signalwire-logs")
+except _PackageNotFoundError:  # running from a source tree that was never installed
+    __version__ = "0.0.0"
+
+__all__ = [
+    "NOT_GIVEN",
+    "APIConnectionError",
+    "APIResponseValidationError",
+    "APIStatusError",
+    "APITimeoutError",
+    "AsyncSignalWireLogs",
+    "AuthenticationError",
+    "BadRequestError",
+    "ChargeDetail",
+    "ConfigurationError",
+    "CxmlMessage",
+    "CxmlMessageDirection",
+    "CxmlMessageStatus",
+    "FaxLog",
+    "FaxLogDirection",
+    "FaxLogQuality",
+    "FaxLogStatus",
+    "InternalServerError",
+    "MessageLog",
+    "MessageLogDirection",
+    "MessageLogKind",
+    "MessageLogStatus",
+    "NotFoundError",
+    "NotGiven",
+    "Page",
+    "PaginationError",
+    "PaginationLinks",
+    "Paginator",
+    "PermissionDeniedError",
+    "RateLimitError",
+    "SignalWireError",
+    "SignalWireLogs",
+    "UnprocessableEntityError",
+    "__version__",
+]

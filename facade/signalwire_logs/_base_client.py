@@ -1,0 +1,288 @@
+"""The request loop: one no-I/O base holding every decision, sync and async halves for I/O.
+
+Requests are built by the generated operation modules (``_get_kwargs``) and successful bodies
+are parsed by the generated models, so the facade and the spec cannot disagree on a path, a
+parameter name or a field. The facade owns everything around that: base URL, auth, timeout,
+retries and the mapping of failures to typed errors. It does not call the generated
+``sync_detailed``, because the generated layer parses error bodies itself and crashes on an
+HTML 500 page or on a status outside :class:`http.HTTPStatus` (such as 520).
+"""
+
+from __future__ import annotations
+
+import email.utils
+import logging
+import random
+import time
+from collections.abc import Mapping
+from types import ModuleType
+from typing import Any, Generic, Protocol, Self, TypeVar
+
+import anyio
+import httpx
+
+from ._config import resolve_base_url, resolve_credentials
+from ._constants import (
+    DEFAULT_TIMEOUT,
+    INITIAL_RETRY_DELAY,
+    MAX_RETRY_AFTER_DELAY,
+    MAX_RETRY_DELAY,
+)
+from ._exceptions import (
+    APIConnectionError,
+    APIResponseValidationError,
+    APITimeoutError,
+    ConfigurationError,
+    make_status_error,
+    parse_body,
+)
+
+log = logging.getLogger("signalwire_logs")
+
+_HttpxClientT = TypeVar("_HttpxClientT", httpx.Client, httpx.AsyncClient)
+
+_RETRYABLE_STATUSES = frozenset({408, 429})
+
+
+class NotGiven:
+    """Marks an argument left out, so that ``timeout=None`` can mean "no timeout"."""
+
+    def __repr__(self) -> str:
+        return "NOT_GIVEN"
+
+
+NOT_GIVEN = NotGiven()
+
+TimeoutTypes = float | httpx.Timeout | None
+
+
+class Model(Protocol):
+    """What the facade needs of a generated model class."""
+
+    @classmethod
+    def from_dict(cls, src_dict: Mapping[str, Any]) -> Self: ...
+
+
+_ModelT = TypeVar("_ModelT", bound=Model)
+
+
+def parse_retry_after(headers: httpx.Headers, now: float | None = None) -> float | None:
+    """Seconds the server asked us to wait: ``retry-after-ms``, or ``retry-after`` in
+    seconds or as an HTTP date. None when absent or unreadable."""
+    if "retry-after-ms" in headers:
+        try:
+            return max(float(headers["retry-after-ms"]) / 1000, 0.0)
+        except ValueError:
+            pass
+    value = headers.get("retry-after")
+    if value is None:
+        return None
+    try:
+        return max(float(value), 0.0)
+    except ValueError:
+        pass
+    try:
+        when = email.utils.parsedate_to_datetime(value)
+    except (TypeError, ValueError):
+        return None
+    return max(when.timestamp() - (time.time() if now is None else now), 0.0)
+
+
+class BaseClient(Generic[_HttpxClientT]):
+    """Configuration and every decision that does not need I/O."""
+
+    def __init__(
+        self,
+        *,
+        project_id: str | None,
+        api_token: str | None,
+        space: str | None,
+        base_url: str | None,
+        timeout: TimeoutTypes | NotGiven,
+        max_retries: int,
+        http_client: _HttpxClientT | None,
+    ) -> None:
+        self._credentials = resolve_credentials(project_id, api_token)
+        self.base_url = resolve_base_url(space, base_url)
+        if not isinstance(max_retries, int) or isinstance(max_retries, bool) or max_retries < 0:
+            raise ConfigurationError(f"max_retries must be an integer >= 0, got {max_retries!r}")
+        self.max_retries = max_retries
+        self.timeout: TimeoutTypes = DEFAULT_TIMEOUT if isinstance(timeout, NotGiven) else timeout
+        self._auth = self._credentials.auth()
+        self._owns_http_client = http_client is None
+        self._http_client: _HttpxClientT = http_client or self._default_http_client()
+
+    def _default_http_client(self) -> _HttpxClientT:
+        raise NotImplementedError
+
+    @property
+    def project_id(self) -> str:
+        """The project ID requests authenticate with (also the cXML AccountSid)."""
+        return self._credentials.project_id
+
+    def __repr__(self) -> str:
+        return (
+            f"{type(self).__name__}(base_url={str(self.base_url)!r}, "
+            f"project_id={self.project_id!r}, max_retries={self.max_retries})"
+        )
+
+    # -- requests ---------------------------------------------------------------------------
+
+    def _build_request(self, operation: ModuleType, params: dict[str, Any]) -> httpx.Request:
+        kwargs = operation._get_kwargs(**params)
+        return self._http_client.build_request(
+            kwargs["method"].upper(),
+            self.base_url.join(kwargs["url"]),
+            params=kwargs.get("params"),
+            headers={"Accept": "application/json"},
+            timeout=self.timeout,
+        )
+
+    def _parse(self, response: httpx.Response, model: type[_ModelT]) -> _ModelT:
+        body, is_json = parse_body(response)
+        if not is_json:
+            raise APIResponseValidationError(
+                "Response body is not JSON" if body else "Response body is empty",
+                request=response.request,
+                body=body,
+            )
+        try:
+            return model.from_dict(body)  # type: ignore[arg-type]  # not a dict: caught below
+        except (KeyError, TypeError, ValueError, AttributeError) as err:
+            raise APIResponseValidationError(
+                f"Response does not match {model.__name__}: {type(err).__name__}: {err}",
+                request=response.request,
+                body=body,
+            ) from err
+
+    # -- retries ----------------------------------------------------------------------------
+
+    def _jitter(self) -> float:
+        """A factor in (0.75, 1]; a method so tests can pin it."""
+        return 1 - 0.25 * random.random()
+
+    def _retry_delay(self, retries_taken: int, response: httpx.Response | None) -> float | None:
+        """Seconds to wait before retrying, or None when the failure must be raised."""
+        if retries_taken >= self.max_retries:
+            return None
+        if response is not None:
+            status = response.status_code
+            if status not in _RETRYABLE_STATUSES and status < 500:
+                return None
+            retry_after = parse_retry_after(response.headers)
+            if retry_after is not None:
+                return retry_after if retry_after <= MAX_RETRY_AFTER_DELAY else None
+        backoff = min(INITIAL_RETRY_DELAY * 2.0**retries_taken, MAX_RETRY_DELAY)
+        return backoff * self._jitter()
+
+    def _retry_or_raise(
+        self,
+        request: httpx.Request,
+        retries_taken: int,
+        *,
+        response: httpx.Response | None = None,
+        error: httpx.TransportError | None = None,
+    ) -> float:
+        """Return the delay before the next attempt, or raise the typed error."""
+        delay = self._retry_delay(retries_taken, response)
+        if delay is None:
+            if response is not None:
+                raise make_status_error(response, parse_retry_after(response.headers)) from None
+            if isinstance(error, httpx.TimeoutException):
+                raise APITimeoutError(request) from error
+            raise APIConnectionError(request, f"Connection error: {error!r}") from error
+        cause = f"status {response.status_code}" if response is not None else repr(error)
+        log.info(
+            "Retrying %s %s in %.2f seconds after %s (retry %d of %d)",
+            request.method,
+            request.url,
+            delay,
+            cause,
+            retries_taken + 1,
+            self.max_retries,
+        )
+        return delay
+
+
+class SyncAPIClient(BaseClient[httpx.Client]):
+    """Blocking I/O over :class:`httpx.Client`."""
+
+    def _default_http_client(self) -> httpx.Client:
+        return httpx.Client(follow_redirects=False)
+
+    def _sleep(self, seconds: float) -> None:
+        time.sleep(seconds)
+
+    def _send(self, request: httpx.Request) -> httpx.Response:
+        retries_taken = 0
+        while True:
+            try:
+                response = self._http_client.send(request, auth=self._auth, follow_redirects=False)
+            except httpx.TransportError as err:
+                delay = self._retry_or_raise(request, retries_taken, error=err)
+            else:
+                if response.is_success:
+                    return response
+                response.read()
+                delay = self._retry_or_raise(request, retries_taken, response=response)
+            self._sleep(delay)
+            retries_taken += 1
+
+    def _request(
+        self, operation: ModuleType, model: type[_ModelT], params: dict[str, Any]
+    ) -> _ModelT:
+        return self._parse(self._send(self._build_request(operation, params)), model)
+
+    def close(self) -> None:
+        """Close the connection pool, unless it belongs to an ``http_client`` passed in."""
+        if self._owns_http_client:
+            self._http_client.close()
+
+    def __enter__(self) -> Self:
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        self.close()
+
+
+class AsyncAPIClient(BaseClient[httpx.AsyncClient]):
+    """Non-blocking I/O over :class:`httpx.AsyncClient` (asyncio or trio)."""
+
+    def _default_http_client(self) -> httpx.AsyncClient:
+        return httpx.AsyncClient(follow_redirects=False)
+
+    async def _sleep(self, seconds: float) -> None:
+        await anyio.sleep(seconds)
+
+    async def _send(self, request: httpx.Request) -> httpx.Response:
+        retries_taken = 0
+        while True:
+            try:
+                response = await self._http_client.send(
+                    request, auth=self._auth, follow_redirects=False
+                )
+            except httpx.TransportError as err:
+                delay = self._retry_or_raise(request, retries_taken, error=err)
+            else:
+                if response.is_success:
+                    return response
+                await response.aread()
+                delay = self._retry_or_raise(request, retries_taken, response=response)
+            await self._sleep(delay)
+            retries_taken += 1
+
+    async def _request(
+        self, operation: ModuleType, model: type[_ModelT], params: dict[str, Any]
+    ) -> _ModelT:
+        return self._parse(await self._send(self._build_request(operation, params)), model)
+
+    async def close(self) -> None:
+        """Close the connection pool, unless it belongs to an ``http_client`` passed in."""
+        if self._owns_http_client:
+            await self._http_client.aclose()
+
+    async def __aenter__(self) -> Self:
+        return self
+
+    async def __aexit__(self, *exc_info: object) -> None:
+        await self.close()

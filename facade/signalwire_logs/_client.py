@@ -1,0 +1,116 @@
+"""The two public clients."""
+
+from __future__ import annotations
+
+import httpx
+
+from ._base_client import NOT_GIVEN, AsyncAPIClient, NotGiven, SyncAPIClient, TimeoutTypes
+from ._constants import DEFAULT_MAX_RETRIES
+from ._resources import (
+    AsyncCxmlMessages,
+    AsyncFaxLogs,
+    AsyncMessageLogs,
+    CxmlMessages,
+    FaxLogs,
+    MessageLogs,
+)
+
+__all__ = ["AsyncSignalWireLogs", "SignalWireLogs"]
+
+
+class SignalWireLogs(SyncAPIClient):
+    """Client for SignalWire's message, fax and cXML logs.
+
+    Args:
+        project_id: Your Project ID; defaults to ``$SIGNALWIRE_PROJECT_ID``.
+        api_token: An API token with the Messaging and/or Fax scope; defaults to
+            ``$SIGNALWIRE_API_TOKEN``. It never appears in reprs, logs or errors.
+        space: Your Space: ``"example"``, ``"example.signalwire.com"`` or
+            ``"https://example.signalwire.com"``; defaults to ``$SIGNALWIRE_SPACE``.
+        base_url: Any other server (a local fake, a proxy); overrides ``space``. Plain
+            ``http://`` is accepted for loopback hosts only.
+        timeout: Seconds or an :class:`httpx.Timeout`; ``None`` disables timeouts. Defaults to
+            60 s (10 s to connect).
+        max_retries: Retries of connection errors, timeouts, 408, 429 and 5xx (default 2), with
+            exponential backoff and jitter, honouring ``Retry-After``.
+        http_client: An :class:`httpx.Client` to share (proxies, limits, event hooks); the
+            client then does not close it.
+
+    Raises:
+        ConfigurationError: a credential or the space is missing or malformed.
+
+    Example::
+
+        with SignalWireLogs(project_id="...", api_token="...", space="example") as client:
+            for log in client.message_logs.list(created_after="2024-05-01", limit=100):
+                print(log.id, log.status, log.error_code)
+    """
+
+    message_logs: MessageLogs
+    fax_logs: FaxLogs
+    cxml_messages: CxmlMessages
+
+    def __init__(
+        self,
+        *,
+        project_id: str | None = None,
+        api_token: str | None = None,
+        space: str | None = None,
+        base_url: str | None = None,
+        timeout: TimeoutTypes | NotGiven = NOT_GIVEN,
+        max_retries: int = DEFAULT_MAX_RETRIES,
+        http_client: httpx.Client | None = None,
+    ) -> None:
+        super().__init__(
+            project_id=project_id,
+            api_token=api_token,
+            space=space,
+            base_url=base_url,
+            timeout=timeout,
+            max_retries=max_retries,
+            http_client=http_client,
+        )
+        self.message_logs = MessageLogs(self)
+        self.fax_logs = FaxLogs(self)
+        self.cxml_messages = CxmlMessages(self)
+
+
+class AsyncSignalWireLogs(AsyncAPIClient):
+    """The asyncio (or trio) twin of :class:`SignalWireLogs`: same arguments, same resources.
+
+    ``get`` methods are awaited; ``list`` returns a paginator used with ``async for``.
+
+    Example::
+
+        async with AsyncSignalWireLogs() as client:  # credentials from the environment
+            async for log in client.fax_logs.list(include_deleted=True, limit=500):
+                print(log.id, log.status)
+    """
+
+    message_logs: AsyncMessageLogs
+    fax_logs: AsyncFaxLogs
+    cxml_messages: AsyncCxmlMessages
+
+    def __init__(
+        self,
+        *,
+        project_id: str | None = None,
+        api_token: str | None = None,
+        space: str | None = None,
+        base_url: str | None = None,
+        timeout: TimeoutTypes | NotGiven = NOT_GIVEN,
+        max_retries: int = DEFAULT_MAX_RETRIES,
+        http_client: httpx.AsyncClient | None = None,
+    ) -> None:
+        super().__init__(
+            project_id=project_id,
+            api_token=api_token,
+            space=space,
+            base_url=base_url,
+            timeout=timeout,
+            max_retries=max_retries,
+            http_client=http_client,
+        )
+        self.message_logs = AsyncMessageLogs(self)
+        self.fax_logs = AsyncFaxLogs(self)
+        self.cxml_messages = AsyncCxmlMessages(self)

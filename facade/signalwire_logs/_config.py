@@ -1,0 +1,114 @@
+"""Credentials and the target URL, resolved and validated in one place, before any request."""
+
+from __future__ import annotations
+
+import ipaddress
+import os
+import re
+
+import httpx
+
+from ._constants import ENV_API_TOKEN, ENV_PROJECT_ID, ENV_SPACE
+from ._exceptions import ConfigurationError
+
+_SPACE_LABEL = re.compile(r"^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$", re.IGNORECASE)
+_SIGNALWIRE_DOMAIN = ".signalwire.com"
+
+
+class Credentials:
+    """A project ID and API token; the token never appears in ``repr`` or ``str``."""
+
+    __slots__ = ("_api_token", "project_id")
+
+    def __init__(self, project_id: str, api_token: str) -> None:
+        self.project_id = project_id
+        self._api_token = api_token
+
+    def auth(self) -> httpx.BasicAuth:
+        """Basic auth: the project ID as user name, the API token as password."""
+        return httpx.BasicAuth(self.project_id, self._api_token)
+
+    def __repr__(self) -> str:
+        return f"Credentials(project_id={self.project_id!r}, api_token='***')"
+
+    __str__ = __repr__
+
+
+def _setting(value: str | None, env: str, what: str, argument: str) -> str:
+    resolved = value if value is not None else os.environ.get(env)
+    if resolved is None or not resolved.strip():
+        raise ConfigurationError(
+            f"Missing {what}: pass `{argument}=...` or set {env} in the environment."
+        )
+    if resolved != resolved.strip():
+        raise ConfigurationError(f"The {what} has leading or trailing white space.")
+    return resolved
+
+
+def resolve_credentials(project_id: str | None, api_token: str | None) -> Credentials:
+    """Take each credential from its argument, else from the environment."""
+    project = _setting(project_id, ENV_PROJECT_ID, "project ID", "project_id")
+    token = _setting(api_token, ENV_API_TOKEN, "API token", "api_token")
+    return Credentials(project, token)
+
+
+def is_loopback(host: str) -> bool:
+    """Whether ``host`` names this machine (localhost, 127.0.0.0/8, ::1)."""
+    if host.lower() == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host.strip("[]")).is_loopback
+    except ValueError:
+        return False
+
+
+def _space_url(space: str) -> httpx.URL:
+    """``example``, ``example.signalwire.com`` or ``https://example.signalwire.com``."""
+    if "://" in space:
+        url = _checked_url(space, "space")
+        host = url.host
+    else:
+        host = space.lower()
+        url = httpx.URL(f"https://{host}")
+    label = host.removesuffix(_SIGNALWIRE_DOMAIN) if "." in host else host
+    if host not in (label, label + _SIGNALWIRE_DOMAIN) or not _SPACE_LABEL.match(label):
+        raise ConfigurationError(
+            f"Invalid space {space!r}: expected your Space's name ('example'), its host "
+            "('example.signalwire.com') or its URL ('https://example.signalwire.com'); "
+            "use base_url= for any other server."
+        )
+    if url.scheme != "https":
+        raise ConfigurationError(f"Invalid space {space!r}: a Space is reached over https.")
+    return httpx.URL(f"https://{label.lower()}{_SIGNALWIRE_DOMAIN}")
+
+
+def _checked_url(value: str, argument: str) -> httpx.URL:
+    try:
+        url = httpx.URL(value)
+    except (httpx.InvalidURL, TypeError) as err:
+        raise ConfigurationError(f"Invalid {argument} {value!r}: {err}") from None
+    problem = None
+    if url.scheme not in ("http", "https") or not url.host:
+        problem = "expected http(s)://host[:port]"
+    elif url.userinfo:
+        problem = "credentials do not belong in the URL; pass project_id= and api_token="
+    elif url.path not in ("", "/") or url.query or url.fragment:
+        problem = "expected no path, query or fragment"
+    if problem:
+        raise ConfigurationError(f"Invalid {argument} {value!r}: {problem}.")
+    return url
+
+
+def resolve_base_url(space: str | None, base_url: str | None) -> httpx.URL:
+    """The origin every request goes to: ``base_url``, else the space (argument or env)."""
+    if base_url is not None:
+        url = _checked_url(base_url, "base_url")
+    else:
+        url = _space_url(_setting(space, ENV_SPACE, "space", "space"))
+    if url.scheme == "http" and not is_loopback(url.host):
+        # Basic auth over plain http would send the API token in clear text.
+        raise ConfigurationError(
+            f"Refusing plain http to {url.host}: credentials would be sent unencrypted. "
+            "Use https (plain http is allowed only to loopback hosts)."
+        )
+    return url.copy_with(path="/")

@@ -1,0 +1,24 @@
+"""Tunable defaults, in one place."""
+
+from __future__ import annotations
+
+import httpx
+
+#: Generous for a page of 1,000 logs, short enough that a dead connection is noticed.
+DEFAULT_TIMEOUT = httpx.Timeout(60.0, connect=10.0)
+DEFAULT_MAX_RETRIES = 2
+INITIAL_RETRY_DELAY = 0.5
+MAX_RETRY_DELAY = 8.0
+#: A server asking for a longer pause than this is not retried: the error is raised at once,
+#: with its ``retry_after``, so the caller decides.
+MAX_RETRY_AFTER_DELAY = 60.0
+
+PAGE_SIZE_MIN = 1
+PAGE_SIZE_MAX = 1000
+
+ENV_PROJECT_ID = "SIGNALWIRE_PROJECT_ID"
+ENV_API_TOKEN = "SIGNALWIRE_API_TOKEN"
+ENV_SPACE = "SIGNALWIRE_SPACE"
+
+#: Headers SignalWire (or a proxy in front of it) may use to identify a request.
+REQUEST_ID_HEADERS = ("x-request-id", "x-signalwire-request-id", "request-id", "x-amzn-requestid")

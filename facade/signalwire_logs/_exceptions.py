@@ -1,0 +1,187 @@
+"""Every error the client raises.
+
+SignalWireError
+├── ConfigurationError (also a ValueError)   bad or missing credentials, space, arguments
+├── PaginationError                          a next link that must not be followed
+├── APIResponseValidationError               a 2xx body that does not parse into its model
+├── APIConnectionError                       the request did not get a response
+│   └── APITimeoutError
+└── APIStatusError                           the server answered with a non-2xx status
+    ├── BadRequestError            400
+    ├── AuthenticationError        401
+    ├── PermissionDeniedError      403
+    ├── NotFoundError              404
+    ├── UnprocessableEntityError   422   (.errors: the field errors of the body)
+    ├── RateLimitError             429   (.retry_after)
+    └── InternalServerError        5xx
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+import httpx
+
+from ._constants import REQUEST_ID_HEADERS
+
+__all__ = [
+    "APIConnectionError",
+    "APIResponseValidationError",
+    "APIStatusError",
+    "APITimeoutError",
+    "AuthenticationError",
+    "BadRequestError",
+    "ConfigurationError",
+    "InternalServerError",
+    "NotFoundError",
+    "PaginationError",
+    "PermissionDeniedError",
+    "RateLimitError",
+    "SignalWireError",
+    "UnprocessableEntityError",
+]
+
+_BODY_PREVIEW = 500
+
+
+class SignalWireError(Exception):
+    """Base class of every error raised by signalwire-logs."""
+
+
+class ConfigurationError(SignalWireError, ValueError):
+    """A credential, the space, the base URL or an argument is missing or malformed."""
+
+
+class PaginationError(SignalWireError):
+    """A page's next link cannot be followed safely (another host, or a repeated cursor)."""
+
+
+def _describe(request: httpx.Request) -> str:
+    # Credentials travel in the Authorization header, never in the URL, so the URL is safe.
+    return f"{request.method} {request.url}"
+
+
+class APIResponseValidationError(SignalWireError):
+    """A successful response whose body does not match the model the spec promises."""
+
+    def __init__(self, message: str, *, request: httpx.Request, body: object) -> None:
+        super().__init__(f"{message} ({_describe(request)})")
+        self.request = request
+        #: The body as received: parsed JSON, or text when it is not JSON.
+        self.body = body
+
+
+class APIConnectionError(SignalWireError):
+    """The request was sent, or tried, but no response came back."""
+
+    def __init__(self, request: httpx.Request, message: str = "Connection error") -> None:
+        super().__init__(f"{message} ({_describe(request)})")
+        self.request = request
+
+
+class APITimeoutError(APIConnectionError):
+    """The request timed out (connect, read, write or pool)."""
+
+    def __init__(self, request: httpx.Request) -> None:
+        super().__init__(request, "Request timed out")
+
+
+def parse_body(response: httpx.Response) -> tuple[object, bool]:
+    """Return the body as JSON if it is JSON, else as text, and whether it was JSON."""
+    text = response.text
+    if not text:
+        return None, False
+    try:
+        return json.loads(text), True
+    except ValueError:
+        return text, False
+
+
+class APIStatusError(SignalWireError):
+    """The server answered with a status that is not a success."""
+
+    def __init__(self, response: httpx.Response) -> None:
+        body, is_json = parse_body(response)
+        self.response = response
+        self.request = response.request
+        self.status_code = response.status_code
+        #: The body: parsed JSON, the text when it is not JSON (an HTML error page), or None.
+        self.body = body
+        self.request_id = next(
+            (response.headers[h] for h in REQUEST_ID_HEADERS if h in response.headers), None
+        )
+        super().__init__(self._message(is_json))
+
+    def _message(self, is_json: bool) -> str:
+        details = [f"{self.status_code} {self.response.reason_phrase or 'Error'}"]
+        details.append(f"for {_describe(self.request)}")
+        if self.request_id:
+            details.append(f"(request id {self.request_id})")
+        if self.body is None:
+            details.append("with an empty body")
+        elif is_json:
+            details.append(f"- {_preview(json.dumps(self.body, ensure_ascii=False))}")
+        else:
+            details.append(f"- body is not JSON: {_preview(str(self.body))!r}")
+        return " ".join(details)
+
+
+def _preview(text: str) -> str:
+    return text if len(text) <= _BODY_PREVIEW else text[:_BODY_PREVIEW] + "…"
+
+
+class BadRequestError(APIStatusError):
+    """400: the request is invalid."""
+
+
+class AuthenticationError(APIStatusError):
+    """401: the project ID or API token is wrong."""
+
+
+class PermissionDeniedError(APIStatusError):
+    """403: the API token lacks the scope (Messaging, Fax) this endpoint needs."""
+
+
+class NotFoundError(APIStatusError):
+    """404: no such log or message (or a wrong space)."""
+
+
+class UnprocessableEntityError(APIStatusError):
+    """422: invalid parameters; ``errors`` lists each field error of the body."""
+
+    def __init__(self, response: httpx.Response) -> None:
+        super().__init__(response)
+        errors = self.body.get("errors") if isinstance(self.body, dict) else None
+        #: Each error as sent: ``{"type", "code", "message", "attribute", "url"}``.
+        self.errors: list[dict[str, Any]] = [e for e in errors or [] if isinstance(e, dict)]
+
+
+class RateLimitError(APIStatusError):
+    """429: too many requests; ``retry_after`` is the pause the server asked for, if any."""
+
+    def __init__(self, response: httpx.Response, retry_after: float | None = None) -> None:
+        super().__init__(response)
+        self.retry_after = retry_after
+
+
+class InternalServerError(APIStatusError):
+    """5xx: the server failed (retried automatically before this is raised)."""
+
+
+_STATUS_ERRORS: dict[int, type[APIStatusError]] = {
+    400: BadRequestError,
+    401: AuthenticationError,
+    403: PermissionDeniedError,
+    404: NotFoundError,
+    422: UnprocessableEntityError,
+}
+
+
+def make_status_error(response: httpx.Response, retry_after: float | None) -> APIStatusError:
+    """Return the typed error for a non-2xx response (its body must have been read)."""
+    if response.status_code == 429:
+        return RateLimitError(response, retry_after)
+    if response.status_code >= 500:
+        return InternalServerError(response)
+    return _STATUS_ERRORS.get(response.status_code, APIStatusError)(response)

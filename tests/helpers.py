@@ -1,0 +1,88 @@
+"""In-process stand-ins for the API, for facade tests (no network, no sleeping)."""
+
+from __future__ import annotations
+
+import copy
+import uuid
+from collections.abc import Callable
+from typing import Any
+
+import httpx
+
+from signalwire_logs import AsyncSignalWireLogs, SignalWireLogs
+
+from conftest import load_example
+
+BASE = "https://example.signalwire.com"
+PROJECT_ID = "c38dacad-2f6c-4de1-93d6-cc732e0c70c5"
+API_TOKEN = "PTsuper-secret-token-0123456789"
+
+Handler = Callable[[httpx.Request], httpx.Response]
+
+
+def make_client(handler: Handler, **kwargs: Any) -> SignalWireLogs:
+    http = httpx.Client(transport=httpx.MockTransport(handler))
+    options: dict[str, Any] = {"project_id": PROJECT_ID, "api_token": API_TOKEN, "space": "example"}
+    return SignalWireLogs(**(options | kwargs), http_client=http)
+
+
+def make_async_client(handler: Handler, **kwargs: Any) -> AsyncSignalWireLogs:
+    http = httpx.AsyncClient(transport=httpx.MockTransport(handler))
+    options: dict[str, Any] = {"project_id": PROJECT_ID, "api_token": API_TOKEN, "space": "example"}
+    return AsyncSignalWireLogs(**(options | kwargs), http_client=http)
+
+
+def fax_log(index: int) -> dict[str, Any]:
+    record: dict[str, Any] = copy.deepcopy(load_example("fax_log"))
+    record["id"] = str(uuid.uuid5(uuid.NAMESPACE_URL, f"fax-{index}"))
+    return record
+
+
+class Pager:
+    """Serves ``total`` fax logs in pages, following SignalWire's cursor contract.
+
+    ``page_number`` > 0 must come with the token this pager issued for that page.
+    """
+
+    def __init__(self, total: int, *, next_host: str = "example.signalwire.com") -> None:
+        self.records = [fax_log(i) for i in range(total)]
+        self.next_host = next_host
+        self.requests: list[httpx.Request] = []
+
+    @staticmethod
+    def token(page_number: int) -> str:
+        return f"PA{uuid.uuid5(uuid.NAMESPACE_URL, f'page-{page_number}')}"
+
+    def __call__(self, request: httpx.Request) -> httpx.Response:
+        self.requests.append(request)
+        params = request.url.params
+        size = int(params.get("page_size", "50"))
+        number = int(params.get("page_number", "0"))
+        if number > 0 and params.get("page_token") != self.token(number):
+            return httpx.Response(422, json={"errors": [{"code": "invalid_page_token"}]})
+        chunk = self.records[number * size : (number + 1) * size]
+        links = {
+            "self": f"{BASE}/api/fax/logs?page_number={number}&page_size={size}",
+            "first": f"{BASE}/api/fax/logs?page_size={size}",
+        }
+        if (number + 1) * size < len(self.records):
+            links["next"] = (
+                f"https://{self.next_host}/api/fax/logs?page_number={number + 1}"
+                f"&page_size={size}&page_token={self.token(number + 1)}"
+            )
+        return httpx.Response(200, json={"links": links, "data": chunk})
+
+
+def sequence(*responses: httpx.Response | Exception) -> tuple[Handler, list[httpx.Request]]:
+    """A handler answering each request with the next response (or raising the exception)."""
+    pending = list(responses)
+    seen: list[httpx.Request] = []
+
+    def handler(request: httpx.Request) -> httpx.Response:
+        seen.append(request)
+        answer = pending.pop(0)
+        if isinstance(answer, Exception):
+            raise answer
+        return answer
+
+    return handler, seen

@@ -1,0 +1,542 @@
+"""The sync facade: each endpoint, paging, errors, retries, credentials."""
+
+from __future__ import annotations
+
+import base64
+import datetime
+import logging
+import re
+import uuid
+from email.utils import format_datetime
+from typing import Any
+
+import httpx
+import pytest
+
+import signalwire_logs
+from signalwire_logs import (
+    APIConnectionError,
+    APIResponseValidationError,
+    APIStatusError,
+    APITimeoutError,
+    AuthenticationError,
+    BadRequestError,
+    ConfigurationError,
+    CxmlMessage,
+    FaxLog,
+    FaxLogStatus,
+    InternalServerError,
+    MessageLog,
+    NotFoundError,
+    PaginationError,
+    PermissionDeniedError,
+    RateLimitError,
+    SignalWireLogs,
+    UnprocessableEntityError,
+)
+from signalwire_logs._base_client import parse_retry_after
+
+from conftest import load_example
+from helpers import API_TOKEN, PROJECT_ID, Pager, make_client, sequence
+
+FAX_ID = "b7182dc2-00f3-40e4-a5ce-20f164b329df"
+CXML = load_example("cxml_message")
+
+
+def _json(body: Any, status: int = 200, **headers: str) -> httpx.Response:
+    return httpx.Response(status, json=body, headers=headers)
+
+
+# -- each endpoint -----------------------------------------------------------------------------
+
+
+def test_get_message_log() -> None:
+    handler, seen = sequence(_json(load_example("message_log")))
+    log = make_client(handler).message_logs.get("a6d2c3e0-0000-4000-8000-000000000001")
+    assert isinstance(log, MessageLog)
+    assert (log.error_code, log.error_message) == (
+        "21601",
+        load_example("message_log")["error_message"],
+    )
+    (request,) = seen
+    assert request.url == (
+        "https://example.signalwire.com/api/messaging/logs/a6d2c3e0-0000-4000-8000-000000000001"
+    )
+    expected = base64.b64encode(f"{PROJECT_ID}:{API_TOKEN}".encode()).decode()
+    assert request.headers["authorization"] == f"Basic {expected}"
+    assert request.headers["accept"] == "application/json"
+
+
+def test_get_fax_log() -> None:
+    handler, seen = sequence(_json(load_example("fax_log")))
+    fax = make_client(handler).fax_logs.get(uuid.UUID(FAX_ID))
+    assert isinstance(fax, FaxLog) and fax.status is FaxLogStatus.COMPLETED
+    assert seen[0].url.path == f"/api/fax/logs/{FAX_ID}"
+
+
+def test_get_cxml_message_defaults_account_to_project() -> None:
+    handler, seen = sequence(_json(CXML))
+    message = make_client(handler).cxml_messages.get(CXML["sid"])
+    assert isinstance(message, CxmlMessage) and message.error_code == "30001"
+    assert seen[0].url.path == (
+        f"/api/laml/2010-04-01/Accounts/{PROJECT_ID}/Messages/{CXML['sid']}"
+    )
+
+
+def test_get_for_log_follows_the_log_url() -> None:
+    log = MessageLog.from_dict(load_example("message_log"))
+    handler, seen = sequence(_json(CXML))
+    make_client(handler).cxml_messages.get_for_log(log)
+    assert seen[0].url == str(log.url)
+
+
+def test_get_for_relay_log_without_url_is_a_clear_error() -> None:
+    log = MessageLog.from_dict({**load_example("message_log"), "url": None})
+    handler, seen = sequence()
+    with pytest.raises(ConfigurationError, match="Relay messages have none"):
+        make_client(handler).cxml_messages.get_for_log(log)
+    assert seen == []
+
+
+def test_get_for_log_pointing_elsewhere_is_refused() -> None:
+    url = "https://evil.example.com/api/laml/2010-04-01/Accounts/a/Messages/b"
+    log = MessageLog.from_dict({**load_example("message_log"), "url": url})
+    with pytest.raises(ConfigurationError, match="not to a cXML message of this space"):
+        make_client(sequence()[0]).cxml_messages.get_for_log(log)
+
+
+def test_malformed_id_is_refused_before_any_request() -> None:
+    handler, seen = sequence()
+    with pytest.raises(ConfigurationError, match="id must be a UUID"):
+        make_client(handler).fax_logs.get("../../api/other")
+    assert seen == []
+
+
+def test_list_message_logs_sends_filters() -> None:
+    page = {"links": {"self": "s", "first": "f"}, "data": [load_example("message_log")]}
+    handler, seen = sequence(_json(page))
+    logs = list(
+        make_client(handler).message_logs.list(
+            created_after=datetime.date(2024, 5, 1),
+            created_before="2024-06-01T00:00:00Z",
+            include_deleted=True,
+            page_size=1000,
+        )
+    )
+    assert [log.error_code for log in logs] == ["21601"]
+    assert dict(seen[0].url.params) == {
+        "include_deleted": "true",
+        "created_before": "2024-06-01T00:00:00Z",
+        "created_after": "2024-05-01",
+        "page_size": "1000",
+    }
+
+
+# -- paging ------------------------------------------------------------------------------------
+
+
+def test_walk_2500_records_over_three_pages() -> None:
+    pager = Pager(2500)
+    logs = list(make_client(pager).fax_logs.list(page_size=1000))
+    assert [log.id for log in logs] == [r["id"] for r in pager.records]
+    assert len(pager.requests) == 3
+    assert [r.url.params.get("page_token") for r in pager.requests] == [
+        None,
+        Pager.token(1),
+        Pager.token(2),
+    ]
+
+
+def test_pages_expose_cursor_and_resume_without_gaps_or_duplicates() -> None:
+    pager = Pager(2500)
+    client = make_client(pager)
+    first = next(iter(client.fax_logs.list(page_size=1000).pages()))
+    assert len(first.items) == 1000 and first.has_next_page
+    assert (first.next_page_number, first.next_page_token) == (1, Pager.token(1))
+    # ... the process stops here; later, from the saved cursor:
+    rest = client.fax_logs.list(
+        page_size=1000, page_number=first.next_page_number, page_token=first.next_page_token
+    )
+    ids = [log.id for log in first.items] + [log.id for log in rest]
+    assert ids == [r["id"] for r in pager.records]
+
+
+def test_last_page_has_no_cursor() -> None:
+    pages = list(make_client(Pager(30)).fax_logs.list(page_size=20).pages())
+    assert [len(p) for p in pages] == [20, 10]
+    assert pages[-1].next_page_token is None and not pages[-1].has_next_page
+
+
+def test_limit_stops_early() -> None:
+    pager = Pager(2500)
+    logs = list(make_client(pager).fax_logs.list(page_size=1000, limit=1500))
+    assert len(logs) == 1500 and len(pager.requests) == 2
+
+
+def test_limit_alone_sets_the_page_size() -> None:
+    pager = Pager(2500)
+    assert len(list(make_client(pager).fax_logs.list(limit=10))) == 10
+    assert [r.url.params["page_size"] for r in pager.requests] == ["10"]
+
+
+def test_list_is_lazy() -> None:
+    pager = Pager(10)
+    make_client(pager).fax_logs.list()
+    assert pager.requests == []
+
+
+@pytest.mark.parametrize(
+    ("arguments", "message"),
+    [
+        ({"page_size": 0}, "page_size must be an integer between 1 and 1000"),
+        ({"page_size": 1001}, "page_size must be an integer between 1 and 1000"),
+        ({"page_number": -1}, "page_number must be an integer at least 0"),
+        ({"page_number": 2}, "page_number > 0 requires page_token"),
+        ({"limit": 0}, "limit must be an integer at least 1"),
+        ({"include_deleted": "yes"}, "include_deleted must be True or False"),
+        ({"created_on": 20240501}, "created_on must be a date"),
+    ],
+)
+def test_bad_list_arguments_fail_before_any_request(
+    arguments: dict[str, Any], message: str
+) -> None:
+    pager = Pager(10)
+    with pytest.raises(ConfigurationError, match=message):
+        make_client(pager).fax_logs.list(**arguments)
+    assert pager.requests == []
+
+
+def test_next_link_to_another_host_is_never_followed() -> None:
+    pager = Pager(30, next_host="evil.example.com")
+    pages = make_client(pager).fax_logs.list(page_size=20).pages()
+    with pytest.raises(PaginationError, match=re.escape("another host: https://evil.example.com")):
+        list(pages)
+    assert {r.url.host for r in pager.requests} == {"example.signalwire.com"}
+
+
+def test_repeated_cursor_is_an_error_not_a_loop() -> None:
+    links = {"self": "s", "first": "f", "next": "/api/fax/logs?page_number=1&page_token=PAx"}
+    page = {"links": links, "data": [load_example("fax_log")]}
+    handler, seen = sequence(*[_json(page) for _ in range(3)])
+    with pytest.raises(PaginationError, match="repeated a cursor"):
+        list(make_client(handler).fax_logs.list())
+    assert len(seen) == 2
+
+
+def test_empty_page_with_a_next_link_does_not_end_the_walk() -> None:
+    more = {"self": "s", "first": "f", "next": "/api/fax/logs?page_number=1&page_token=PAy"}
+    handler, _ = sequence(
+        _json({"links": more, "data": []}),
+        _json({"links": {"self": "s", "first": "f"}, "data": [load_example("fax_log")]}),
+    )
+    assert len(list(make_client(handler).fax_logs.list())) == 1
+
+
+# -- errors ------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("status", "error_class"),
+    [
+        (400, BadRequestError),
+        (401, AuthenticationError),
+        (403, PermissionDeniedError),
+        (404, NotFoundError),
+        (422, UnprocessableEntityError),
+        (429, RateLimitError),
+        (500, InternalServerError),
+        (503, InternalServerError),
+        (418, APIStatusError),
+    ],
+)
+def test_status_errors_are_typed(status: int, error_class: type[APIStatusError]) -> None:
+    handler, _ = sequence(_json({"error": "Nope"}, status, **{"x-request-id": "req-42"}))
+    with pytest.raises(error_class) as caught:
+        make_client(handler, max_retries=0).fax_logs.get(FAX_ID)
+    error = caught.value
+    assert type(error) is error_class
+    assert (error.status_code, error.body, error.request_id) == (
+        status,
+        {"error": "Nope"},
+        "req-42",
+    )
+    assert error.request.url.path == f"/api/fax/logs/{FAX_ID}"
+    assert f"{status}" in str(error) and "req-42" in str(error) and "GET https://" in str(error)
+
+
+def test_422_lists_the_field_errors() -> None:
+    body = {
+        "errors": [
+            {
+                "type": "validation_error",
+                "code": "datetime_required",
+                "message": "This value must be a DateTime",
+                "attribute": "created_before",
+                "url": "https://signalwire.com/docs/apis/error-codes",
+            }
+        ]
+    }
+    handler, _ = sequence(_json(body, 422))
+    with pytest.raises(UnprocessableEntityError) as caught:
+        list(make_client(handler).fax_logs.list(created_before="yesterday"))
+    assert [e["attribute"] for e in caught.value.errors] == ["created_before"]
+
+
+def test_html_error_page_is_an_api_status_error_saying_so() -> None:
+    page = httpx.Response(502, text="<html><body>Bad Gateway</body></html>")
+    handler, _ = sequence(page)
+    with pytest.raises(InternalServerError, match="body is not JSON: '<html>") as caught:
+        make_client(handler, max_retries=0).fax_logs.get(FAX_ID)
+    assert caught.value.body == "<html><body>Bad Gateway</body></html>"
+
+
+def test_non_iana_status_is_a_typed_error() -> None:
+    handler, _ = sequence(_json({}, 520))
+    with pytest.raises(InternalServerError):
+        make_client(handler, max_retries=0).fax_logs.get(FAX_ID)
+
+
+@pytest.mark.parametrize(
+    ("response", "message"),
+    [
+        (httpx.Response(200, text='{"id": "trunc'), "not JSON"),
+        (httpx.Response(200, text=""), "empty"),
+        (httpx.Response(200, json={"id": "x"}), "does not match FaxLog: KeyError"),
+        (httpx.Response(200, json=[1, 2]), "does not match FaxLog"),
+    ],
+)
+def test_unparseable_success_body_is_a_validation_error(
+    response: httpx.Response, message: str
+) -> None:
+    handler, _ = sequence(response)
+    with pytest.raises(APIResponseValidationError, match=message):
+        make_client(handler).fax_logs.get(FAX_ID)
+
+
+def test_unknown_enum_value_passes_through_the_facade() -> None:
+    handler, _ = sequence(_json({**load_example("fax_log"), "status": "shredded"}))
+    assert make_client(handler).fax_logs.get(FAX_ID).status == "shredded"
+
+
+# -- retries -----------------------------------------------------------------------------------
+
+
+def test_retries_5xx_then_succeeds(sleeps: list[float]) -> None:
+    handler, seen = sequence(_json({}, 503), _json({}, 502), _json(load_example("fax_log")))
+    assert make_client(handler).fax_logs.get(FAX_ID).id == FAX_ID
+    assert len(seen) == 3
+    assert sleeps == [0.5, 1.0]  # exponential backoff, jitter pinned
+
+
+def test_gives_up_after_max_retries(sleeps: list[float]) -> None:
+    handler, seen = sequence(*[_json({"error": "Internal Server Error"}, 500)] * 4)
+    with pytest.raises(InternalServerError):
+        make_client(handler, max_retries=3).fax_logs.get(FAX_ID)
+    assert len(seen) == 4 and len(sleeps) == 3
+
+
+def test_retry_after_seconds_is_honoured(sleeps: list[float]) -> None:
+    handler, _ = sequence(_json({}, 429, **{"retry-after": "7"}), _json(load_example("fax_log")))
+    make_client(handler).fax_logs.get(FAX_ID)
+    assert sleeps == [7.0]
+
+
+def test_retry_after_http_date_is_honoured(sleeps: list[float]) -> None:
+    when = datetime.datetime.now(datetime.UTC) + datetime.timedelta(seconds=30)
+    retry = _json({}, 503, **{"retry-after": format_datetime(when, usegmt=True)})
+    handler, _ = sequence(retry, _json(load_example("fax_log")))
+    make_client(handler).fax_logs.get(FAX_ID)
+    assert 25 < sleeps[0] <= 30
+
+
+def test_retry_after_beyond_the_cap_is_raised_at_once(sleeps: list[float]) -> None:
+    handler, seen = sequence(_json({}, 429, **{"retry-after": "3600"}))
+    with pytest.raises(RateLimitError) as caught:
+        make_client(handler).fax_logs.get(FAX_ID)
+    assert caught.value.retry_after == 3600 and len(seen) == 1 and sleeps == []
+
+
+@pytest.mark.parametrize("status", [400, 401, 403, 404, 422])
+def test_4xx_is_never_retried(sleeps: list[float], status: int) -> None:
+    handler, seen = sequence(_json({}, status), _json(load_example("fax_log")))
+    with pytest.raises(APIStatusError):
+        make_client(handler).fax_logs.get(FAX_ID)
+    assert len(seen) == 1 and sleeps == []
+
+
+def test_408_is_retried(sleeps: list[float]) -> None:
+    handler, seen = sequence(_json({}, 408), _json(load_example("fax_log")))
+    make_client(handler).fax_logs.get(FAX_ID)
+    assert len(seen) == 2
+
+
+def test_connection_errors_are_retried_then_raised(sleeps: list[float]) -> None:
+    handler, seen = sequence(
+        httpx.ConnectError("refused"), httpx.RemoteProtocolError("dropped"), httpx.ConnectError("x")
+    )
+    with pytest.raises(APIConnectionError, match="Connection error") as caught:
+        make_client(handler).fax_logs.get(FAX_ID)
+    assert not isinstance(caught.value, APITimeoutError)
+    assert isinstance(caught.value.__cause__, httpx.ConnectError)
+    assert len(seen) == 3 and len(sleeps) == 2
+
+
+def test_timeouts_are_retried_then_raised(sleeps: list[float]) -> None:
+    handler, seen = sequence(httpx.ReadTimeout("slow"), _json(load_example("fax_log")))
+    make_client(handler).fax_logs.get(FAX_ID)
+    assert len(seen) == 2 and len(sleeps) == 1
+    handler, _ = sequence(httpx.ReadTimeout("slow"))
+    with pytest.raises(APITimeoutError, match="timed out"):
+        make_client(handler, max_retries=0).fax_logs.get(FAX_ID)
+
+
+def test_a_failed_page_mid_walk_is_retried(sleeps: list[float]) -> None:
+    pager = Pager(2500)
+    flaky = {"count": 0}
+
+    def handler(request: httpx.Request) -> httpx.Response:
+        if request.url.params.get("page_number") == "2" and flaky["count"] == 0:
+            flaky["count"] += 1
+            return httpx.Response(502, text="<html>Bad Gateway</html>")
+        return pager(request)
+
+    assert len(list(make_client(handler).fax_logs.list(page_size=1000))) == 2500
+    assert len(sleeps) == 1
+
+
+@pytest.mark.parametrize(
+    ("headers", "expected"),
+    [
+        ({"retry-after": "2"}, 2.0),
+        ({"retry-after": "1.5"}, 1.5),
+        ({"retry-after-ms": "250"}, 0.25),
+        ({"retry-after": "Wed, 21 Oct 2015 07:28:30 GMT"}, 30.0),
+        ({"retry-after": "-3"}, 0.0),
+        ({"retry-after": "soon"}, None),
+        ({}, None),
+    ],
+)
+def test_parse_retry_after(headers: dict[str, str], expected: float | None) -> None:
+    now = datetime.datetime(2015, 10, 21, 7, 28, tzinfo=datetime.UTC).timestamp()
+    assert parse_retry_after(httpx.Headers(headers), now=now) == expected
+
+
+# -- credentials and target --------------------------------------------------------------------
+
+
+def test_credentials_from_environment(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("SIGNALWIRE_PROJECT_ID", PROJECT_ID)
+    monkeypatch.setenv("SIGNALWIRE_API_TOKEN", API_TOKEN)
+    monkeypatch.setenv("SIGNALWIRE_SPACE", "acme.signalwire.com")
+    client = SignalWireLogs()
+    assert client.project_id == PROJECT_ID
+    assert str(client.base_url) == "https://acme.signalwire.com/"
+
+
+@pytest.mark.parametrize(
+    ("missing", "message"),
+    [
+        (
+            "project_id",
+            "Missing project ID: pass `project_id=...` or set SIGNALWIRE_PROJECT_ID",
+        ),
+        ("api_token", "Missing API token: pass `api_token=...` or set SIGNALWIRE_API_TOKEN"),
+        ("space", "Missing space: pass `space=...` or set SIGNALWIRE_SPACE"),
+    ],
+)
+def test_missing_credentials_name_what_is_missing(missing: str, message: str) -> None:
+    options: dict[str, Any] = {"project_id": PROJECT_ID, "api_token": API_TOKEN, "space": "example"}
+    del options[missing]
+    with pytest.raises(ConfigurationError, match=re.escape(message)) as caught:
+        SignalWireLogs(**options)
+    assert isinstance(caught.value, ValueError)
+
+
+@pytest.mark.parametrize(
+    ("space", "url"),
+    [
+        ("example", "https://example.signalwire.com/"),
+        ("Example.SignalWire.com", "https://example.signalwire.com/"),
+        ("https://example.signalwire.com", "https://example.signalwire.com/"),
+        ("https://example.signalwire.com/", "https://example.signalwire.com/"),
+    ],
+)
+def test_space_forms(space: str, url: str) -> None:
+    client = SignalWireLogs(project_id=PROJECT_ID, api_token=API_TOKEN, space=space)
+    assert str(client.base_url) == url
+
+
+@pytest.mark.parametrize(
+    "space",
+    [
+        "evil.com/x",
+        "example.signalwire.com.evil.com",
+        "evil.com#.signalwire.com",
+        "ex ample",
+        "https://evil.com",
+        "http://example.signalwire.com",
+        "https://user:pw@example.signalwire.com",
+        "https://example.signalwire.com/api?x=1",
+        "",
+    ],
+)
+def test_bad_spaces_are_refused(space: str) -> None:
+    with pytest.raises(ConfigurationError):
+        SignalWireLogs(project_id=PROJECT_ID, api_token=API_TOKEN, space=space)
+
+
+def test_plain_http_only_to_loopback() -> None:
+    for url in ("http://127.0.0.1:8080", "http://localhost:9000", "http://[::1]:8000"):
+        SignalWireLogs(project_id=PROJECT_ID, api_token=API_TOKEN, base_url=url)
+    with pytest.raises(ConfigurationError, match="unencrypted"):
+        SignalWireLogs(project_id=PROJECT_ID, api_token=API_TOKEN, base_url="http://10.1.2.3")
+
+
+def test_bad_max_retries() -> None:
+    with pytest.raises(ConfigurationError, match="max_retries"):
+        SignalWireLogs(project_id=PROJECT_ID, api_token=API_TOKEN, space="x", max_retries=-1)
+
+
+def test_token_never_in_repr_errors_or_logs(
+    sleeps: list[float], caplog: pytest.LogCaptureFixture
+) -> None:
+    caplog.set_level(logging.DEBUG)
+    handler, _ = sequence(_json({}, 503), _json({"error": "Unauthorized"}, 401))
+    client = make_client(handler)
+    with pytest.raises(AuthenticationError) as caught:
+        client.fax_logs.get(FAX_ID)
+    encoded = base64.b64encode(f"{PROJECT_ID}:{API_TOKEN}".encode()).decode()
+    texts = [repr(client), str(caught.value), repr(caught.value), caplog.text]
+    texts += [repr(client._credentials), repr(caught.value.request)]
+    assert "Retrying GET" in caplog.text
+    for text in texts:
+        assert API_TOKEN not in text and encoded not in text
+
+
+# -- client lifecycle --------------------------------------------------------------------------
+
+
+def test_owned_pool_is_closed_but_a_shared_one_is_not() -> None:
+    with SignalWireLogs(project_id=PROJECT_ID, api_token=API_TOKEN, space="x") as client:
+        pool = client._http_client
+    assert pool.is_closed
+    shared = httpx.Client()
+    with SignalWireLogs(project_id=PROJECT_ID, api_token=API_TOKEN, space="x", http_client=shared):
+        pass
+    assert not shared.is_closed
+    shared.close()
+
+
+def test_timeout_default_and_override() -> None:
+    handler, seen = sequence(_json(load_example("fax_log")), _json(load_example("fax_log")))
+    make_client(handler).fax_logs.get(FAX_ID)
+    make_client(handler, timeout=3.0).fax_logs.get(FAX_ID)
+    assert seen[0].extensions["timeout"]["read"] == 60.0
+    assert seen[0].extensions["timeout"]["connect"] == 10.0
+    assert seen[1].extensions["timeout"]["read"] == 3.0
+
+
+def test_public_surface_is_pinned() -> None:
+    public = sorted(name for name in dir(signalwire_logs) if not name.startswith("_"))
+    public = [n for n in public if n not in {"pagination"}]
+    assert sorted(signalwire_logs.__all__) == sorted([*public, "__version__"])

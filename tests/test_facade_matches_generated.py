@@ -1,0 +1,169 @@
+"""The facade and the generated layer cannot drift apart.
+
+Everything here is enumerated from `generated/` and `spec/openapi.yaml`, so an endpoint added
+to the spec fails these tests until the facade reaches it, without editing this file.
+"""
+
+from __future__ import annotations
+
+import importlib
+import inspect
+import pkgutil
+import re
+import uuid
+from types import ModuleType
+from typing import Any, get_args, get_origin, get_type_hints
+
+import httpx
+import pytest
+
+import signalwire_logs_api.api
+import signalwire_logs_api.models
+from signalwire_logs import APIStatusError, AsyncSignalWireLogs, SignalWireLogs
+from signalwire_logs._resources import _Resource
+
+from helpers import make_async_client, make_client
+
+MODELS = vars(signalwire_logs_api.models)
+CLIENTS = [make_client, make_async_client]
+
+
+def _generated_operations() -> list[ModuleType]:
+    api = signalwire_logs_api.api
+    return [
+        importlib.import_module(info.name)
+        for info in pkgutil.walk_packages(api.__path__, api.__name__ + ".")
+        if not info.ispkg
+    ]
+
+
+def _resources(client: SignalWireLogs | AsyncSignalWireLogs) -> dict[str, _Resource[Any]]:
+    return {name: r for name, r in vars(client).items() if isinstance(r, _Resource)}
+
+
+def _facade_methods(client: Any) -> dict[ModuleType, Any]:
+    """Generated operation module -> the bound facade method that calls it.
+
+    A resource declares `_<method>_operation = <generated module>` for each of its methods.
+    """
+    found = {}
+    for resource in _resources(client).values():
+        for cls in type(resource).__mro__:
+            for attr, value in vars(cls).items():
+                match = re.fullmatch(r"_(\w+)_operation", attr)
+                if match and isinstance(value, ModuleType):
+                    found[value] = getattr(resource, match[1])
+    return found
+
+
+def _snake(name: str) -> str:
+    return re.sub(r"(?<=[a-z0-9])([A-Z])", r"_\1", name).lower()
+
+
+def _spec_operations(spec: dict[str, Any]) -> dict[str, dict[str, Any]]:
+    """Generated module name -> spec operation (with parameter $refs resolved)."""
+    operations = {}
+    for item in spec["paths"].values():
+        for operation in item.values():
+            params = []
+            for param in operation.get("parameters", []):
+                if "$ref" in param:
+                    param = spec["components"]["parameters"][param["$ref"].rsplit("/", 1)[1]]
+                params.append(param)
+            operations[operation["operationId"].replace("-", "_")] = {**operation, "params": params}
+    return operations
+
+
+def _module_name(module: ModuleType) -> str:
+    return module.__name__.rsplit(".", 1)[1]
+
+
+def test_the_generated_layer_has_every_spec_operation(spec: dict[str, Any]) -> None:
+    generated = {_module_name(m) for m in _generated_operations()}
+    assert generated == set(_spec_operations(spec))
+    assert len(generated) >= 5
+
+
+@pytest.mark.parametrize("factory", CLIENTS)
+def test_every_generated_operation_is_reachable(factory: Any) -> None:
+    methods = _facade_methods(factory(lambda r: httpx.Response(500)))
+    missing = [m.__name__ for m in _generated_operations() if m not in methods]
+    assert missing == [], f"no facade method calls {missing}"
+
+
+def _dummy_arguments(method: Any) -> dict[str, Any]:
+    arguments = {}
+    for name, param in inspect.signature(method).parameters.items():
+        if param.default is inspect.Parameter.empty:
+            arguments[name] = str(uuid.uuid4())
+    return arguments
+
+
+@pytest.mark.anyio
+@pytest.mark.parametrize("factory", CLIENTS)
+async def test_each_facade_method_sends_the_generated_request(factory: Any) -> None:
+    seen: list[httpx.Request] = []
+
+    def handler(request: httpx.Request) -> httpx.Response:
+        seen.append(request)
+        return httpx.Response(404, json={"error": "Not Found"})
+
+    client = factory(handler, max_retries=0)
+    for operation, method in _facade_methods(client).items():
+        arguments = _dummy_arguments(method)
+        seen.clear()
+        with pytest.raises(APIStatusError):
+            result = method(**arguments)
+            if inspect.isawaitable(result):
+                await result
+            elif hasattr(result, "__aiter__") and isinstance(client, AsyncSignalWireLogs):
+                [item async for item in result]
+            else:
+                list(result)
+        (request,) = seen
+        expected = dict(arguments)
+        if "account_sid" in inspect.signature(operation._get_kwargs).parameters:
+            expected.setdefault("account_sid", client.project_id)
+        assert request.url.path == operation._get_kwargs(**expected)["url"], operation.__name__
+        assert request.method == operation._get_kwargs(**expected)["method"].upper()
+
+
+@pytest.mark.parametrize("factory", CLIENTS)
+def test_facade_methods_take_every_spec_parameter(factory: Any, spec: dict[str, Any]) -> None:
+    operations = _spec_operations(spec)
+    for module, method in _facade_methods(factory(lambda r: httpx.Response(500))).items():
+        operation = operations[_module_name(module)]
+        accepted = set(inspect.signature(method).parameters)
+        generated = set(inspect.signature(module._get_kwargs).parameters)
+        for param in operation["params"]:
+            name = _snake(param["name"])
+            assert name in accepted, f"{method.__qualname__} lacks {name}"
+            assert name in generated
+            if param["in"] == "query":
+                assert f"{name}:" in (method.__doc__ or ""), f"{method.__qualname__} docs {name}"
+
+
+def _bind(cls: type, hint: Any) -> Any:
+    """Resolve a type variable of a generic base to what `cls` parametrises it with."""
+    for base in getattr(cls, "__orig_bases__", ()):
+        parameters = getattr(get_origin(base), "__parameters__", ())
+        if hint in parameters:
+            return get_args(base)[parameters.index(hint)]
+    return hint
+
+
+@pytest.mark.parametrize("factory", CLIENTS)
+def test_facade_methods_return_the_generated_models(factory: Any) -> None:
+    for module, method in _facade_methods(factory(lambda r: httpx.Response(500))).items():
+        generated = get_args(get_type_hints(module._parse_response, localns=MODELS)["return"])
+        returned = get_type_hints(method, localns=MODELS)["return"]
+        if method.__name__ == "list":
+            list_model = method.__self__._list_model
+            assert list_model in generated, module.__name__
+            (item,) = get_args(returned)
+            item = _bind(type(method.__self__), item)
+            (data_item,) = get_args(get_type_hints(list_model, localns=MODELS)["data"])
+            assert item is data_item, module.__name__
+        else:
+            assert returned in generated, module.__name__
+            assert returned.__module__.startswith("signalwire_logs_api.models")
