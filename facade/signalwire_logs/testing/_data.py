@@ -1,0 +1,245 @@
+"""Deterministic, lazily computed data sets: record ``i`` is a pure function of (seed, i).
+
+Nothing is held in memory, so a fake with a million records costs no more than one with ten.
+Record 0 is the newest; ``created_at`` decreases strictly with the index, so date filters are
+a binary search. Identifiers are UUIDs whose low 48 bits encode the index, so a record is found
+by ID without a table.
+"""
+
+from __future__ import annotations
+
+import bisect
+import datetime
+import email.utils
+import uuid
+from collections.abc import Callable
+from typing import Any
+
+_MASK48 = (1 << 48) - 1
+_MUL48 = 0x9E3779B97F4B  # odd, so invertible modulo 2**48
+_INV48 = pow(_MUL48, -1, 1 << 48)
+
+NEWEST = datetime.datetime(2024, 6, 14, 18, 0, tzinfo=datetime.UTC)
+SPAN = datetime.timedelta(weeks=6)
+
+# (status, weight) and the reasons failures carry, as SignalWire reports them.
+MESSAGE_STATUSES = [
+    ("delivered", 58), ("received", 16), ("sent", 8), ("failed", 7),
+    ("undelivered", 6), ("queued", 3), ("initiated", 2),
+]  # fmt: skip
+MESSAGE_ERRORS = [
+    ("30001", "Queue overflow"),
+    ("30003", "Unreachable destination handset"),
+    ("30005", "Unknown destination handset"),
+    ("30006", "Landline or unreachable carrier"),
+    ("30007", "Message filtered by the carrier"),
+    ("21610", "Attempt to send to unsubscribed recipient"),
+    ("21601", "From number is not a SMS-capable phone number."),
+]
+FAX_STATUSES = [
+    ("completed", 78), ("failed", 9), ("busy", 4), ("no-answer", 4),
+    ("canceled", 2), ("in-progress", 2), ("queued", 1),
+]  # fmt: skip
+FAX_ERRORS = [
+    ("34004", "The call dropped prematurely"),
+    ("34003", "The remote fax machine did not answer"),
+    ("34006", "Fax transmission error: the document could not be received"),
+]
+
+NUMBERS = [f"+1{area}555{n:04d}" for area in (206, 207, 212, 415, 512) for n in (1212, 3434, 7788)]
+
+
+def _mix(value: int) -> int:
+    """A cheap deterministic hash (splitmix64)."""
+    value = (value + 0x9E3779B97F4A7C15) & 0xFFFFFFFFFFFFFFFF
+    value = ((value ^ (value >> 30)) * 0xBF58476D1CE4E5B9) & 0xFFFFFFFFFFFFFFFF
+    value = ((value ^ (value >> 27)) * 0x94D049BB133111EB) & 0xFFFFFFFFFFFFFFFF
+    return value ^ (value >> 31)
+
+
+def _weighted(choices: list[tuple[str, int]], roll: int) -> str:
+    total = sum(weight for _, weight in choices)
+    roll %= total
+    for value, weight in choices:
+        if roll < weight:
+            return value
+        roll -= weight
+    raise AssertionError("unreachable")
+
+
+def _iso(moment: datetime.datetime) -> str:
+    return moment.strftime("%Y-%m-%dT%H:%M:%S.") + f"{moment.microsecond // 1000:03d}Z"
+
+
+class DataSet:
+    """``count`` records of one family, computed on demand."""
+
+    def __init__(self, family: int, count: int, seed: int) -> None:
+        if count < 0:
+            raise ValueError("count must be >= 0")
+        self.family = family
+        self.count = count
+        self.seed = seed
+        self._step = SPAN / max(count, 1)
+        self._key = self.rng(0, 13) & _MASK48
+
+    def rng(self, index: int, salt: int = 0) -> int:
+        return _mix((self.seed << 40) ^ (self.family << 32) ^ (salt << 50) ^ index)
+
+    def make_id(self, index: int, salt: int = 0) -> str:
+        high = self.rng(index, salt + 7) << 64 | self.rng(index, salt + 11)
+        low = ((index ^ self._key) * _MUL48) & _MASK48
+        return str(uuid.UUID(int=(high & ~_MASK48) | low, version=4))
+
+    def index_of(self, value: str, salt: int = 0) -> int | None:
+        """The index whose ID is ``value``, or None."""
+        try:
+            parsed = uuid.UUID(value)
+        except (ValueError, AttributeError, TypeError):
+            return None
+        index = (((parsed.int & _MASK48) * _INV48) & _MASK48) ^ self._key
+        if index < self.count and self.make_id(index, salt) == str(parsed):
+            return index
+        return None
+
+    def created_at(self, index: int) -> datetime.datetime:
+        # Strictly decreasing: each record gets a slot of `step`, jittered inside it.
+        jitter = (self.rng(index, 3) % 1000) / 1000 * 0.9
+        moment = NEWEST - self._step * (index + jitter)
+        return moment.replace(microsecond=moment.microsecond // 1000 * 1000)
+
+    def deleted(self, index: int) -> bool:
+        return self.rng(index, 5) % 29 == 0
+
+    def first_index_before(self, moment: datetime.datetime) -> int:
+        """The first index whose created_at is strictly before ``moment``."""
+        return bisect.bisect_left(
+            range(self.count), True, key=lambda i: self.created_at(i) < moment
+        )
+
+    def first_index_at_or_before(self, moment: datetime.datetime) -> int:
+        return bisect.bisect_left(
+            range(self.count), True, key=lambda i: self.created_at(i) <= moment
+        )
+
+
+class MessageLogs(DataSet):
+    """Message logs and, for the LaML ones, the cXML messages they point to."""
+
+    def log(self, index: int, base: str, project_id: str) -> dict[str, Any]:
+        r = self.rng(index)
+        status = _weighted(MESSAGE_STATUSES, r)
+        laml = (r >> 8) % 10 < 7
+        kind = "mms" if (r >> 12) % 8 == 0 else "sms"
+        segments = 1 + (r >> 16) % 3 if kind == "sms" else 1
+        direction = (
+            "inbound"
+            if status == "received"
+            else ("outbound-api", "outbound-reply")[(r >> 20) % 4 == 0]
+        )
+        rate = 0.00415 if direction == "inbound" else 0.0079
+        charge = round(segments * rate, 5)
+        label = f"{'Inbound' if direction == 'inbound' else 'Outbound'} {kind.upper()}"
+        error_code: str | None = None
+        error_message: str | None = None
+        if status in ("failed", "undelivered"):
+            error_code, error_message = MESSAGE_ERRORS[(r >> 24) % len(MESSAGE_ERRORS)]
+            if not laml and (r >> 28) % 3 == 0:
+                error_code = None  # some Relay failures carry a message but no code
+        parties = NUMBERS[(r >> 32) % len(NUMBERS)], NUMBERS[(r >> 36) % len(NUMBERS)]
+        return {
+            "id": self.make_id(index),
+            "from": parties[0],
+            "to": parties[1],
+            "status": status,
+            "direction": direction,
+            "kind": kind,
+            "source": "laml" if laml else "realtime_api",
+            "type": "laml_message" if laml else "relay_message",
+            "url": (
+                f"{base}/api/laml/2010-04-01/Accounts/{project_id}/Messages/{self.sid(index)}"
+                if laml
+                else None
+            ),
+            "number_of_segments": segments,
+            "charge": charge,
+            "charge_details": [{"description": label, "charge": charge}],
+            "created_at": _iso(self.created_at(index)),
+            "error_message": error_message,
+            "error_code": error_code,
+        }
+
+    def sid(self, index: int) -> str:
+        return self.make_id(index, salt=1)
+
+    def is_laml(self, index: int) -> bool:
+        return (self.rng(index) >> 8) % 10 < 7
+
+    def cxml_message(self, index: int, project_id: str) -> dict[str, Any]:
+        log = self.log(index, "", project_id)
+        r = self.rng(index, 9)
+        created = self.created_at(index)
+        sent = None if log["status"] in ("queued", "initiated") else created
+        sid = self.sid(index)
+        uri = f"/api/laml/2010-04-01/Accounts/{project_id}/Messages/{sid}"
+        return {
+            "account_sid": project_id,
+            "api_version": "2010-04-01",
+            "body": None if r % 50 == 0 else f"Your code is {r % 1000000:06d}",
+            "num_segments": log["number_of_segments"],
+            "num_media": 1 if log["kind"] == "mms" else 0,
+            "date_created": email.utils.format_datetime(created),
+            "date_sent": email.utils.format_datetime(sent) if sent else None,
+            "date_updated": email.utils.format_datetime(created + datetime.timedelta(seconds=3)),
+            "direction": log["direction"],
+            "error_code": log["error_code"],
+            "error_message": log["error_message"],
+            "from": log["from"],
+            "price": None if log["status"] in ("queued", "initiated") else log["charge"],
+            "price_unit": "USD",
+            "sid": sid,
+            "status": log["status"],
+            "to": log["to"],
+            "messaging_service_sid": self.make_id(r % 3, salt=2) if r % 4 == 0 else None,
+            "uri": f"{uri}.json",
+            "subresource_uris": {"media": f"{uri}/Media.json"},
+        }
+
+
+class FaxLogs(DataSet):
+    """Fax logs."""
+
+    def log(self, index: int, base: str, project_id: str) -> dict[str, Any]:
+        r = self.rng(index)
+        status = _weighted(FAX_STATUSES, r)
+        inbound = (r >> 8) % 3 == 0
+        transmitted = status in ("completed", "in-progress")
+        pages = 1 + (r >> 12) % 12 if transmitted else None
+        charge = round((pages or 0) * 0.01, 5)
+        error_code: str | None = None
+        error_message: str | None = None
+        if status == "failed":
+            error_code, error_message = FAX_ERRORS[(r >> 16) % len(FAX_ERRORS)]
+        parties = NUMBERS[(r >> 20) % len(NUMBERS)], NUMBERS[(r >> 24) % len(NUMBERS)]
+        fax_sid = self.make_id(index, salt=1)
+        return {
+            "id": self.make_id(index),
+            "from": None if (r >> 28) % 25 == 0 else parties[0],
+            "to": parties[1],
+            "status": status,
+            "direction": "inbound" if inbound else "outbound-api",
+            "source": "laml",
+            "type": "laml_call",
+            "url": f"{base}/api/laml/2010-04-01/Accounts/{project_id}/Faxes/{fax_sid}",
+            "remote_station": "HP-OfficeJet-Pro" if (r >> 32) % 10 == 0 else None,
+            "charge": charge,
+            "number_of_pages": pages,
+            "quality": ("fine", "standard", "superfine")[(r >> 36) % 3] if transmitted else None,
+            "charge_details": [{"description": "Fax pages", "charge": charge}] if charge else [],
+            "created_at": _iso(self.created_at(index)),
+            "error_code": error_code,
+            "error_message": error_message,
+        }
+
+
+RecordFactory = Callable[[int, str, str], dict[str, Any]]

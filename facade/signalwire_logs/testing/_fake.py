@@ -1,0 +1,445 @@
+"""The fake API: request in, reply out, with no I/O of its own."""
+
+from __future__ import annotations
+
+import base64
+import datetime
+import hashlib
+import json
+import re
+import threading
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from typing import Any
+from urllib.parse import urlencode
+
+import httpx
+
+from .._client import AsyncSignalWireLogs, SignalWireLogs
+from ._data import DataSet, FaxLogs, MessageLogs
+from ._faults import (
+    HTML,
+    BadJSON,
+    Delay,
+    Drop,
+    Empty,
+    Fault,
+    Redirect,
+    Status,
+    Truncate,
+    fault_from_dict,
+)
+from ._transport import FakeTransport, Reply, serve
+
+#: The base URL of in-process clients; nothing is ever sent there.
+IN_PROCESS_URL = "https://fake.signalwire.com"
+
+DEFAULT_PROJECT_ID = "9b0f3c9e-6d2a-4a51-9d3b-2f6c1a7e4b10"
+DEFAULT_API_TOKEN = "PTfake-token-for-the-local-fake-server"
+CONTROL_PATH = "/__fake__/faults"
+
+_REASONS = {
+    400: "Bad Request",
+    401: "Unauthorized",
+    403: "Forbidden",
+    404: "Not Found",
+    422: "Unprocessable Entity",
+    429: "Too Many Requests",
+    500: "Internal Server Error",
+    502: "Bad Gateway",
+    503: "Service Unavailable",
+    504: "Gateway Timeout",
+}
+_ERROR_DOCS = "https://signalwire.com/docs/apis/error-codes"
+_CXML_MESSAGE = re.compile(
+    r"^/api/laml/2010-04-01/Accounts/(?P<account>[^/]+)/Messages/(?P<sid>[^/]+?)(?:\.json)?$"
+)
+
+
+def _json(status: int, body: Any, **headers: str) -> Reply:
+    return Reply(status, json.dumps(body).encode(), {"content-type": "application/json", **headers})
+
+
+def _error(status: int) -> Reply:
+    return _json(status, {"error": _REASONS.get(status, "Error")})
+
+
+def _validation_error(attribute: str, code: str, message: str) -> dict[str, Any]:
+    return {
+        "type": "validation_error",
+        "code": code,
+        "message": message,
+        "attribute": attribute,
+        "url": _ERROR_DOCS,
+    }
+
+
+@dataclass
+class _Armed:
+    fault: Fault
+    times: int
+    path: str | None
+    after: int
+
+
+class _Invalid(Exception):
+    def __init__(self, errors: list[dict[str, Any]]) -> None:
+        self.errors = errors
+
+
+def _parse_moment(name: str, value: str) -> datetime.datetime:
+    try:
+        if len(value) == 10:
+            return datetime.datetime.combine(
+                datetime.date.fromisoformat(value), datetime.time(), datetime.UTC
+            )
+        moment = datetime.datetime.fromisoformat(value)
+    except ValueError:
+        raise _Invalid(
+            [_validation_error(name, "datetime_required", "This value must be a DateTime")]
+        ) from None
+    return moment if moment.tzinfo else moment.replace(tzinfo=datetime.UTC)
+
+
+def _int(params: httpx.QueryParams, name: str, default: int, low: int, high: int | None) -> int:
+    raw = params.get(name)
+    if raw is None:
+        return default
+    if not raw.isdigit() or int(raw) < low or (high is not None and int(raw) > high):
+        bounds = f"between {low} and {high}" if high is not None else f"at least {low}"
+        raise _Invalid([_validation_error(name, "invalid_parameter", f"Must be {bounds}")])
+    return int(raw)
+
+
+class FakeSignalWire:
+    """A deterministic stand-in for SignalWire's log endpoints.
+
+    Args:
+        message_logs: How many message logs it holds (a LaML one has a cXML message).
+        fax_logs: How many fax logs it holds.
+        seed: Changes every generated record; the same seed gives the same data.
+        project_id: The project ID it accepts (also the cXML AccountSid).
+        api_token: The API token it accepts. The defaults are not secrets.
+        latency: Seconds to wait before every API answer.
+
+    Use it in-process through :meth:`transport` (or :meth:`client`), or over loopback HTTP
+    through :meth:`serve`. Faults are armed with :meth:`inject`.
+    """
+
+    def __init__(
+        self,
+        *,
+        message_logs: int = 250,
+        fax_logs: int = 120,
+        seed: int = 0,
+        project_id: str = DEFAULT_PROJECT_ID,
+        api_token: str = DEFAULT_API_TOKEN,
+        latency: float = 0.0,
+    ) -> None:
+        self.project_id = project_id
+        self._api_token = api_token
+        self.seed = seed
+        self.latency = latency
+        self.messages = MessageLogs(1, message_logs, seed)
+        self.faxes = FaxLogs(2, fax_logs, seed)
+        self._expected_auth = "Basic " + base64.b64encode(
+            f"{project_id}:{api_token}".encode()
+        ).decode("ascii")
+        self._faults: list[_Armed] = []
+        self._lock = threading.Lock()
+        #: Every API request answered, as (method, path with query), oldest first.
+        self.requests: list[tuple[str, str]] = []
+
+    def __repr__(self) -> str:
+        return (
+            f"FakeSignalWire(message_logs={self.messages.count}, fax_logs={self.faxes.count}, "
+            f"seed={self.seed})"
+        )
+
+    @property
+    def api_token(self) -> str:
+        """The token this fake accepts (a fixed, public test value by default)."""
+        return self._api_token
+
+    # -- ways in ----------------------------------------------------------------------------
+
+    def transport(self) -> FakeTransport:
+        """An httpx transport serving this fake in-process (sync and async clients)."""
+        return FakeTransport(self)
+
+    def client(self, **options: Any) -> SignalWireLogs:
+        """A sync client wired to this fake in-process; ``options`` go to the client."""
+        return SignalWireLogs(
+            project_id=self.project_id,
+            api_token=self._api_token,
+            base_url=IN_PROCESS_URL,
+            http_client=httpx.Client(transport=self.transport()),
+            **options,
+        )
+
+    def async_client(self, **options: Any) -> AsyncSignalWireLogs:
+        """An async client wired to this fake in-process; ``options`` go to the client."""
+        return AsyncSignalWireLogs(
+            project_id=self.project_id,
+            api_token=self._api_token,
+            base_url=IN_PROCESS_URL,
+            http_client=httpx.AsyncClient(transport=self.transport()),
+            **options,
+        )
+
+    @contextmanager
+    def serve(self, host: str = "127.0.0.1", port: int = 0) -> Iterator[str]:
+        """Serve over loopback HTTP for the duration of a ``with`` block; yields the base URL."""
+        with serve(self, host, port) as url:
+            yield url
+
+    # -- faults -----------------------------------------------------------------------------
+
+    def inject(
+        self, fault: Fault, *, times: int = 1, path: str | None = None, after: int = 0
+    ) -> None:
+        """Answer the next ``times`` matching requests with ``fault``.
+
+        Args:
+            fault: One of :mod:`signalwire_logs.testing`'s faults (``Status(503)``, ``Drop()``…).
+            times: How many requests it hits.
+            path: Only requests whose path starts with this.
+            after: Let this many matching requests through first (fail page 3, say).
+        """
+        with self._lock:
+            self._faults.append(_Armed(fault, times, path, after))
+
+    def clear_faults(self) -> None:
+        """Disarm every fault."""
+        with self._lock:
+            self._faults.clear()
+
+    def _take_fault(self, path: str) -> Fault | None:
+        with self._lock:
+            for armed in self._faults:
+                if armed.path is not None and not path.startswith(armed.path):
+                    continue
+                if armed.after > 0:
+                    armed.after -= 1
+                    continue
+                armed.times -= 1
+                if armed.times <= 0:
+                    self._faults.remove(armed)
+                return armed.fault
+        return None
+
+    # -- requests ---------------------------------------------------------------------------
+
+    def handle(self, request: httpx.Request) -> Reply:
+        """Answer one request (its body must have been read)."""
+        path = request.url.path
+        if path == CONTROL_PATH:
+            return self._control(request)
+        with self._lock:
+            self.requests.append((request.method, request.url.raw_path.decode("ascii")))
+        reply = self._answer(request, path)
+        reply.delay += self.latency
+        return reply
+
+    def _control(self, request: httpx.Request) -> Reply:
+        if request.method == "DELETE":
+            self.clear_faults()
+            return _json(200, {"faults": 0})
+        try:
+            data = json.loads(request.content or b"{}")
+            times, where, after = data.pop("times", 1), data.pop("path", None), data.pop("after", 0)
+            self.inject(fault_from_dict(data), times=times, path=where, after=after)
+        except (ValueError, TypeError) as err:
+            return _json(400, {"error": str(err)})
+        return _json(200, {"faults": len(self._faults)})
+
+    def _answer(self, request: httpx.Request, path: str) -> Reply:
+        if request.headers.get("authorization") != self._expected_auth:
+            return _error(401)
+        fault = self._take_fault(path)
+        if fault is not None and not isinstance(fault, Delay):
+            return self._faulty(fault, request, path)
+        reply = self._route(request, path)
+        if isinstance(fault, Delay):
+            reply.delay += fault.seconds
+        return reply
+
+    def _faulty(self, fault: Fault, request: httpx.Request, path: str) -> Reply:
+        if isinstance(fault, Status):
+            body = fault.body if fault.body is not None else {"error": _REASONS.get(fault.status)}
+            reply = _json(fault.status, body)
+            if fault.retry_after is not None:
+                reply.headers["retry-after"] = fault.retry_after
+            return reply
+        if isinstance(fault, Drop):
+            return Reply(action="drop")
+        if isinstance(fault, Truncate):
+            reply = self._route(request, path)
+            reply.action = "truncate"
+            return reply
+        if isinstance(fault, BadJSON):
+            body = self._route(request, path).body
+            return Reply(fault.status, body[: max(len(body) // 2, 1)])
+        if isinstance(fault, HTML):
+            page = f"<html><body><h1>{fault.status} {_REASONS.get(fault.status, 'Error')}</h1>"
+            return Reply(
+                fault.status, page.encode() + b"</body></html>", {"content-type": "text/html"}
+            )
+        if isinstance(fault, Empty):
+            return Reply(fault.status, b"", {"content-length": "0"})
+        if isinstance(fault, Redirect):
+            return Reply(fault.status, b"", {"location": fault.location})
+        raise AssertionError(f"unhandled fault {fault!r}")
+
+    def _route(self, request: httpx.Request, path: str) -> Reply:
+        if request.method != "GET":
+            return _error(404)
+        base = f"{request.url.scheme}://{request.url.netloc.decode('ascii')}"
+        try:
+            if path == "/api/messaging/logs":
+                return self._list(self.messages, self.messages.log, request, base)
+            if path == "/api/fax/logs":
+                return self._list(self.faxes, self.faxes.log, request, base)
+            if path.startswith("/api/messaging/logs/"):
+                return self._get(self.messages, self.messages.log, path.rsplit("/", 1)[1], base)
+            if path.startswith("/api/fax/logs/"):
+                return self._get(self.faxes, self.faxes.log, path.rsplit("/", 1)[1], base)
+            match = _CXML_MESSAGE.match(path)
+            if match:
+                return self._cxml_message(match["account"], match["sid"])
+        except _Invalid as invalid:
+            return _json(422, {"errors": invalid.errors})
+        return _error(404)
+
+    def _get(
+        self, data: DataSet, record: Callable[[int, str, str], Any], record_id: str, base: str
+    ) -> Reply:
+        index = data.index_of(record_id)
+        if index is None:
+            return _error(404)
+        return _json(200, record(index, base, self.project_id))
+
+    def _cxml_message(self, account: str, sid: str) -> Reply:
+        index = self.messages.index_of(sid, salt=1)
+        if account != self.project_id or index is None or not self.messages.is_laml(index):
+            return _error(404)
+        return _json(200, self.messages.cxml_message(index, self.project_id))
+
+    # -- paging -----------------------------------------------------------------------------
+
+    def _token(self, data: DataSet, prefix: str, position: int, filters: str) -> str:
+        digest = hashlib.sha256(
+            f"{self.seed}|{data.family}|{prefix}|{position}|{filters}".encode()
+        ).hexdigest()
+        return f"{prefix}{digest[:8]}-{position:012x}"
+
+    def _read_token(self, data: DataSet, token: str, filters: str) -> tuple[str, int]:
+        match = re.fullmatch(r"(P[AB])[0-9a-f]{8}-([0-9a-f]{12})", token)
+        if match and token == self._token(data, match[1], int(match[2], 16), filters):
+            return match[1], int(match[2], 16)
+        raise _Invalid(
+            [_validation_error("page_token", "invalid_page_token", "The page token is invalid")]
+        )
+
+    def _window(self, data: DataSet, params: httpx.QueryParams) -> tuple[int, int]:
+        """The index range [low, high) the date filters select (index 0 is the newest)."""
+        low, high = 0, data.count
+        before = params.get("created_before")
+        after = params.get("created_after")
+        on = params.get("created_on")
+        if before:
+            low = max(low, data.first_index_before(_parse_moment("created_before", before)))
+        if after:
+            high = min(high, data.first_index_at_or_before(_parse_moment("created_after", after)))
+        if on:
+            day = _parse_moment("created_on", on).replace(hour=0, minute=0, second=0, microsecond=0)
+            low = max(low, data.first_index_before(day + datetime.timedelta(days=1)))
+            high = min(high, data.first_index_before(day))
+        return low, max(low, high)
+
+    def _list(
+        self,
+        data: DataSet,
+        record: Callable[[int, str, str], Any],
+        request: httpx.Request,
+        base: str,
+    ) -> Reply:
+        params = request.url.params
+        include_deleted = params.get("include_deleted", "false")
+        if include_deleted not in ("true", "false"):
+            raise _Invalid(
+                [_validation_error("include_deleted", "invalid_parameter", "Must be a boolean")]
+            )
+        keep_deleted = include_deleted == "true"
+        size = _int(params, "page_size", 50, 1, 1000)
+        number = _int(params, "page_number", 0, 0, None)
+        low, high = self._window(data, params)
+        filter_names = ("include_deleted", "created_before", "created_on", "created_after")
+        filters = urlencode([(n, params[n]) for n in filter_names if n in params])
+        token = params.get("page_token")
+        if number > 0 and not token:
+            raise _Invalid(
+                [
+                    _validation_error(
+                        "page_token",
+                        "page_token_required",
+                        "page_token is required when page_number is greater than 0",
+                    )
+                ]
+            )
+
+        def visible(index: int) -> bool:
+            return keep_deleted or not data.deleted(index)
+
+        start = low
+        indexes: list[int] = []
+        if token:
+            direction, position = self._read_token(data, token, filters)
+            if direction == "PB":  # the page that ends just before `position`
+                index = min(position, high) - 1
+                while index >= low and len(indexes) < size:
+                    if visible(index):
+                        indexes.append(index)
+                    index -= 1
+                indexes.reverse()
+                start = indexes[0] if indexes else low
+            else:
+                start = max(position, low)
+        if not indexes:
+            index = start
+            while index < high and len(indexes) < size:
+                if visible(index):
+                    indexes.append(index)
+                index += 1
+        after_last = indexes[-1] + 1 if indexes else high
+        following = after_last
+        while following < high and not visible(following):
+            following += 1
+        has_next = following < high
+
+        path = request.url.path
+
+        def link(**query: Any) -> str:
+            pairs = [(k, v) for k, v in query.items() if v is not None]
+            extra = f"&{filters}" if filters else ""
+            return f"{base}{path}?{urlencode(pairs)}{extra}"
+
+        links = {
+            "self": link(page_number=number, page_size=size),
+            "first": link(page_size=size),
+        }
+        if has_next:
+            links["next"] = link(
+                page_number=number + 1,
+                page_size=size,
+                page_token=self._token(data, "PA", after_last, filters),
+            )
+        if number > 0:
+            links["prev"] = link(
+                page_number=number - 1,
+                page_size=size,
+                page_token=self._token(data, "PB", start, filters),
+            )
+        body = {"links": links, "data": [record(i, base, self.project_id) for i in indexes]}
+        return _json(200, body)

@@ -1,0 +1,157 @@
+"""Serving the fake: an in-process httpx transport and a loopback HTTP server."""
+
+from __future__ import annotations
+
+import contextlib
+import threading
+import time
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from typing import TYPE_CHECKING
+
+import anyio
+import httpx
+
+if TYPE_CHECKING:
+    from ._fake import FakeSignalWire
+
+
+@dataclass
+class Reply:
+    """What to send: a status, headers and body, or a connection-level failure."""
+
+    status: int = 200
+    body: bytes = b""
+    headers: dict[str, str] = field(default_factory=lambda: {"content-type": "application/json"})
+    delay: float = 0.0
+    #: None, "drop" (close without answering) or "truncate" (send half the body, close).
+    action: str | None = None
+
+
+def _response(reply: Reply, request: httpx.Request) -> httpx.Response:
+    if reply.action == "drop":
+        raise httpx.RemoteProtocolError(
+            "Server disconnected without sending a response.", request=request
+        )
+    if reply.action == "truncate":
+        raise httpx.RemoteProtocolError(
+            "peer closed connection without sending complete message body "
+            f"(received {len(reply.body) // 2} bytes, expected {len(reply.body)})",
+            request=request,
+        )
+    return httpx.Response(reply.status, headers=reply.headers, content=reply.body, request=request)
+
+
+class FakeTransport(httpx.BaseTransport, httpx.AsyncBaseTransport):
+    """Serves a :class:`FakeSignalWire` in-process to sync and async httpx clients alike.
+
+    Dropped and truncated connections raise what httpx raises for them on a real socket.
+    """
+
+    def __init__(self, fake: FakeSignalWire) -> None:
+        self.fake = fake
+
+    def handle_request(self, request: httpx.Request) -> httpx.Response:
+        request.read()
+        reply = self.fake.handle(request)
+        if reply.delay:
+            time.sleep(reply.delay)
+        return _response(reply, request)
+
+    async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
+        await request.aread()
+        reply = self.fake.handle(request)
+        if reply.delay:
+            await anyio.sleep(reply.delay)
+        return _response(reply, request)
+
+
+class _Handler(BaseHTTPRequestHandler):
+    server: _Server
+    protocol_version = "HTTP/1.1"
+
+    def _serve(self) -> None:
+        length = int(self.headers.get("content-length") or 0)
+        body = self.rfile.read(length) if length else b""
+        request = httpx.Request(
+            self.command,
+            f"http://{self.headers.get('host') or self.server.address}{self.path}",
+            headers=list(self.headers.items()),
+            content=body,
+        )
+        reply = self.server.fake.handle(request)
+        if reply.delay:
+            time.sleep(reply.delay)
+        if reply.action == "drop":
+            self.close_connection = True
+            return
+        self.send_response(reply.status)
+        for name, value in reply.headers.items():
+            if name.lower() != "content-length":
+                self.send_header(name, value)
+        self.send_header("Content-Length", str(len(reply.body)))
+        if reply.action == "truncate":
+            self.send_header("Connection", "close")
+            self.end_headers()
+            self.wfile.write(reply.body[: len(reply.body) // 2])
+            self.close_connection = True
+            return
+        self.end_headers()
+        self.wfile.write(reply.body)
+
+    do_GET = do_POST = do_DELETE = _serve
+
+    def log_message(self, format: str, *args: object) -> None:
+        # Quiet by default; request lines would include nothing secret but clutter output.
+        pass
+
+
+class _Server(ThreadingHTTPServer):
+    daemon_threads = True
+    allow_reuse_address = True
+
+    def __init__(self, fake: FakeSignalWire, host: str, port: int) -> None:
+        super().__init__((host, port), _Handler)
+        self.fake = fake
+
+    @property
+    def address(self) -> str:
+        host, port = self.socket.getsockname()[:2]
+        return f"[{host}]:{port}" if ":" in host else f"{host}:{port}"
+
+
+class FakeServer:
+    """A :class:`FakeSignalWire` listening on a loopback address, in a background thread."""
+
+    def __init__(self, fake: FakeSignalWire, host: str = "127.0.0.1", port: int = 0) -> None:
+        self.fake = fake
+        self._server = _Server(fake, host, port)
+        self._thread = threading.Thread(target=self._server.serve_forever, daemon=True)
+
+    @property
+    def url(self) -> str:
+        """The base URL to give a client, e.g. ``http://127.0.0.1:8765``."""
+        return f"http://{self._server.address}"
+
+    def start(self) -> FakeServer:
+        self._thread.start()
+        return self
+
+    def serve_forever(self) -> None:
+        """Serve in the calling thread until interrupted."""
+        self._server.serve_forever()
+
+    def stop(self) -> None:
+        self._server.shutdown()
+        self._server.server_close()
+
+
+@contextlib.contextmanager
+def serve(fake: FakeSignalWire, host: str = "127.0.0.1", port: int = 0) -> Iterator[str]:
+    """Serve ``fake`` on loopback for the duration of a ``with`` block; yields its URL."""
+    server = FakeServer(fake, host, port).start()
+    try:
+        yield server.url
+    finally:
+        server.stop()
