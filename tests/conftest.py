@@ -5,6 +5,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
+import jsonschema
 import pytest
 from ruamel.yaml import YAML
 
@@ -16,6 +17,24 @@ EXAMPLES_DIR = ROOT / "spec" / "examples"
 def load_example(name: str) -> Any:
     """Return a documented response example vendored from the seeds (spec/examples/)."""
     return json.loads((EXAMPLES_DIR / f"{name}.json").read_text(encoding="utf-8"))
+
+
+def deref(spec: dict[str, Any], ref: str) -> dict[str, Any]:
+    """The node a local `#/...` reference points to."""
+    node: Any = spec
+    for part in ref.removeprefix("#/").split("/"):
+        node = node[part]
+    return dict(node)
+
+
+def response_validator(spec: dict[str, Any], path: str, status: str) -> jsonschema.Validator:
+    """A JSON Schema validator for the body of `GET path` answering `status`."""
+    response = spec["paths"][path]["get"]["responses"][status]
+    if "$ref" in response:
+        response = deref(spec, response["$ref"])
+    schema = response["content"]["application/json"]["schema"]
+    # The whole spec is the root document, so `#/components/...` references resolve.
+    return jsonschema.Draft202012Validator({**spec, **schema})
 
 
 @pytest.fixture(scope="session")

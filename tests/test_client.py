@@ -6,6 +6,7 @@ import base64
 import datetime
 import logging
 import re
+import types
 import uuid
 from email.utils import format_datetime
 from typing import Any
@@ -537,6 +538,9 @@ def test_timeout_default_and_override() -> None:
 
 
 def test_public_surface_is_pinned() -> None:
-    public = sorted(name for name in dir(signalwire_logs) if not name.startswith("_"))
-    public = [n for n in public if n not in {"pagination"}]
+    public = [
+        name
+        for name, value in vars(signalwire_logs).items()
+        if not name.startswith("_") and not isinstance(value, types.ModuleType)
+    ]
     assert sorted(signalwire_logs.__all__) == sorted([*public, "__version__"])

@@ -8,11 +8,10 @@ import sys
 from pathlib import Path
 from typing import Any
 
-import jsonschema
 import pytest
 from openapi_spec_validator import validate
 
-from conftest import ROOT, load_example
+from conftest import ROOT, deref, load_example, response_validator
 
 sys.path.insert(0, str(ROOT / "scripts"))
 import apply_overlay
@@ -40,33 +39,13 @@ def _operations(spec: dict[str, Any]) -> list[tuple[str, dict[str, Any]]]:
     return [(path, item["get"]) for path, item in spec["paths"].items()]
 
 
-def _ref_parts(ref: str) -> list[str]:
-    return ref.removeprefix("#/").split("/")
-
-
-def _response_validator(spec: dict[str, Any], path: str, status: str) -> jsonschema.Validator:
-    response = spec["paths"][path]["get"]["responses"][status]
-    if "$ref" in response:
-        response = _deref(spec, response["$ref"])
-    schema = response["content"]["application/json"]["schema"]
-    # The whole spec is the root document, so `#/components/...` references resolve.
-    return jsonschema.Draft202012Validator({**spec, **schema})
-
-
-def _deref(spec: dict[str, Any], ref: str) -> dict[str, Any]:
-    node: Any = spec
-    for part in _ref_parts(ref):
-        node = node[part]
-    return dict(node)
-
-
 def test_patched_spec_is_valid_openapi(spec: dict[str, Any]) -> None:
     validate(spec)
 
 
 @pytest.mark.parametrize(("path", "example"), DOCUMENTED_RESPONSES, ids=lambda v: str(v)[:40])
 def test_documented_example_validates(spec: dict[str, Any], path: str, example: Any) -> None:
-    errors = list(_response_validator(spec, path, "200").iter_errors(example))
+    errors = list(response_validator(spec, path, "200").iter_errors(example))
     assert errors == []
 
 
@@ -74,7 +53,7 @@ def test_example_with_a_missing_field_is_rejected(spec: dict[str, Any]) -> None:
     # The validation above is worth something only if it can fail.
     broken = copy.deepcopy(load_example("fax_log"))
     del broken["error_message"]
-    assert not _response_validator(spec, "/api/fax/logs/{id}", "200").is_valid(broken)
+    assert not response_validator(spec, "/api/fax/logs/{id}", "200").is_valid(broken)
 
 
 def test_message_log_has_documented_error_fields(spec: dict[str, Any]) -> None:
@@ -88,7 +67,7 @@ def test_every_operation_has_the_upstream_error_responses(spec: dict[str, Any]) 
     item_fields = {"type", "code", "message", "attribute", "url"}
     for path, operation in _operations(spec):
         assert {"200", "400", "401", "404", "422", "500"} <= operation["responses"].keys(), path
-        body = _response_validator(spec, path, "422")
+        body = response_validator(spec, path, "422")
         assert body.is_valid({"errors": [dict.fromkeys(item_fields - {"attribute"}, "x")]})
         assert not body.is_valid({"error": "Unprocessable"}), path
 
@@ -97,7 +76,7 @@ def test_list_operations_take_the_paging_parameters(spec: dict[str, Any]) -> Non
     expected = {"include_deleted", "created_before", "created_on", "created_after"}
     expected |= {"page_size", "page_number", "page_token"}
     for path in ("/api/messaging/logs", "/api/fax/logs"):
-        params = [_deref(spec, p["$ref"]) for p in spec["paths"][path]["get"]["parameters"]]
+        params = [deref(spec, p["$ref"]) for p in spec["paths"][path]["get"]["parameters"]]
         assert {p["name"] for p in params} == expected
         page_size = next(p for p in params if p["name"] == "page_size")["schema"]
         assert (page_size["minimum"], page_size["maximum"], page_size["default"]) == (1, 1000, 50)

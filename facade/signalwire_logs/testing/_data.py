@@ -40,7 +40,9 @@ FAX_STATUSES = [
     ("completed", 78), ("failed", 9), ("busy", 4), ("no-answer", 4),
     ("canceled", 2), ("in-progress", 2), ("queued", 1),
 ]  # fmt: skip
-FAX_ERRORS = [
+FAX_ERRORS = [  # the first is by far the most common
+    ("34004", "The call dropped prematurely"),
+    ("34004", "The call dropped prematurely"),
     ("34004", "The call dropped prematurely"),
     ("34003", "The remote fax machine did not answer"),
     ("34006", "Fax transmission error: the document could not be received"),
