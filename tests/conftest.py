@@ -70,3 +70,13 @@ def sleeps(monkeypatch: pytest.MonkeyPatch) -> list[float]:
 @pytest.fixture
 def anyio_backend() -> str:
     return "asyncio"
+
+
+@pytest.fixture
+def served() -> Iterator[tuple[Any, str]]:
+    """A fresh fake, served on loopback: (fake, base URL)."""
+    from signalwire_logs.testing import FakeSignalWire
+
+    fake = FakeSignalWire(message_logs=2_345, fax_logs=321, seed=11)
+    with fake.serve() as url:
+        yield fake, url

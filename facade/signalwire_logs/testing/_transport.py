@@ -127,7 +127,10 @@ class FakeServer:
     def __init__(self, fake: FakeSignalWire, host: str = "127.0.0.1", port: int = 0) -> None:
         self.fake = fake
         self._server = _Server(fake, host, port)
-        self._thread = threading.Thread(target=self._server.serve_forever, daemon=True)
+        # A short poll keeps stop() quick: shutdown waits for the serving loop to notice.
+        self._thread = threading.Thread(
+            target=self._server.serve_forever, kwargs={"poll_interval": 0.02}, daemon=True
+        )
 
     @property
     def url(self) -> str:

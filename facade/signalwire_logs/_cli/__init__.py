@@ -1,0 +1,18 @@
+"""The ``signalwire-logs`` command (needs the ``cli`` extra: click and rich)."""
+
+from __future__ import annotations
+
+import sys
+
+
+def main() -> None:
+    """Entry point of the ``signalwire-logs`` command."""
+    try:
+        from ._commands import cli
+    except ImportError as err:  # the library works without the CLI's dependencies
+        sys.stderr.write(
+            f"The signalwire-logs command needs its extra dependencies ({err.name} is missing):\n"
+            "    pip install 'signalwire-logs[cli]'\n"
+        )
+        raise SystemExit(1) from None
+    cli()

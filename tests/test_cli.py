@@ -1,0 +1,193 @@
+"""The `signalwire-logs` command, driven with click's runner against a loopback fake."""
+
+from __future__ import annotations
+
+import csv
+import json
+import subprocess
+import sys
+from pathlib import Path
+from typing import Any
+
+import pytest
+from click.testing import CliRunner, Result
+
+from signalwire_logs._cli._commands import cli
+from signalwire_logs.testing import FakeSignalWire, Status
+
+Served = tuple[FakeSignalWire, str]
+
+
+def run(served: Served, *args: str, env: dict[str, str] | None = None) -> Result:
+    fake, url = served
+    environment = {
+        "SIGNALWIRE_PROJECT_ID": fake.project_id,
+        "SIGNALWIRE_API_TOKEN": fake.api_token,
+    } | (env or {})
+    return CliRunner().invoke(cli, ["--base-url", url, *args], env=environment)
+
+
+def _lines(result: Result) -> list[dict[str, Any]]:
+    return [json.loads(line) for line in result.stdout.splitlines()]
+
+
+def test_list_in_a_pipe_is_json_lines(served: Served) -> None:
+    result = run(served, "messages", "list", "--limit", "30")
+    assert result.exit_code == 0, result.output
+    records = _lines(result)
+    assert len(records) == 30 and all("error_code" in r for r in records)
+    assert "\x1b[" not in result.stdout  # no colours in a pipe
+
+
+def test_list_table_in_a_pipe_is_plain_tsv(served: Served) -> None:
+    result = run(served, "faxes", "list", "--limit", "5", "--format", "table")
+    rows = [line.split("\t") for line in result.stdout.splitlines()]
+    assert rows[0] == ["created_at", "id", "status", "direction", "from", "to", "error", "charge"]
+    assert len(rows) == 6 and all(len(r) == 8 for r in rows)
+
+
+def test_list_filters(served: Served) -> None:
+    result = run(served, "messages", "list", "--created-on", "2024-06-01", "--limit", "1000")
+    days = {r["created_at"][:10] for r in _lines(result)}
+    assert days == {"2024-06-01"}
+
+
+def test_get_commands_print_json(served: Served) -> None:
+    fake, _ = served
+    listed = _lines(run(served, "messages", "list", "--limit", "50"))
+    laml = next(r for r in listed if r["url"])
+    got = json.loads(run(served, "messages", "get", laml["id"]).stdout)
+    assert got == laml
+    sid = laml["url"].rsplit("/", 1)[1]
+    message = json.loads(run(served, "cxml-message", "get", sid).stdout)
+    assert message["sid"] == sid and message["account_sid"] == fake.project_id
+    fax_id = fake.faxes.make_id(0)
+    assert json.loads(run(served, "faxes", "get", fax_id).stdout)["id"] == fax_id
+
+
+def test_summary_by_error_code_explains_failures(served: Served) -> None:
+    result = run(served, "summary", "messages", "--by", "error_code")
+    assert result.exit_code == 0
+    rows = {r[0]: r for r in (line.split("\t") for line in result.stdout.splitlines())}
+    assert rows["error_code"] == ["error_code", "count", "charge (USD)", "error message"]
+    assert rows["30001"][3] == "Queue overflow"
+    total = int(rows["total"][1].replace(",", ""))
+    assert total == sum(
+        int(r[1].replace(",", "")) for k, r in rows.items() if k not in ("error_code", "total")
+    )
+
+
+@pytest.mark.parametrize("key", ["status", "direction", "day"])
+def test_summary_keys(served: Served, key: str) -> None:
+    result = run(served, "summary", "faxes", "--by", key)
+    assert result.exit_code == 0 and result.stdout.splitlines()[0].startswith(key)
+
+
+def test_export_jsonl(served: Served, tmp_path: Path) -> None:
+    output = tmp_path / "messages.jsonl"
+    result = run(served, "export", "messages", "--output", str(output))
+    assert result.exit_code == 0, result.output
+    records = [json.loads(line) for line in output.read_text().splitlines()]
+    assert len(records) == len({r["id"] for r in records}) > 2_000
+    cursor = json.loads((tmp_path / "messages.jsonl.cursor").read_text())
+    assert cursor["complete"] and cursor["records"] == len(records)
+    assert f"Exported {len(records):,} messages" in result.stderr
+
+
+def test_export_csv(served: Served, tmp_path: Path) -> None:
+    output = tmp_path / "faxes.csv"
+    assert run(served, "export", "faxes", "--format", "csv", "-o", str(output)).exit_code == 0
+    rows = list(csv.DictReader(output.open()))
+    assert rows and rows[0]["id"] and "error_message" in rows[0] and "from" in rows[0]
+    assert any(r["error_code"] == "34004" for r in rows)
+
+
+def test_export_never_overwrites(served: Served, tmp_path: Path) -> None:
+    output = tmp_path / "out.jsonl"
+    output.write_text("precious\n")
+    result = run(served, "export", "messages", "-o", str(output))
+    assert result.exit_code == 2 and "exists" in result.stderr
+    assert output.read_text() == "precious\n"
+
+
+def test_export_interrupted_then_resumed_has_no_gaps_or_duplicates(
+    served: Served, tmp_path: Path
+) -> None:
+    fake, _ = served
+    whole = tmp_path / "whole.jsonl"
+    run(served, "export", "messages", "--page-size", "500", "-o", str(whole))
+    expected = whole.read_text().splitlines()
+
+    output = tmp_path / "part.jsonl"
+    fake.inject(Status(500), path="/api/messaging/logs", after=2, times=10)
+    failed = run(
+        served, "--max-retries", "0", "export", "messages", "--page-size", "500", "-o", str(output)
+    )
+    assert failed.exit_code == 1
+    assert failed.stderr.startswith("Error: InternalServerError: 500")
+    assert len(output.read_text().splitlines()) == 1000
+    # A run killed mid-page leaves half a line behind; resuming must drop it.
+    with output.open("a") as file:
+        file.write('{"id": "half-writ')
+    fake.clear_faults()
+    resumed = run(served, "export", "messages", "--resume", "-o", str(output))
+    assert resumed.exit_code == 0, resumed.output
+    assert output.read_text().splitlines() == expected
+    again = run(served, "export", "messages", "--resume", "-o", str(output))
+    assert again.exit_code == 0 and output.read_text().splitlines() == expected
+
+
+def test_resume_needs_a_matching_cursor(served: Served, tmp_path: Path) -> None:
+    output = tmp_path / "x.jsonl"
+    missing = run(served, "export", "messages", "--resume", "-o", str(output))
+    assert missing.exit_code == 2 and "no cursor file" in missing.stderr
+    run(served, "export", "faxes", "-o", str(output))
+    other = run(served, "export", "messages", "--resume", "-o", str(output))
+    assert other.exit_code == 2 and "belongs to another export" in other.stderr
+
+
+def test_secrets_stay_out_of_output_and_cursor(served: Served, tmp_path: Path) -> None:
+    fake, _ = served
+    output = tmp_path / "m.jsonl"
+    result = run(served, "export", "messages", "-o", str(output))
+    bad = run(served, "faxes", "get", "00000000-0000-4000-8000-000000000000")
+    for text in [result.output, bad.output, (tmp_path / "m.jsonl.cursor").read_text()]:
+        assert fake.api_token not in text
+
+
+def test_api_error_is_one_line_and_exit_1(served: Served) -> None:
+    result = run(served, "faxes", "get", "00000000-0000-4000-8000-000000000000")
+    assert result.exit_code == 1
+    assert result.stderr.strip().splitlines() == [result.stderr.strip()]
+    assert result.stderr.startswith("Error: NotFoundError: 404 Not Found for GET http://127.0.0.1")
+
+
+def test_usage_errors_exit_2(served: Served) -> None:
+    assert run(served, "messages", "list", "--page-size", "5000").exit_code == 2
+    assert run(served, "faxes", "get", "not-a-uuid").exit_code == 2
+    missing = CliRunner().invoke(cli, ["messages", "list"], env={"SIGNALWIRE_PROJECT_ID": ""})
+    assert missing.exit_code == 2 and "SIGNALWIRE_PROJECT_ID" in missing.stderr
+
+
+def test_fake_server_command_serves_loopback_only() -> None:
+    result = CliRunner().invoke(cli, ["fake-server", "--host", "0.0.0.0"])
+    assert result.exit_code == 2 and "loopback" in result.output
+
+
+def test_fake_server_subprocess_and_module_entry_point() -> None:
+    process = subprocess.Popen(
+        [sys.executable, "-m", "signalwire_logs", "fake-server", "--port", "0", "--fax-logs", "7"],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        assert process.stdout is not None
+        url = process.stdout.readline().strip()
+        assert url.startswith("http://127.0.0.1:")
+        fake = FakeSignalWire()
+        result = run((fake, url), "faxes", "list", "--limit", "100")
+        assert len(_lines(result)) <= 7
+    finally:
+        process.terminate()
+        process.wait(timeout=10)
