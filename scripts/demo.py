@@ -1,30 +1,106 @@
-"""Interim demo: parse SignalWire's documented examples into the generated models."""
+"""`make demo`: a realistic session against the bundled fake server. No account, no network.
+
+Starts `signalwire-logs fake-server` on a free loopback port, then uses the CLI (list, a failure
+summary by error code, an export) and the Python facade (find failed messages, follow one to
+its cXML message, count fax logs with the async client), and stops the server.
+"""
 
 from __future__ import annotations
 
-import json
+import asyncio
+import os
+import shutil
+import subprocess
+import sys
+from collections import Counter
 from pathlib import Path
 
-from signalwire_logs_api.models import CxmlMessage, FaxLog, FaxLogListResponse, MessageLog
+from signalwire_logs import AsyncSignalWireLogs, MessageLogStatus, SignalWireLogs
+from signalwire_logs.testing import DEFAULT_API_TOKEN, DEFAULT_PROJECT_ID
 
-EXAMPLES = Path(__file__).resolve().parent.parent / "spec" / "examples"
+OUTPUT = Path(__file__).resolve().parent.parent / "demo-output"
+CREDENTIALS = {
+    "SIGNALWIRE_PROJECT_ID": DEFAULT_PROJECT_ID,
+    "SIGNALWIRE_API_TOKEN": DEFAULT_API_TOKEN,
+}
 
 
-def _load(name: str) -> dict[str, object]:
-    data: dict[str, object] = json.loads((EXAMPLES / f"{name}.json").read_text(encoding="utf-8"))
-    return data
+def heading(text: str) -> None:
+    print(f"\n=== {text}", flush=True)
+
+
+def cli(url: str, *args: str) -> None:
+    command = [sys.executable, "-m", "signalwire_logs", "--base-url", url, *args]
+    print("$ signalwire-logs " + " ".join(args), flush=True)
+    subprocess.run(command, check=True, env=os.environ | CREDENTIALS)
+
+
+def facade(url: str) -> None:
+    with SignalWireLogs(
+        project_id=DEFAULT_PROJECT_ID, api_token=DEFAULT_API_TOKEN, base_url=url
+    ) as client:
+        failed = [
+            log
+            for log in client.message_logs.list(created_after="2024-06-01", page_size=1000)
+            if log.status in (MessageLogStatus.FAILED, MessageLogStatus.UNDELIVERED)
+        ]
+        print(f"{len(failed)} messages failed since 2024-06-01; the commonest reasons:")
+        reasons = Counter((log.error_code, log.error_message) for log in failed)
+        for (code, message), count in reasons.most_common(3):
+            print(f"  {count:4d}  {code or '-':>5}  {message}")
+        laml = next(log for log in failed if log.url)
+        message = client.cxml_messages.get_for_log(laml)
+        print(
+            f"log {laml.id} -> cXML message {message.sid}: {message.status}, {message.error_code}"
+        )
+        page = next(iter(client.fax_logs.list(page_size=100).pages()))
+        print(f"first fax page: {len(page.items)} logs; resume later from {page.next_page_token}")
+
+
+async def count_faxes(url: str) -> int:
+    async with AsyncSignalWireLogs(
+        project_id=DEFAULT_PROJECT_ID, api_token=DEFAULT_API_TOKEN, base_url=url
+    ) as client:
+        return sum([1 async for _ in client.fax_logs.list(include_deleted=True, page_size=1000)])
 
 
 def main() -> None:
-    log = MessageLog.from_dict(_load("message_log"))
-    print(f"message log {log.id}: {log.status} {log.from_} -> {log.to}")
-    print(f"  failed with {log.error_code}: {log.error_message}")
-    fax = FaxLog.from_dict(_load("fax_log"))
-    print(f"fax log {fax.id}: {fax.status}, {fax.number_of_pages} pages, error {fax.error_code}")
-    page = FaxLogListResponse.from_dict(_load("fax_log_list"))
-    print(f"fax page: {len(page.data)} log(s), next page: {page.links.next_}")
-    message = CxmlMessage.from_dict(_load("cxml_message"))
-    print(f"cXML message {message.sid}: {message.status}, {message.price} {message.price_unit}")
+    shutil.rmtree(OUTPUT, ignore_errors=True)
+    OUTPUT.mkdir()
+    server = subprocess.Popen(
+        [sys.executable, "-m", "signalwire_logs", "fake-server", "--port", "0"],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.DEVNULL,
+        text=True,
+    )
+    try:
+        assert server.stdout is not None
+        url = server.stdout.readline().strip()
+        if not url:
+            raise SystemExit("the fake server did not start")
+        heading(f"A fake SignalWire Space is listening on {url}")
+        heading("The latest messages")
+        cli(url, "messages", "list", "--limit", "5", "--format", "table")
+        heading("Why did messages fail? (every message log, grouped by error code)")
+        cli(url, "summary", "messages", "--by", "error_code")
+        heading("Export every message log, resumably")
+        cli(
+            url,
+            "export",
+            "messages",
+            "--format",
+            "jsonl",
+            "--output",
+            str(OUTPUT / "messages.jsonl"),
+        )
+        heading("The same, from Python")
+        facade(url)
+        total = asyncio.run(count_faxes(url))
+        print(f"async client: {total} fax logs, deleted ones included")
+        heading(f"Done. The export is in {OUTPUT / 'messages.jsonl'}")
+    finally:
+        server.terminate()
+        server.wait(timeout=10)
 
 
 if __name__ == "__main__":

@@ -83,14 +83,16 @@ class DataSet:
         self.count = count
         self.seed = seed
         self._step = SPAN / max(count, 1)
-        self._key = self.rng(0, 13) & _MASK48
 
     def rng(self, index: int, salt: int = 0) -> int:
         return _mix((self.seed << 40) ^ (self.family << 32) ^ (salt << 50) ^ index)
 
+    def _key(self, salt: int) -> int:
+        return self.rng(0, 13 + salt) & _MASK48
+
     def make_id(self, index: int, salt: int = 0) -> str:
         high = self.rng(index, salt + 7) << 64 | self.rng(index, salt + 11)
-        low = ((index ^ self._key) * _MUL48) & _MASK48
+        low = ((index ^ self._key(salt)) * _MUL48) & _MASK48
         return str(uuid.UUID(int=(high & ~_MASK48) | low, version=4))
 
     def index_of(self, value: str, salt: int = 0) -> int | None:
@@ -99,7 +101,7 @@ class DataSet:
             parsed = uuid.UUID(value)
         except (ValueError, AttributeError, TypeError):
             return None
-        index = (((parsed.int & _MASK48) * _INV48) & _MASK48) ^ self._key
+        index = (((parsed.int & _MASK48) * _INV48) & _MASK48) ^ self._key(salt)
         if index < self.count and self.make_id(index, salt) == str(parsed):
             return index
         return None
