@@ -209,10 +209,13 @@ def test_bad_list_arguments_fail_before_any_request(
 
 def test_next_link_to_another_host_is_never_followed() -> None:
     pager = Pager(30, next_host="evil.example.com")
-    pages = make_client(pager).fax_logs.list(page_size=20).pages()
+    got = []
     with pytest.raises(PaginationError, match=re.escape("another host: https://evil.example.com")):
-        list(pages)
+        for page in make_client(pager).fax_logs.list(page_size=20).pages():
+            got.append(page)
     assert {r.url.host for r in pager.requests} == {"example.signalwire.com"}
+    # The page that carried the bad link still reached the caller, whole.
+    assert len(got) == 1 and len(got[0].items) == 20
 
 
 def test_repeated_cursor_is_an_error_not_a_loop() -> None:

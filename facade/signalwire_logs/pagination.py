@@ -105,25 +105,36 @@ class _Walk(Generic[_ItemT]):
         self.client = client
         self.operation = operation
         self.model = model
-        self.params: dict[str, Any] | None = params
         self.remaining = limit
+        self._params = params
+        self._last: Page[_ItemT] | None = None
         self._path = operation._get_kwargs()["url"]
         number = params.get("page_number")
         # A resumed walk starts at a cursor: the server sending it back again is a repeat too.
         self._seen = {(params.get("page_token"), None if number is None else str(number))}
 
-    def page(self, response: ListResponse[_ItemT]) -> Page[_ItemT]:
-        """Record a fetched page and work out the parameters of the next one."""
-        page = Page(response.data, response.links)
-        if self.remaining is not None:
-            self.remaining -= len(page.items)
-        if page.next_url is None or (self.remaining is not None and self.remaining <= 0):
-            self.params = None
-        else:
-            self.params = self._next_params(page.next_url)
-        return page
+    def next_params(self) -> dict[str, Any] | None:
+        """The parameters of the next request, or None when the walk is over.
 
-    def _next_params(self, next_url: str) -> dict[str, Any]:
+        A bad next link is raised here, when the next page is wanted, so the page that
+        carried it has already reached the caller (with the cursor to resume from).
+        """
+        last = self._last
+        if last is None:
+            return self._params
+        if last.next_url is None or (self.remaining is not None and self.remaining <= 0):
+            return None
+        self._params = self._follow(last.next_url)
+        return self._params
+
+    def page(self, response: ListResponse[_ItemT]) -> Page[_ItemT]:
+        """Record a fetched page."""
+        self._last = Page(response.data, response.links)
+        if self.remaining is not None:
+            self.remaining -= len(self._last.items)
+        return self._last
+
+    def _follow(self, next_url: str) -> dict[str, Any]:
         base = self.client.base_url
         url = base.join(next_url)
         if (url.scheme, url.host, url.port) != (base.scheme, base.host, base.port):
@@ -141,7 +152,7 @@ class _Walk(Generic[_ItemT]):
                 "rather than looping over the same pages."
             )
         self._seen.add(cursor)
-        params = dict(self.params or {})
+        params = dict(self._params)
         for name in _CURSOR_PARAMS:
             value = query.get(name)
             if value is not None:
@@ -166,15 +177,15 @@ class PageIterator(Generic[_ItemT]):
         walk = self._walk
         if not isinstance(walk.client, SyncAPIClient):
             raise TypeError("This list belongs to an async client: use `async for`.")
-        while walk.params is not None:
-            yield walk.page(walk.client._request(walk.operation, walk.model, walk.params))
+        while (params := walk.next_params()) is not None:
+            yield walk.page(walk.client._request(walk.operation, walk.model, params))
 
     async def __aiter__(self) -> AsyncIterator[Page[_ItemT]]:
         walk = self._walk
         if not isinstance(walk.client, AsyncAPIClient):
             raise TypeError("This list belongs to a sync client: use `for`, not `async for`.")
-        while walk.params is not None:
-            yield walk.page(await walk.client._request(walk.operation, walk.model, walk.params))
+        while (params := walk.next_params()) is not None:
+            yield walk.page(await walk.client._request(walk.operation, walk.model, params))
 
 
 class Paginator(Generic[_ItemT]):
