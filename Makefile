@@ -4,6 +4,8 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
+NODE_STAMP := node_modules/.installed
+
 .PHONY: install spec generate check-drift test lint demo clean
 
 $(STAMP): pyproject.toml
@@ -11,6 +13,14 @@ $(STAMP): pyproject.toml
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check --upgrade pip
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e '.[dev]'
 	touch $(STAMP)
+
+# Prism (npm) for the contract tests; without npm they are skipped, loudly (CI fails instead).
+$(NODE_STAMP): package.json package-lock.json
+	@if command -v npm >/dev/null 2>&1; then \
+		npm ci --no-audit --no-fund --loglevel=error && touch $@; \
+	else \
+		echo "WARNING: npm not found: the Prism contract tests will be skipped." >&2; \
+	fi
 
 install: $(STAMP)
 
@@ -28,11 +38,11 @@ lint: $(STAMP)
 	$(BIN)/ruff format --check facade scripts tests
 	$(BIN)/mypy
 
-test: $(STAMP) check-drift lint
+test: $(STAMP) $(NODE_STAMP) check-drift lint
 	$(BIN)/python -m pytest
 
 demo: $(STAMP)
 	$(BIN)/python scripts/demo.py
 
 clean:
-	rm -rf $(VENV) .mypy_cache .pytest_cache .ruff_cache
+	rm -rf $(VENV) node_modules .mypy_cache .pytest_cache .ruff_cache demo-output

@@ -46,7 +46,12 @@ def spec() -> dict[str, Any]:
 @pytest.fixture(autouse=True)
 def _clean_environ(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
     # A developer's real credentials must never leak into a test.
-    for name in ("SIGNALWIRE_PROJECT_ID", "SIGNALWIRE_API_TOKEN", "SIGNALWIRE_SPACE"):
+    for name in (
+        "SIGNALWIRE_PROJECT_ID",
+        "SIGNALWIRE_API_TOKEN",
+        "SIGNALWIRE_SPACE",
+        "SIGNALWIRE_BASE_URL",
+    ):
         monkeypatch.delenv(name, raising=False)
     yield
 

@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 import copy
+import re
 import uuid
 from collections.abc import Callable
+from types import ModuleType
 from typing import Any
 
 import httpx
 
 from signalwire_logs import AsyncSignalWireLogs, SignalWireLogs
+from signalwire_logs._resources import _Resource
 
 from conftest import load_example
 
@@ -18,6 +21,23 @@ PROJECT_ID = "c38dacad-2f6c-4de1-93d6-cc732e0c70c5"
 API_TOKEN = "PTsuper-secret-token-0123456789"
 
 Handler = Callable[[httpx.Request], httpx.Response]
+
+
+def facade_methods(client: Any) -> dict[ModuleType, Any]:
+    """Generated operation module -> the bound facade method that calls it.
+
+    A resource declares `_<method>_operation = <generated module>` for each of its methods.
+    """
+    found = {}
+    for resource in vars(client).values():
+        if not isinstance(resource, _Resource):
+            continue
+        for cls in type(resource).__mro__:
+            for attr, value in vars(cls).items():
+                match = re.fullmatch(r"_(\w+)_operation", attr)
+                if match and isinstance(value, ModuleType):
+                    found[value] = getattr(resource, match[1])
+    return found
 
 
 def make_client(handler: Handler, **kwargs: Any) -> SignalWireLogs:

@@ -437,6 +437,19 @@ def test_credentials_from_environment(monkeypatch: pytest.MonkeyPatch) -> None:
     assert str(client.base_url) == "https://acme.signalwire.com/"
 
 
+def test_base_url_from_environment(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("SIGNALWIRE_BASE_URL", "http://127.0.0.1:8765")
+    monkeypatch.setenv("SIGNALWIRE_SPACE", "acme")
+    client = SignalWireLogs(project_id=PROJECT_ID, api_token=API_TOKEN)
+    assert str(client.base_url) == "http://127.0.0.1:8765/"
+    # An explicit space wins over the environment's base URL.
+    spaced = SignalWireLogs(project_id=PROJECT_ID, api_token=API_TOKEN, space="other")
+    assert str(spaced.base_url) == "https://other.signalwire.com/"
+    monkeypatch.setenv("SIGNALWIRE_BASE_URL", "http://192.0.2.1")
+    with pytest.raises(ConfigurationError, match="unencrypted"):
+        SignalWireLogs(project_id=PROJECT_ID, api_token=API_TOKEN)
+
+
 @pytest.mark.parametrize(
     ("missing", "message"),
     [

@@ -19,10 +19,9 @@ import pytest
 
 import signalwire_logs_api.api
 import signalwire_logs_api.models
-from signalwire_logs import APIStatusError, AsyncSignalWireLogs, SignalWireLogs
-from signalwire_logs._resources import _Resource
+from signalwire_logs import APIStatusError, AsyncSignalWireLogs
 
-from helpers import make_async_client, make_client
+from helpers import facade_methods, make_async_client, make_client
 
 MODELS = vars(signalwire_logs_api.models)
 CLIENTS = [make_client, make_async_client]
@@ -35,25 +34,6 @@ def _generated_operations() -> list[ModuleType]:
         for info in pkgutil.walk_packages(api.__path__, api.__name__ + ".")
         if not info.ispkg
     ]
-
-
-def _resources(client: SignalWireLogs | AsyncSignalWireLogs) -> dict[str, _Resource[Any]]:
-    return {name: r for name, r in vars(client).items() if isinstance(r, _Resource)}
-
-
-def _facade_methods(client: Any) -> dict[ModuleType, Any]:
-    """Generated operation module -> the bound facade method that calls it.
-
-    A resource declares `_<method>_operation = <generated module>` for each of its methods.
-    """
-    found = {}
-    for resource in _resources(client).values():
-        for cls in type(resource).__mro__:
-            for attr, value in vars(cls).items():
-                match = re.fullmatch(r"_(\w+)_operation", attr)
-                if match and isinstance(value, ModuleType):
-                    found[value] = getattr(resource, match[1])
-    return found
 
 
 def _snake(name: str) -> str:
@@ -86,7 +66,7 @@ def test_the_generated_layer_has_every_spec_operation(spec: dict[str, Any]) -> N
 
 @pytest.mark.parametrize("factory", CLIENTS)
 def test_every_generated_operation_is_reachable(factory: Any) -> None:
-    methods = _facade_methods(factory(lambda r: httpx.Response(500)))
+    methods = facade_methods(factory(lambda r: httpx.Response(500)))
     missing = [m.__name__ for m in _generated_operations() if m not in methods]
     assert missing == [], f"no facade method calls {missing}"
 
@@ -109,7 +89,7 @@ async def test_each_facade_method_sends_the_generated_request(factory: Any) -> N
         return httpx.Response(404, json={"error": "Not Found"})
 
     client = factory(handler, max_retries=0)
-    for operation, method in _facade_methods(client).items():
+    for operation, method in facade_methods(client).items():
         arguments = _dummy_arguments(method)
         seen.clear()
         with pytest.raises(APIStatusError):
@@ -131,7 +111,7 @@ async def test_each_facade_method_sends_the_generated_request(factory: Any) -> N
 @pytest.mark.parametrize("factory", CLIENTS)
 def test_facade_methods_take_every_spec_parameter(factory: Any, spec: dict[str, Any]) -> None:
     operations = _spec_operations(spec)
-    for module, method in _facade_methods(factory(lambda r: httpx.Response(500))).items():
+    for module, method in facade_methods(factory(lambda r: httpx.Response(500))).items():
         operation = operations[_module_name(module)]
         accepted = set(inspect.signature(method).parameters)
         generated = set(inspect.signature(module._get_kwargs).parameters)
@@ -154,7 +134,7 @@ def _bind(cls: type, hint: Any) -> Any:
 
 @pytest.mark.parametrize("factory", CLIENTS)
 def test_facade_methods_return_the_generated_models(factory: Any) -> None:
-    for module, method in _facade_methods(factory(lambda r: httpx.Response(500))).items():
+    for module, method in facade_methods(factory(lambda r: httpx.Response(500))).items():
         generated = get_args(get_type_hints(module._parse_response, localns=MODELS)["return"])
         returned = get_type_hints(method, localns=MODELS)["return"]
         if method.__name__ == "list":

@@ -49,6 +49,16 @@ def test_documented_example_validates(spec: dict[str, Any], path: str, example: 
     assert errors == []
 
 
+def test_spec_examples_are_the_seed_examples_and_valid(spec: dict[str, Any]) -> None:
+    examples = {}
+    for path, example in DOCUMENTED_RESPONSES:
+        response = spec["paths"][path]["get"]["responses"]["200"]
+        examples[path] = response["content"]["application/json"]["example"]
+        assert examples[path] == example, path
+        assert response_validator(spec, path, "200").is_valid(examples[path])
+    assert len(examples) == len(spec["paths"])
+
+
 def test_example_with_a_missing_field_is_rejected(spec: dict[str, Any]) -> None:
     # The validation above is worth something only if it can fail.
     broken = copy.deepcopy(load_example("fax_log"))

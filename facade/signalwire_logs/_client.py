@@ -27,8 +27,9 @@ class SignalWireLogs(SyncAPIClient):
             ``$SIGNALWIRE_API_TOKEN``. It never appears in reprs, logs or errors.
         space: Your Space: ``"example"``, ``"example.signalwire.com"`` or
             ``"https://example.signalwire.com"``; defaults to ``$SIGNALWIRE_SPACE``.
-        base_url: Any other server (a local fake, a proxy); overrides ``space``. Plain
-            ``http://`` is accepted for loopback hosts only.
+        base_url: Any other server (a local fake, a proxy); overrides ``space``. Defaults to
+            ``$SIGNALWIRE_BASE_URL`` when no ``space`` is passed. Plain ``http://`` is accepted
+            for loopback hosts only.
         timeout: Seconds or an :class:`httpx.Timeout`; ``None`` disables timeouts. Defaults to
             60 s (10 s to connect).
         max_retries: Retries of connection errors, timeouts, 408, 429 and 5xx (default 2), with

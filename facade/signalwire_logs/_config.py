@@ -8,7 +8,7 @@ import re
 
 import httpx
 
-from ._constants import ENV_API_TOKEN, ENV_PROJECT_ID, ENV_SPACE
+from ._constants import ENV_API_TOKEN, ENV_BASE_URL, ENV_PROJECT_ID, ENV_SPACE
 from ._exceptions import ConfigurationError
 
 _SPACE_LABEL = re.compile(r"^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$", re.IGNORECASE)
@@ -100,9 +100,16 @@ def _checked_url(value: str, argument: str) -> httpx.URL:
 
 
 def resolve_base_url(space: str | None, base_url: str | None) -> httpx.URL:
-    """The origin every request goes to: ``base_url``, else the space (argument or env)."""
+    """The origin every request goes to.
+
+    In order: the ``base_url`` argument, the ``space`` argument, ``$SIGNALWIRE_BASE_URL``,
+    ``$SIGNALWIRE_SPACE``.
+    """
+    env_base_url = os.environ.get(ENV_BASE_URL) or None
     if base_url is not None:
         url = _checked_url(base_url, "base_url")
+    elif space is None and env_base_url is not None:
+        url = _checked_url(env_base_url, ENV_BASE_URL)
     else:
         url = _space_url(_setting(space, ENV_SPACE, "space", "space"))
     if url.scheme == "http" and not is_loopback(url.host):

@@ -19,6 +19,7 @@ PAGE_SIZE_MAX = 1000
 ENV_PROJECT_ID = "SIGNALWIRE_PROJECT_ID"
 ENV_API_TOKEN = "SIGNALWIRE_API_TOKEN"
 ENV_SPACE = "SIGNALWIRE_SPACE"
+ENV_BASE_URL = "SIGNALWIRE_BASE_URL"
 
 #: Headers SignalWire (or a proxy in front of it) may use to identify a request.
 REQUEST_ID_HEADERS = ("x-request-id", "x-signalwire-request-id", "request-id", "x-amzn-requestid")

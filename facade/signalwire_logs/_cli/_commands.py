@@ -141,7 +141,10 @@ def _filters(**values: Any) -> dict[str, Any]:
 @click.option(
     "--space", help="Your Space: 'example' or 'example.signalwire.com' [$SIGNALWIRE_SPACE]."
 )
-@click.option("--base-url", help="Another server, e.g. a local fake: http://127.0.0.1:8765.")
+@click.option(
+    "--base-url",
+    help="Another server, e.g. a local fake: http://127.0.0.1:8765 [$SIGNALWIRE_BASE_URL].",
+)
 @click.option("--max-retries", type=click.IntRange(min=0), default=2, show_default=True)
 @click.option("--timeout", type=click.FloatRange(min=0, min_open=True), help="Seconds per request.")
 @click.version_option(__version__, prog_name="signalwire-logs")
@@ -331,7 +334,8 @@ def fake_server(
         f"Fake SignalWire on {server.url} ({message_logs:,} message logs, {fax_logs:,} fax logs)\n"
         f"  export SIGNALWIRE_PROJECT_ID={fake.project_id}\n"
         f"  export SIGNALWIRE_API_TOKEN={fake.api_token}   # a public test value\n"
-        f"  signalwire-logs --base-url {server.url} messages list",
+        f"  export SIGNALWIRE_BASE_URL={server.url}\n"
+        f"  signalwire-logs messages list",
         err=True,
     )
     try:
