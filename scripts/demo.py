@@ -46,8 +46,8 @@ def facade(url: str) -> None:
         ]
         print(f"{len(failed)} messages failed since 2024-06-01; the commonest reasons:")
         reasons = Counter((log.error_code, log.error_message) for log in failed)
-        for (code, message), count in reasons.most_common(3):
-            print(f"  {count:4d}  {code or '-':>5}  {message}")
+        for (code, reason), count in reasons.most_common(3):
+            print(f"  {count:4d}  {code or '-':>5}  {reason}")
         laml = next(log for log in failed if log.url)
         message = client.cxml_messages.get_for_log(laml)
         print(
