@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import copy
+import inspect
 import re
 import uuid
 from collections.abc import Callable
+from functools import cached_property
 from types import ModuleType
 from typing import Any
 
@@ -29,7 +31,10 @@ def facade_methods(client: Any) -> dict[ModuleType, Any]:
     A resource declares `_<method>_operation = <generated module>` for each of its methods.
     """
     found = {}
-    for resource in vars(client).values():
+    for name in dir(type(client)):
+        if not isinstance(inspect.getattr_static(type(client), name), cached_property):
+            continue
+        resource = getattr(client, name)
         if not isinstance(resource, _Resource):
             continue
         for cls in type(resource).__mro__:

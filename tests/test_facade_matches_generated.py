@@ -136,7 +136,7 @@ def _bind(cls: type, hint: Any) -> Any:
 def test_facade_methods_return_the_generated_models(factory: Any) -> None:
     for module, method in facade_methods(factory(lambda r: httpx.Response(500))).items():
         generated = get_args(get_type_hints(module._parse_response, localns=MODELS)["return"])
-        returned = get_type_hints(method, localns=MODELS)["return"]
+        returned = _bind(type(method.__self__), get_type_hints(method, localns=MODELS)["return"])
         if method.__name__ == "list":
             list_model = method.__self__._list_model
             assert list_model in generated, module.__name__

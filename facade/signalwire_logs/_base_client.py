@@ -23,6 +23,7 @@ import httpx
 
 from ._config import resolve_base_url, resolve_credentials
 from ._constants import (
+    DEFAULT_MAX_RETRIES,
     DEFAULT_TIMEOUT,
     INITIAL_RETRY_DELAY,
     MAX_RETRY_AFTER_DELAY,
@@ -94,13 +95,13 @@ class BaseClient(Generic[_HttpxClientT]):
     def __init__(
         self,
         *,
-        project_id: str | None,
-        api_token: str | None,
-        space: str | None,
-        base_url: str | None,
-        timeout: TimeoutTypes | NotGiven,
-        max_retries: int,
-        http_client: _HttpxClientT | None,
+        project_id: str | None = None,
+        api_token: str | None = None,
+        space: str | None = None,
+        base_url: str | None = None,
+        timeout: TimeoutTypes | NotGiven = NOT_GIVEN,
+        max_retries: int = DEFAULT_MAX_RETRIES,
+        http_client: _HttpxClientT | None = None,
     ) -> None:
         self._credentials = resolve_credentials(project_id, api_token)
         self.base_url = resolve_base_url(space, base_url)

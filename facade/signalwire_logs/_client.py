@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-import httpx
+from functools import cached_property
 
-from ._base_client import NOT_GIVEN, AsyncAPIClient, NotGiven, SyncAPIClient, TimeoutTypes
-from ._constants import DEFAULT_MAX_RETRIES
+from ._base_client import AsyncAPIClient, SyncAPIClient
 from ._resources import (
     AsyncCxmlMessages,
     AsyncFaxLogs,
@@ -47,33 +46,20 @@ class SignalWireLogs(SyncAPIClient):
                 print(log.id, log.status, log.error_code)
     """
 
-    message_logs: MessageLogs
-    fax_logs: FaxLogs
-    cxml_messages: CxmlMessages
+    @cached_property
+    def message_logs(self) -> MessageLogs:
+        """Message logs: ``get(id)``, ``list(...)``."""
+        return MessageLogs(self)
 
-    def __init__(
-        self,
-        *,
-        project_id: str | None = None,
-        api_token: str | None = None,
-        space: str | None = None,
-        base_url: str | None = None,
-        timeout: TimeoutTypes | NotGiven = NOT_GIVEN,
-        max_retries: int = DEFAULT_MAX_RETRIES,
-        http_client: httpx.Client | None = None,
-    ) -> None:
-        super().__init__(
-            project_id=project_id,
-            api_token=api_token,
-            space=space,
-            base_url=base_url,
-            timeout=timeout,
-            max_retries=max_retries,
-            http_client=http_client,
-        )
-        self.message_logs = MessageLogs(self)
-        self.fax_logs = FaxLogs(self)
-        self.cxml_messages = CxmlMessages(self)
+    @cached_property
+    def fax_logs(self) -> FaxLogs:
+        """Fax logs: ``get(id)``, ``list(...)``."""
+        return FaxLogs(self)
+
+    @cached_property
+    def cxml_messages(self) -> CxmlMessages:
+        """cXML messages: ``get(sid)``, ``get_for_log(log)``."""
+        return CxmlMessages(self)
 
 
 class AsyncSignalWireLogs(AsyncAPIClient):
@@ -88,30 +74,17 @@ class AsyncSignalWireLogs(AsyncAPIClient):
                 print(log.id, log.status)
     """
 
-    message_logs: AsyncMessageLogs
-    fax_logs: AsyncFaxLogs
-    cxml_messages: AsyncCxmlMessages
+    @cached_property
+    def message_logs(self) -> AsyncMessageLogs:
+        """Message logs: ``await get(id)``, ``async for`` over ``list(...)``."""
+        return AsyncMessageLogs(self)
 
-    def __init__(
-        self,
-        *,
-        project_id: str | None = None,
-        api_token: str | None = None,
-        space: str | None = None,
-        base_url: str | None = None,
-        timeout: TimeoutTypes | NotGiven = NOT_GIVEN,
-        max_retries: int = DEFAULT_MAX_RETRIES,
-        http_client: httpx.AsyncClient | None = None,
-    ) -> None:
-        super().__init__(
-            project_id=project_id,
-            api_token=api_token,
-            space=space,
-            base_url=base_url,
-            timeout=timeout,
-            max_retries=max_retries,
-            http_client=http_client,
-        )
-        self.message_logs = AsyncMessageLogs(self)
-        self.fax_logs = AsyncFaxLogs(self)
-        self.cxml_messages = AsyncCxmlMessages(self)
+    @cached_property
+    def fax_logs(self) -> AsyncFaxLogs:
+        """Fax logs: ``await get(id)``, ``async for`` over ``list(...)``."""
+        return AsyncFaxLogs(self)
+
+    @cached_property
+    def cxml_messages(self) -> AsyncCxmlMessages:
+        """cXML messages: ``await get(sid)``, ``await get_for_log(log)``."""
+        return AsyncCxmlMessages(self)

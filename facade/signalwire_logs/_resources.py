@@ -26,12 +26,12 @@ from signalwire_logs_api.models import (
 )
 from signalwire_logs_api.types import Unset
 
-from ._base_client import AsyncAPIClient, BaseClient, SyncAPIClient
+from ._base_client import AsyncAPIClient, BaseClient, Model, SyncAPIClient
 from ._constants import PAGE_SIZE_MAX, PAGE_SIZE_MIN
 from ._exceptions import ConfigurationError
 from .pagination import ListResponse, Paginator
 
-_ItemT = TypeVar("_ItemT")
+_ItemT = TypeVar("_ItemT", bound=Model)
 _ClientT = TypeVar("_ClientT", bound=BaseClient[Any])
 
 #: A date filter: ``"2024-05-01"``, an ISO 8601 date-time string, a date or a datetime.
@@ -165,68 +165,68 @@ class _LogList(_Resource[_ClientT], Generic[_ClientT, _ItemT]):
         return Paginator(self._client, self._list_operation, self._list_model, params, limit)
 
 
-class MessageLogs(_LogList[SyncAPIClient, MessageLog]):
+class _SyncLogs(_LogList[SyncAPIClient, _ItemT]):
+    _item_model: type[_ItemT]
+
+    def get(self, id: str | UUID) -> _ItemT:
+        """Fetch one log by its ID.
+
+        Raises:
+            ConfigurationError: ``id`` is not a UUID (nothing is sent).
+            NotFoundError: no log has this ID.
+        """
+        return self._client._request(self._get_operation, self._item_model, {"id": _uuid("id", id)})
+
+
+class _AsyncLogs(_LogList[AsyncAPIClient, _ItemT]):
+    _item_model: type[_ItemT]
+
+    async def get(self, id: str | UUID) -> _ItemT:
+        """Fetch one log by its ID.
+
+        Raises:
+            ConfigurationError: ``id`` is not a UUID (nothing is sent).
+            NotFoundError: no log has this ID.
+        """
+        return await self._client._request(
+            self._get_operation, self._item_model, {"id": _uuid("id", id)}
+        )
+
+
+class MessageLogs(_SyncLogs[MessageLog]):
     """Message logs (``/api/messaging/logs``): SMS and MMS, LaML and Relay."""
 
     _list_operation = list_message_logs
     _list_model = MessageLogListResponse
     _get_operation = get_message_log
-
-    def get(self, id: str | UUID) -> MessageLog:
-        """Fetch one message log by its ID.
-
-        Raises:
-            NotFoundError: no log has this ID.
-        """
-        return self._client._request(self._get_operation, MessageLog, {"id": _uuid("id", id)})
+    _item_model = MessageLog
 
 
-class AsyncMessageLogs(_LogList[AsyncAPIClient, MessageLog]):
+class AsyncMessageLogs(_AsyncLogs[MessageLog]):
     """Message logs (``/api/messaging/logs``): SMS and MMS, LaML and Relay."""
 
     _list_operation = list_message_logs
     _list_model = MessageLogListResponse
     _get_operation = get_message_log
-
-    async def get(self, id: str | UUID) -> MessageLog:
-        """Fetch one message log by its ID.
-
-        Raises:
-            NotFoundError: no log has this ID.
-        """
-        return await self._client._request(self._get_operation, MessageLog, {"id": _uuid("id", id)})
+    _item_model = MessageLog
 
 
-class FaxLogs(_LogList[SyncAPIClient, FaxLog]):
+class FaxLogs(_SyncLogs[FaxLog]):
     """Fax logs (``/api/fax/logs``)."""
 
     _list_operation = list_fax_logs
     _list_model = FaxLogListResponse
     _get_operation = get_fax_log
-
-    def get(self, id: str | UUID) -> FaxLog:
-        """Fetch one fax log by its ID.
-
-        Raises:
-            NotFoundError: no log has this ID.
-        """
-        return self._client._request(self._get_operation, FaxLog, {"id": _uuid("id", id)})
+    _item_model = FaxLog
 
 
-class AsyncFaxLogs(_LogList[AsyncAPIClient, FaxLog]):
+class AsyncFaxLogs(_AsyncLogs[FaxLog]):
     """Fax logs (``/api/fax/logs``)."""
 
     _list_operation = list_fax_logs
     _list_model = FaxLogListResponse
     _get_operation = get_fax_log
-
-    async def get(self, id: str | UUID) -> FaxLog:
-        """Fetch one fax log by its ID.
-
-        Raises:
-            NotFoundError: no log has this ID.
-        """
-        return await self._client._request(self._get_operation, FaxLog, {"id": _uuid("id", id)})
+    _item_model = FaxLog
 
 
 class _CxmlMessagesBase(_Resource[_ClientT]):
