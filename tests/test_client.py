@@ -310,11 +310,29 @@ def test_non_iana_status_is_a_typed_error() -> None:
     ],
 )
 def test_unparseable_success_body_is_a_validation_error(
-    response: httpx.Response, message: str
+    response: httpx.Response, message: str, sleeps: list[float]
 ) -> None:
-    handler, _ = sequence(response)
+    handler, seen = sequence(*[response] * 3)
     with pytest.raises(APIResponseValidationError, match=message):
         make_client(handler).fax_logs.get(FAX_ID)
+    # A body that is not JSON was cut short on the way: retried. A wrong shape is final.
+    assert len(seen) == (3 if message in ("not JSON", "empty") else 1)
+
+
+def test_truncated_success_body_is_retried(sleeps: list[float]) -> None:
+    handler, seen = sequence(httpx.Response(200, text='{"id": "tr'), _json(load_example("fax_log")))
+    assert make_client(handler).fax_logs.get(FAX_ID).id == FAX_ID
+    assert len(seen) == 2
+
+
+def test_redirect_is_not_followed_and_says_where_it_pointed() -> None:
+    moved = httpx.Response(302, headers={"location": "https://evil.example.com/x"})
+    handler, seen = sequence(moved)
+    with pytest.raises(
+        APIStatusError, match=re.escape("redirect to https://evil.example.com/x, not followed")
+    ):
+        make_client(handler).fax_logs.get(FAX_ID)
+    assert len(seen) == 1
 
 
 def test_unknown_enum_value_passes_through_the_facade() -> None:

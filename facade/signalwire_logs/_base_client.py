@@ -32,8 +32,10 @@ from ._constants import (
 from ._exceptions import (
     APIConnectionError,
     APIResponseValidationError,
+    APIStatusError,
     APITimeoutError,
     ConfigurationError,
+    SignalWireError,
     make_status_error,
     parse_body,
 )
@@ -139,17 +141,33 @@ class BaseClient(Generic[_HttpxClientT]):
             timeout=self.timeout,
         )
 
-    def _parse(self, response: httpx.Response, model: type[_ModelT]) -> _ModelT:
+    @staticmethod
+    def _classify(response: httpx.Response) -> tuple[object, SignalWireError | None]:
+        """One attempt's outcome: the decoded body, or the failure to retry or raise."""
+        if not response.is_success:
+            return None, make_status_error(response, parse_retry_after(response.headers))
         body, is_json = parse_body(response)
         if not is_json:
-            raise APIResponseValidationError(
-                "Response body is not JSON" if body else "Response body is empty",
-                request=response.request,
-                body=body,
-            )
+            message = "Response body is not JSON" if body else "Response body is empty"
+            return None, APIResponseValidationError(message, request=response.request, body=body)
+        return body, None
+
+    @staticmethod
+    def _transport_failure(request: httpx.Request, error: httpx.TransportError) -> SignalWireError:
+        failure: SignalWireError
+        if isinstance(error, httpx.TimeoutException):
+            failure = APITimeoutError(request)
+        else:
+            failure = APIConnectionError(request, f"Connection error: {error!r}")
+        failure.__cause__ = error
+        return failure
+
+    def _parse(self, response: httpx.Response, body: object, model: type[_ModelT]) -> _ModelT:
         try:
             return model.from_dict(body)  # type: ignore[arg-type]  # not a dict: caught below
-        except (KeyError, TypeError, ValueError, AttributeError) as err:
+        except Exception as err:
+            # Whatever a generated model raises on server data means the same thing to the
+            # caller: the response does not match the spec.
             raise APIResponseValidationError(
                 f"Response does not match {model.__name__}: {type(err).__name__}: {err}",
                 request=response.request,
@@ -162,43 +180,40 @@ class BaseClient(Generic[_HttpxClientT]):
         """A factor in (0.75, 1]; a method so tests can pin it."""
         return 1 - 0.25 * random.random()
 
-    def _retry_delay(self, retries_taken: int, response: httpx.Response | None) -> float | None:
+    def _retry_delay(self, retries_taken: int, failure: SignalWireError) -> float | None:
         """Seconds to wait before retrying, or None when the failure must be raised."""
         if retries_taken >= self.max_retries:
             return None
-        if response is not None:
-            status = response.status_code
+        if isinstance(failure, APIStatusError):
+            status = failure.status_code
             if status not in _RETRYABLE_STATUSES and status < 500:
                 return None
-            retry_after = parse_retry_after(response.headers)
+            retry_after = parse_retry_after(failure.response.headers)
             if retry_after is not None:
                 return retry_after if retry_after <= MAX_RETRY_AFTER_DELAY else None
+        elif isinstance(failure, APIResponseValidationError):
+            # A success whose body is not JSON was cut short on the way (a proxy, a dropped
+            # connection): a GET is safe to repeat. A JSON body of the wrong shape is not.
+            if not (failure.body is None or isinstance(failure.body, str)):
+                return None
+        elif not isinstance(failure, APIConnectionError):
+            return None
         backoff = min(INITIAL_RETRY_DELAY * 2.0**retries_taken, MAX_RETRY_DELAY)
         return backoff * self._jitter()
 
     def _retry_or_raise(
-        self,
-        request: httpx.Request,
-        retries_taken: int,
-        *,
-        response: httpx.Response | None = None,
-        error: httpx.TransportError | None = None,
+        self, request: httpx.Request, retries_taken: int, failure: SignalWireError
     ) -> float:
-        """Return the delay before the next attempt, or raise the typed error."""
-        delay = self._retry_delay(retries_taken, response)
+        """Return the delay before the next attempt, or raise ``failure``."""
+        delay = self._retry_delay(retries_taken, failure)
         if delay is None:
-            if response is not None:
-                raise make_status_error(response, parse_retry_after(response.headers)) from None
-            if isinstance(error, httpx.TimeoutException):
-                raise APITimeoutError(request) from error
-            raise APIConnectionError(request, f"Connection error: {error!r}") from error
-        cause = f"status {response.status_code}" if response is not None else repr(error)
+            raise failure
         log.info(
             "Retrying %s %s in %.2f seconds after %s (retry %d of %d)",
             request.method,
             request.url,
             delay,
-            cause,
+            type(failure).__name__,
             retries_taken + 1,
             self.max_retries,
         )
@@ -214,25 +229,26 @@ class SyncAPIClient(BaseClient[httpx.Client]):
     def _sleep(self, seconds: float) -> None:
         time.sleep(seconds)
 
-    def _send(self, request: httpx.Request) -> httpx.Response:
+    def _send(self, request: httpx.Request) -> tuple[httpx.Response, object]:
         retries_taken = 0
         while True:
             try:
                 response = self._http_client.send(request, auth=self._auth, follow_redirects=False)
             except httpx.TransportError as err:
-                delay = self._retry_or_raise(request, retries_taken, error=err)
+                failure = self._transport_failure(request, err)
             else:
-                if response.is_success:
-                    return response
-                response.read()
-                delay = self._retry_or_raise(request, retries_taken, response=response)
-            self._sleep(delay)
+                body, outcome = self._classify(response)
+                if outcome is None:
+                    return response, body
+                failure = outcome
+            self._sleep(self._retry_or_raise(request, retries_taken, failure))
             retries_taken += 1
 
     def _request(
         self, operation: ModuleType, model: type[_ModelT], params: dict[str, Any]
     ) -> _ModelT:
-        return self._parse(self._send(self._build_request(operation, params)), model)
+        response, body = self._send(self._build_request(operation, params))
+        return self._parse(response, body, model)
 
     def close(self) -> None:
         """Close the connection pool, unless it belongs to an ``http_client`` passed in."""
@@ -255,7 +271,7 @@ class AsyncAPIClient(BaseClient[httpx.AsyncClient]):
     async def _sleep(self, seconds: float) -> None:
         await anyio.sleep(seconds)
 
-    async def _send(self, request: httpx.Request) -> httpx.Response:
+    async def _send(self, request: httpx.Request) -> tuple[httpx.Response, object]:
         retries_taken = 0
         while True:
             try:
@@ -263,19 +279,20 @@ class AsyncAPIClient(BaseClient[httpx.AsyncClient]):
                     request, auth=self._auth, follow_redirects=False
                 )
             except httpx.TransportError as err:
-                delay = self._retry_or_raise(request, retries_taken, error=err)
+                failure = self._transport_failure(request, err)
             else:
-                if response.is_success:
-                    return response
-                await response.aread()
-                delay = self._retry_or_raise(request, retries_taken, response=response)
-            await self._sleep(delay)
+                body, outcome = self._classify(response)
+                if outcome is None:
+                    return response, body
+                failure = outcome
+            await self._sleep(self._retry_or_raise(request, retries_taken, failure))
             retries_taken += 1
 
     async def _request(
         self, operation: ModuleType, model: type[_ModelT], params: dict[str, Any]
     ) -> _ModelT:
-        return self._parse(await self._send(self._build_request(operation, params)), model)
+        response, body = await self._send(self._build_request(operation, params))
+        return self._parse(response, body, model)
 
     async def close(self) -> None:
         """Close the connection pool, unless it belongs to an ``http_client`` passed in."""

@@ -89,12 +89,15 @@ class APITimeoutError(APIConnectionError):
 
 def parse_body(response: httpx.Response) -> tuple[object, bool]:
     """Return the body as JSON if it is JSON, else as text, and whether it was JSON."""
-    text = response.text
+    try:
+        text = response.text
+    except (LookupError, ValueError):  # an unknown or lying charset
+        text = response.content.decode("utf-8", errors="replace")
     if not text:
         return None, False
     try:
         return json.loads(text), True
-    except ValueError:
+    except (ValueError, RecursionError):
         return text, False
 
 
@@ -118,6 +121,9 @@ class APIStatusError(SignalWireError):
         details.append(f"for {_describe(self.request)}")
         if self.request_id:
             details.append(f"(request id {self.request_id})")
+        location = self.response.headers.get("location")
+        if 300 <= self.status_code < 400 and location:
+            details.append(f"(redirect to {location}, not followed)")
         if self.body is None:
             details.append("with an empty body")
         elif is_json:
