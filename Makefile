@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed
 
 NODE_STAMP := node_modules/.installed
 
-.PHONY: install spec generate check-drift test lint demo clean
+.PHONY: install spec generate check-drift test lint audit demo clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -38,7 +38,10 @@ lint: $(STAMP)
 	$(BIN)/ruff format --check facade scripts tests
 	$(BIN)/mypy
 
-test: $(STAMP) $(NODE_STAMP) check-drift lint
+audit: $(STAMP)  ## known vulnerabilities in the installed dependencies (pip-audit)
+	$(BIN)/python scripts/audit.py
+
+test: $(STAMP) $(NODE_STAMP) check-drift lint audit
 	$(BIN)/python -m pytest
 
 demo: $(STAMP)

@@ -17,7 +17,7 @@ It never reads real credentials: its clients use the fake's own public test valu
 """
 
 from ._fake import DEFAULT_API_TOKEN, DEFAULT_PROJECT_ID, IN_PROCESS_URL, FakeSignalWire
-from ._faults import HTML, BadJSON, Delay, Drop, Empty, Fault, Redirect, Status, Truncate
+from ._faults import HTML, BadJSON, Delay, Drop, Empty, Fault, Redirect, Reset, Status, Truncate
 from ._transport import FakeServer, FakeTransport
 
 __all__ = [
@@ -34,6 +34,7 @@ __all__ = [
     "FakeTransport",
     "Fault",
     "Redirect",
+    "Reset",
     "Status",
     "Truncate",
 ]

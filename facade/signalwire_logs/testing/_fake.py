@@ -26,6 +26,7 @@ from ._faults import (
     Empty,
     Fault,
     Redirect,
+    Reset,
     Status,
     Truncate,
     fault_from_dict,
@@ -274,6 +275,8 @@ class FakeSignalWire:
             return reply
         if isinstance(fault, Drop):
             return Reply(action="drop")
+        if isinstance(fault, Reset):
+            return Reply(action="reset")
         if isinstance(fault, Truncate):
             reply = self._route(request, path)
             reply.action = "truncate"

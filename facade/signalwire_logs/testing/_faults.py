@@ -13,6 +13,7 @@ __all__ = [
     "Empty",
     "Fault",
     "Redirect",
+    "Reset",
     "Status",
     "Truncate",
     "fault_from_dict",
@@ -31,6 +32,11 @@ class Status:
 @dataclass(frozen=True)
 class Drop:
     """Close the connection without answering."""
+
+
+@dataclass(frozen=True)
+class Reset:
+    """Reset the connection (TCP RST) without answering."""
 
 
 @dataclass(frozen=True)
@@ -74,11 +80,12 @@ class Delay:
     seconds: float
 
 
-Fault = Status | Drop | Truncate | BadJSON | HTML | Empty | Redirect | Delay
+Fault = Status | Drop | Reset | Truncate | BadJSON | HTML | Empty | Redirect | Delay
 
 _KINDS: dict[str, type[Any]] = {
     "status": Status,
     "drop": Drop,
+    "reset": Reset,
     "truncate": Truncate,
     "bad_json": BadJSON,
     "html": HTML,

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import contextlib
+import socket
+import struct
 import threading
 import time
 from collections.abc import Iterator
@@ -25,7 +27,8 @@ class Reply:
     body: bytes = b""
     headers: dict[str, str] = field(default_factory=lambda: {"content-type": "application/json"})
     delay: float = 0.0
-    #: None, "drop" (close without answering) or "truncate" (send half the body, close).
+    #: None, "drop" (close without answering), "reset" (TCP RST) or "truncate" (send half
+    #: the body, then close).
     action: str | None = None
 
 
@@ -34,6 +37,8 @@ def _response(reply: Reply, request: httpx.Request) -> httpx.Response:
         raise httpx.RemoteProtocolError(
             "Server disconnected without sending a response.", request=request
         )
+    if reply.action == "reset":
+        raise httpx.ReadError("[Errno 104] Connection reset by peer", request=request)
     if reply.action == "truncate":
         raise httpx.RemoteProtocolError(
             "peer closed connection without sending complete message body "
@@ -84,6 +89,14 @@ class _Handler(BaseHTTPRequestHandler):
         if reply.delay:
             time.sleep(reply.delay)
         if reply.action == "drop":
+            self.close_connection = True
+            return
+        if reply.action == "reset":
+            # Linger 0: close() sends RST instead of FIN, as a crashed peer or proxy does.
+            # Closed here, because the server's own shutdown(SHUT_WR) would send a FIN first.
+            linger = struct.pack("ii", 1, 0)
+            self.connection.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, linger)
+            self.connection.close()
             self.close_connection = True
             return
         self.send_response(reply.status)
