@@ -23,6 +23,7 @@ import apply_overlay
 ROOT = Path(__file__).resolve().parent.parent
 SPEC = ROOT / "spec" / "openapi.yaml"
 CONFIG = ROOT / "spec" / "generator.yaml"
+TEMPLATES = ROOT / "spec" / "templates"  # overrides of the generator's own templates
 PACKAGE = "signalwire_logs_api"
 GENERATED = ROOT / "generated" / PACKAGE
 
@@ -46,6 +47,8 @@ def generate_package(spec: Path, destination: Path) -> None:
             str(spec),
             "--config",
             str(CONFIG),
+            "--custom-template-path",
+            str(TEMPLATES),
             "--meta",
             "none",
             "--output-path",

@@ -22,6 +22,7 @@ import json
 from typing import Any
 
 import httpx
+import orjson
 
 from ._constants import REQUEST_ID_HEADERS
 
@@ -89,12 +90,18 @@ class APITimeoutError(APIConnectionError):
 
 def parse_body(response: httpx.Response) -> tuple[object, bool]:
     """Return the body as JSON if it is JSON, else as text, and whether it was JSON."""
+    content = response.content
+    if not content:
+        return None, False
+    try:
+        return orjson.loads(content), True  # a third of the time of json.loads on a page
+    except orjson.JSONDecodeError:
+        pass
+    # What orjson refuses and json accepts: integers beyond 64 bits, NaN, other charsets.
     try:
         text = response.text
     except (LookupError, ValueError):  # an unknown or lying charset
-        text = response.content.decode("utf-8", errors="replace")
-    if not text:
-        return None, False
+        text = content.decode("utf-8", errors="replace")
     try:
         return json.loads(text), True
     except (ValueError, RecursionError):

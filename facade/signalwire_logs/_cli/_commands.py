@@ -318,8 +318,15 @@ def _group(
 @click.option("--fax-logs", type=click.IntRange(min=0), default=600, show_default=True)
 @click.option("--seed", type=int, default=0, show_default=True)
 @click.option("--latency", type=click.FloatRange(min=0), default=0.0, help="Seconds per answer.")
+@click.option("--cache", is_flag=True, help="Serve repeated requests from memory (benchmarks).")
 def fake_server(
-    host: str, port: int, message_logs: int, fax_logs: int, seed: int, latency: float
+    host: str,
+    port: int,
+    message_logs: int,
+    fax_logs: int,
+    seed: int,
+    latency: float,
+    cache: bool,
 ) -> None:
     """Serve a local fake of the API (no account needed) until interrupted.
 
@@ -327,7 +334,9 @@ def fake_server(
     """
     if not is_loopback(host):
         raise click.BadParameter("the fake serves loopback addresses only", param_hint="--host")
-    fake = FakeSignalWire(message_logs=message_logs, fax_logs=fax_logs, seed=seed, latency=latency)
+    fake = FakeSignalWire(
+        message_logs=message_logs, fax_logs=fax_logs, seed=seed, latency=latency, cache=cache
+    )
     server = FakeServer(fake, host, port)
     click.echo(server.url)
     click.echo(

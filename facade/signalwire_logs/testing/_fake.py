@@ -123,6 +123,8 @@ class FakeSignalWire:
         project_id: The project ID it accepts (also the cXML AccountSid).
         api_token: The API token it accepts. The defaults are not secrets.
         latency: Seconds to wait before every API answer.
+        cache: Answer a repeated request with the same bytes from memory (for benchmarks:
+            the fake then costs next to nothing, so a client's own cost shows).
 
     Use it in-process through :meth:`transport` (or :meth:`client`), or over loopback HTTP
     through :meth:`serve`. Faults are armed with :meth:`inject`.
@@ -137,6 +139,7 @@ class FakeSignalWire:
         project_id: str = DEFAULT_PROJECT_ID,
         api_token: str = DEFAULT_API_TOKEN,
         latency: float = 0.0,
+        cache: bool = False,
     ) -> None:
         self.project_id = project_id
         self._api_token = api_token
@@ -148,6 +151,7 @@ class FakeSignalWire:
             f"{project_id}:{api_token}".encode()
         ).decode("ascii")
         self._faults: list[_Armed] = []
+        self._cache: dict[str, bytes] | None = {} if cache else None
         self._lock = threading.Lock()
         #: Every API request answered, as (method, path with query), oldest first.
         self.requests: list[tuple[str, str]] = []
@@ -261,9 +265,21 @@ class FakeSignalWire:
         fault = self._take_fault(path)
         if fault is not None and not isinstance(fault, Delay):
             return self._faulty(fault, request, path)
-        reply = self._route(request, path)
+        reply = self._cached(request, path)
         if isinstance(fault, Delay):
             reply.delay += fault.seconds
+        return reply
+
+    def _cached(self, request: httpx.Request, path: str) -> Reply:
+        if self._cache is None:
+            return self._route(request, path)
+        key = f"{request.url.netloc.decode('ascii')}{request.url.raw_path.decode('ascii')}"
+        body = self._cache.get(key)
+        if body is not None:
+            return Reply(200, body)
+        reply = self._route(request, path)
+        if reply.status == 200:
+            self._cache[key] = reply.body
         return reply
 
     def _faulty(self, fault: Fault, request: httpx.Request, path: str) -> Reply:

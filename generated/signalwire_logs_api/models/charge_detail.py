@@ -8,6 +8,15 @@ from attrs import field as _attrs_field
 
 T = TypeVar("T", bound="ChargeDetail")
 
+#: The fields the spec documents, by their name on the wire; any other key is kept in
+#: additional_properties.
+_FIELD_NAMES = frozenset(
+    {
+        "description",
+        "charge",
+    }
+)
+
 
 @_attrs_define
 class ChargeDetail:
@@ -37,17 +46,22 @@ class ChargeDetail:
 
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
-        d = dict(src_dict)
-        description = d.pop("description")
+        d = src_dict
+        description = d["description"]
 
-        charge = d.pop("charge")
+        charge = d["charge"]
 
         charge_detail = cls(
             description=description,
             charge=charge,
         )
 
-        charge_detail.additional_properties = d
+        if len(d) == 2:  # every field was read: no extras
+            charge_detail.additional_properties = {}
+        else:
+            charge_detail.additional_properties = {
+                key: value for key, value in d.items() if key not in _FIELD_NAMES
+            }
         return charge_detail
 
     @property

@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, Self, TypeVar, cast
+from typing import Any, Self, TypeVar, cast
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
@@ -9,11 +9,34 @@ from attrs import field as _attrs_field
 from ..models.cxml_message_direction import CxmlMessageDirection
 from ..models.cxml_message_status import CxmlMessageStatus
 
-if TYPE_CHECKING:
-    from ..models.cxml_message_subresource_uris import CxmlMessageSubresourceUris
-
-
 T = TypeVar("T", bound="CxmlMessage")
+
+#: The fields the spec documents, by their name on the wire; any other key is kept in
+#: additional_properties.
+_FIELD_NAMES = frozenset(
+    {
+        "account_sid",
+        "api_version",
+        "body",
+        "num_segments",
+        "num_media",
+        "date_created",
+        "date_sent",
+        "date_updated",
+        "direction",
+        "error_code",
+        "error_message",
+        "from",
+        "price",
+        "price_unit",
+        "sid",
+        "status",
+        "to",
+        "messaging_service_sid",
+        "uri",
+        "subresource_uris",
+    }
+)
 
 
 @_attrs_define
@@ -149,104 +172,57 @@ class CxmlMessage:
 
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
-        from ..models.cxml_message_subresource_uris import CxmlMessageSubresourceUris
+        d = src_dict
+        account_sid = d["account_sid"]
 
-        d = dict(src_dict)
-        account_sid = d.pop("account_sid")
+        api_version = d["api_version"]
 
-        api_version = d.pop("api_version")
+        body = d["body"]
 
-        def _parse_body(data: object) -> None | str:
-            if data is None:
-                return data
-            return cast(None | str, data)
+        num_segments = d["num_segments"]
 
-        body = _parse_body(d.pop("body"))
+        num_media = d["num_media"]
 
-        num_segments = d.pop("num_segments")
+        date_created = d["date_created"]
 
-        num_media = d.pop("num_media")
+        date_sent = d["date_sent"]
 
-        date_created = d.pop("date_created")
+        date_updated = d["date_updated"]
 
-        def _parse_date_sent(data: object) -> None | str:
-            if data is None:
-                return data
-            return cast(None | str, data)
+        direction = d["direction"]
+        if isinstance(direction, str):
+            direction = CxmlMessageDirection._value2member_map_.get(
+                direction, direction
+            )
 
-        date_sent = _parse_date_sent(d.pop("date_sent"))
+        error_code = d["error_code"]
 
-        date_updated = d.pop("date_updated")
+        error_message = d["error_message"]
 
-        def _parse_direction(data: object) -> CxmlMessageDirection | str:
-            try:
-                if not isinstance(data, str):
-                    raise TypeError()
-                direction_type_0 = CxmlMessageDirection(data)
-
-                return direction_type_0
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-            return cast(CxmlMessageDirection | str, data)
-
-        direction = _parse_direction(d.pop("direction"))
-
-        def _parse_error_code(data: object) -> None | str:
-            if data is None:
-                return data
-            return cast(None | str, data)
-
-        error_code = _parse_error_code(d.pop("error_code"))
-
-        def _parse_error_message(data: object) -> None | str:
-            if data is None:
-                return data
-            return cast(None | str, data)
-
-        error_message = _parse_error_message(d.pop("error_message"))
-
-        from_ = d.pop("from")
+        from_ = d["from"]
 
         def _parse_price(data: object) -> float | None:
             if data is None:
                 return data
             return cast(float | None, data)
 
-        price = _parse_price(d.pop("price"))
+        price = _parse_price(d["price"])
 
-        price_unit = d.pop("price_unit")
+        price_unit = d["price_unit"]
 
-        sid = d.pop("sid")
+        sid = d["sid"]
 
-        def _parse_status(data: object) -> CxmlMessageStatus | str:
-            try:
-                if not isinstance(data, str):
-                    raise TypeError()
-                status_type_0 = CxmlMessageStatus(data)
+        status = d["status"]
+        if isinstance(status, str):
+            status = CxmlMessageStatus._value2member_map_.get(status, status)
 
-                return status_type_0
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-            return cast(CxmlMessageStatus | str, data)
+        to = d["to"]
 
-        status = _parse_status(d.pop("status"))
+        messaging_service_sid = d["messaging_service_sid"]
 
-        to = d.pop("to")
+        uri = d["uri"]
 
-        def _parse_messaging_service_sid(data: object) -> None | str:
-            if data is None:
-                return data
-            return cast(None | str, data)
-
-        messaging_service_sid = _parse_messaging_service_sid(
-            d.pop("messaging_service_sid")
-        )
-
-        uri = d.pop("uri")
-
-        subresource_uris = CxmlMessageSubresourceUris.from_dict(
-            d.pop("subresource_uris")
-        )
+        subresource_uris = CxmlMessageSubresourceUris.from_dict(d["subresource_uris"])
 
         cxml_message = cls(
             account_sid=account_sid,
@@ -271,7 +247,12 @@ class CxmlMessage:
             subresource_uris=subresource_uris,
         )
 
-        cxml_message.additional_properties = d
+        if len(d) == 20:  # every field was read: no extras
+            cxml_message.additional_properties = {}
+        else:
+            cxml_message.additional_properties = {
+                key: value for key, value in d.items() if key not in _FIELD_NAMES
+            }
         return cxml_message
 
     @property
@@ -289,3 +270,7 @@ class CxmlMessage:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+# Imported last, once the class above exists, so that models may refer to each other in a cycle.
+from ..models.cxml_message_subresource_uris import CxmlMessageSubresourceUris

@@ -10,6 +10,14 @@ from ..types import UNSET, Unset
 
 T = TypeVar("T", bound="CxmlMessageSubresourceUris")
 
+#: The fields the spec documents, by their name on the wire; any other key is kept in
+#: additional_properties.
+_FIELD_NAMES = frozenset(
+    {
+        "media",
+    }
+)
+
 
 @_attrs_define
 class CxmlMessageSubresourceUris:
@@ -32,14 +40,19 @@ class CxmlMessageSubresourceUris:
 
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
-        d = dict(src_dict)
-        media = d.pop("media", UNSET)
+        d = src_dict
+        media = d.get("media", UNSET)
 
         cxml_message_subresource_uris = cls(
             media=media,
         )
 
-        cxml_message_subresource_uris.additional_properties = d
+        if d.keys() <= _FIELD_NAMES:
+            cxml_message_subresource_uris.additional_properties = {}
+        else:
+            cxml_message_subresource_uris.additional_properties = {
+                key: value for key, value in d.items() if key not in _FIELD_NAMES
+            }
         return cxml_message_subresource_uris
 
     @property

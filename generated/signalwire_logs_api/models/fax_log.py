@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, Self, TypeVar, cast
+from typing import Any, Self, TypeVar, cast
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
@@ -14,11 +14,30 @@ from ..models.fax_log_status import FaxLogStatus
 from ..models.fax_log_type import FaxLogType
 from ..types import UNSET, Unset
 
-if TYPE_CHECKING:
-    from ..models.charge_detail import ChargeDetail
-
-
 T = TypeVar("T", bound="FaxLog")
+
+#: The fields the spec documents, by their name on the wire; any other key is kept in
+#: additional_properties.
+_FIELD_NAMES = frozenset(
+    {
+        "id",
+        "from",
+        "to",
+        "status",
+        "direction",
+        "source",
+        "type",
+        "url",
+        "charge",
+        "number_of_pages",
+        "quality",
+        "charge_details",
+        "created_at",
+        "error_code",
+        "error_message",
+        "remote_station",
+    }
+)
 
 
 @_attrs_define
@@ -152,136 +171,58 @@ class FaxLog:
 
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
-        from ..models.charge_detail import ChargeDetail
+        d = src_dict
+        id = d["id"]
 
-        d = dict(src_dict)
-        id = d.pop("id")
+        from_ = d["from"]
 
-        def _parse_from_(data: object) -> None | str:
-            if data is None:
-                return data
-            return cast(None | str, data)
+        to = d["to"]
 
-        from_ = _parse_from_(d.pop("from"))
+        status = d["status"]
+        if isinstance(status, str):
+            status = FaxLogStatus._value2member_map_.get(status, status)
 
-        def _parse_to(data: object) -> None | str:
-            if data is None:
-                return data
-            return cast(None | str, data)
+        direction = d["direction"]
+        if isinstance(direction, str):
+            direction = FaxLogDirection._value2member_map_.get(direction, direction)
 
-        to = _parse_to(d.pop("to"))
+        source = d["source"]
+        if isinstance(source, str):
+            source = FaxLogSource._value2member_map_.get(source, source)
 
-        def _parse_status(data: object) -> FaxLogStatus | str:
-            try:
-                if not isinstance(data, str):
-                    raise TypeError()
-                status_type_0 = FaxLogStatus(data)
+        type_ = d["type"]
+        if isinstance(type_, str):
+            type_ = FaxLogType._value2member_map_.get(type_, type_)
 
-                return status_type_0
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-            return cast(FaxLogStatus | str, data)
+        url = d["url"]
 
-        status = _parse_status(d.pop("status"))
-
-        def _parse_direction(data: object) -> FaxLogDirection | None | str:
-            if data is None:
-                return data
-            try:
-                if not isinstance(data, str):
-                    raise TypeError()
-                direction_type_0 = FaxLogDirection(data)
-
-                return direction_type_0
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-            return cast(FaxLogDirection | None | str, data)
-
-        direction = _parse_direction(d.pop("direction"))
-
-        def _parse_source(data: object) -> FaxLogSource | str:
-            try:
-                if not isinstance(data, str):
-                    raise TypeError()
-                source_type_0 = FaxLogSource(data)
-
-                return source_type_0
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-            return cast(FaxLogSource | str, data)
-
-        source = _parse_source(d.pop("source"))
-
-        def _parse_type_(data: object) -> FaxLogType | str:
-            try:
-                if not isinstance(data, str):
-                    raise TypeError()
-                type_type_0 = FaxLogType(data)
-
-                return type_type_0
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-            return cast(FaxLogType | str, data)
-
-        type_ = _parse_type_(d.pop("type"))
-
-        url = d.pop("url")
-
-        charge = d.pop("charge")
+        charge = d["charge"]
 
         def _parse_number_of_pages(data: object) -> int | None:
             if data is None:
                 return data
             return cast(int | None, data)
 
-        number_of_pages = _parse_number_of_pages(d.pop("number_of_pages"))
+        number_of_pages = _parse_number_of_pages(d["number_of_pages"])
 
-        def _parse_quality(data: object) -> FaxLogQuality | None | str:
-            if data is None:
-                return data
-            try:
-                if not isinstance(data, str):
-                    raise TypeError()
-                quality_type_0 = FaxLogQuality(data)
-
-                return quality_type_0
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-            return cast(FaxLogQuality | None | str, data)
-
-        quality = _parse_quality(d.pop("quality"))
+        quality = d["quality"]
+        if isinstance(quality, str):
+            quality = FaxLogQuality._value2member_map_.get(quality, quality)
 
         charge_details = []
-        _charge_details = d.pop("charge_details")
+        _charge_details = d["charge_details"]
         for charge_details_item_data in _charge_details:
             charge_details_item = ChargeDetail.from_dict(charge_details_item_data)
 
             charge_details.append(charge_details_item)
 
-        created_at = datetime.datetime.fromisoformat(d.pop("created_at"))
+        created_at = datetime.datetime.fromisoformat(d["created_at"])
 
-        def _parse_error_code(data: object) -> None | str:
-            if data is None:
-                return data
-            return cast(None | str, data)
+        error_code = d["error_code"]
 
-        error_code = _parse_error_code(d.pop("error_code"))
+        error_message = d["error_message"]
 
-        def _parse_error_message(data: object) -> None | str:
-            if data is None:
-                return data
-            return cast(None | str, data)
-
-        error_message = _parse_error_message(d.pop("error_message"))
-
-        def _parse_remote_station(data: object) -> None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(None | str | Unset, data)
-
-        remote_station = _parse_remote_station(d.pop("remote_station", UNSET))
+        remote_station = d.get("remote_station", UNSET)
 
         fax_log = cls(
             id=id,
@@ -302,7 +243,12 @@ class FaxLog:
             remote_station=remote_station,
         )
 
-        fax_log.additional_properties = d
+        if d.keys() <= _FIELD_NAMES:
+            fax_log.additional_properties = {}
+        else:
+            fax_log.additional_properties = {
+                key: value for key, value in d.items() if key not in _FIELD_NAMES
+            }
         return fax_log
 
     @property
@@ -320,3 +266,7 @@ class FaxLog:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+# Imported last, once the class above exists, so that models may refer to each other in a cycle.
+from ..models.charge_detail import ChargeDetail

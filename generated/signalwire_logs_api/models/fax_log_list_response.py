@@ -1,17 +1,21 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, Self, TypeVar
+from typing import Any, Self, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-if TYPE_CHECKING:
-    from ..models.fax_log import FaxLog
-    from ..models.pagination_links import PaginationLinks
-
-
 T = TypeVar("T", bound="FaxLogListResponse")
+
+#: The fields the spec documents, by their name on the wire; any other key is kept in
+#: additional_properties.
+_FIELD_NAMES = frozenset(
+    {
+        "links",
+        "data",
+    }
+)
 
 
 @_attrs_define
@@ -45,14 +49,11 @@ class FaxLogListResponse:
 
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
-        from ..models.fax_log import FaxLog
-        from ..models.pagination_links import PaginationLinks
-
-        d = dict(src_dict)
-        links = PaginationLinks.from_dict(d.pop("links"))
+        d = src_dict
+        links = PaginationLinks.from_dict(d["links"])
 
         data = []
-        _data = d.pop("data")
+        _data = d["data"]
         for data_item_data in _data:
             data_item = FaxLog.from_dict(data_item_data)
 
@@ -63,7 +64,12 @@ class FaxLogListResponse:
             data=data,
         )
 
-        fax_log_list_response.additional_properties = d
+        if len(d) == 2:  # every field was read: no extras
+            fax_log_list_response.additional_properties = {}
+        else:
+            fax_log_list_response.additional_properties = {
+                key: value for key, value in d.items() if key not in _FIELD_NAMES
+            }
         return fax_log_list_response
 
     @property
@@ -81,3 +87,8 @@ class FaxLogListResponse:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+# Imported last, once the class above exists, so that models may refer to each other in a cycle.
+from ..models.fax_log import FaxLog
+from ..models.pagination_links import PaginationLinks

@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any, Self, TypeVar, cast
+from typing import Any, Self, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
@@ -9,6 +9,14 @@ from attrs import field as _attrs_field
 from ..models.internal_server_error_body_error import InternalServerErrorBodyError
 
 T = TypeVar("T", bound="InternalServerErrorBody")
+
+#: The fields the spec documents, by their name on the wire; any other key is kept in
+#: additional_properties.
+_FIELD_NAMES = frozenset(
+    {
+        "error",
+    }
+)
 
 
 @_attrs_define
@@ -37,26 +45,21 @@ class InternalServerErrorBody:
 
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
-        d = dict(src_dict)
-
-        def _parse_error(data: object) -> InternalServerErrorBodyError | str:
-            try:
-                if not isinstance(data, str):
-                    raise TypeError()
-                error_type_0 = InternalServerErrorBodyError(data)
-
-                return error_type_0
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-            return cast(InternalServerErrorBodyError | str, data)
-
-        error = _parse_error(d.pop("error"))
+        d = src_dict
+        error = d["error"]
+        if isinstance(error, str):
+            error = InternalServerErrorBodyError._value2member_map_.get(error, error)
 
         internal_server_error_body = cls(
             error=error,
         )
 
-        internal_server_error_body.additional_properties = d
+        if len(d) == 1:  # every field was read: no extras
+            internal_server_error_body.additional_properties = {}
+        else:
+            internal_server_error_body.additional_properties = {
+                key: value for key, value in d.items() if key not in _FIELD_NAMES
+            }
         return internal_server_error_body
 
     @property

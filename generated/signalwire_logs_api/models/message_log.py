@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, Self, TypeVar, cast
+from typing import Any, Self, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
@@ -13,11 +13,29 @@ from ..models.message_log_source import MessageLogSource
 from ..models.message_log_status import MessageLogStatus
 from ..models.message_log_type import MessageLogType
 
-if TYPE_CHECKING:
-    from ..models.charge_detail import ChargeDetail
-
-
 T = TypeVar("T", bound="MessageLog")
+
+#: The fields the spec documents, by their name on the wire; any other key is kept in
+#: additional_properties.
+_FIELD_NAMES = frozenset(
+    {
+        "id",
+        "from",
+        "to",
+        "status",
+        "direction",
+        "kind",
+        "source",
+        "type",
+        "url",
+        "number_of_segments",
+        "charge",
+        "charge_details",
+        "created_at",
+        "error_message",
+        "error_code",
+    }
+)
 
 
 @_attrs_define
@@ -141,113 +159,51 @@ class MessageLog:
 
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
-        from ..models.charge_detail import ChargeDetail
+        d = src_dict
+        id = d["id"]
 
-        d = dict(src_dict)
-        id = d.pop("id")
+        from_ = d["from"]
 
-        from_ = d.pop("from")
+        to = d["to"]
 
-        to = d.pop("to")
+        status = d["status"]
+        if isinstance(status, str):
+            status = MessageLogStatus._value2member_map_.get(status, status)
 
-        def _parse_status(data: object) -> MessageLogStatus | str:
-            try:
-                if not isinstance(data, str):
-                    raise TypeError()
-                status_type_0 = MessageLogStatus(data)
+        direction = d["direction"]
+        if isinstance(direction, str):
+            direction = MessageLogDirection._value2member_map_.get(direction, direction)
 
-                return status_type_0
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-            return cast(MessageLogStatus | str, data)
+        kind = d["kind"]
+        if isinstance(kind, str):
+            kind = MessageLogKind._value2member_map_.get(kind, kind)
 
-        status = _parse_status(d.pop("status"))
+        source = d["source"]
+        if isinstance(source, str):
+            source = MessageLogSource._value2member_map_.get(source, source)
 
-        def _parse_direction(data: object) -> MessageLogDirection | str:
-            try:
-                if not isinstance(data, str):
-                    raise TypeError()
-                direction_type_0 = MessageLogDirection(data)
+        type_ = d["type"]
+        if isinstance(type_, str):
+            type_ = MessageLogType._value2member_map_.get(type_, type_)
 
-                return direction_type_0
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-            return cast(MessageLogDirection | str, data)
+        url = d["url"]
 
-        direction = _parse_direction(d.pop("direction"))
+        number_of_segments = d["number_of_segments"]
 
-        def _parse_kind(data: object) -> MessageLogKind | str:
-            try:
-                if not isinstance(data, str):
-                    raise TypeError()
-                kind_type_0 = MessageLogKind(data)
-
-                return kind_type_0
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-            return cast(MessageLogKind | str, data)
-
-        kind = _parse_kind(d.pop("kind"))
-
-        def _parse_source(data: object) -> MessageLogSource | str:
-            try:
-                if not isinstance(data, str):
-                    raise TypeError()
-                source_type_0 = MessageLogSource(data)
-
-                return source_type_0
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-            return cast(MessageLogSource | str, data)
-
-        source = _parse_source(d.pop("source"))
-
-        def _parse_type_(data: object) -> MessageLogType | str:
-            try:
-                if not isinstance(data, str):
-                    raise TypeError()
-                type_type_0 = MessageLogType(data)
-
-                return type_type_0
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-            return cast(MessageLogType | str, data)
-
-        type_ = _parse_type_(d.pop("type"))
-
-        def _parse_url(data: object) -> None | str:
-            if data is None:
-                return data
-            return cast(None | str, data)
-
-        url = _parse_url(d.pop("url"))
-
-        number_of_segments = d.pop("number_of_segments")
-
-        charge = d.pop("charge")
+        charge = d["charge"]
 
         charge_details = []
-        _charge_details = d.pop("charge_details")
+        _charge_details = d["charge_details"]
         for charge_details_item_data in _charge_details:
             charge_details_item = ChargeDetail.from_dict(charge_details_item_data)
 
             charge_details.append(charge_details_item)
 
-        created_at = datetime.datetime.fromisoformat(d.pop("created_at"))
+        created_at = datetime.datetime.fromisoformat(d["created_at"])
 
-        def _parse_error_message(data: object) -> None | str:
-            if data is None:
-                return data
-            return cast(None | str, data)
+        error_message = d["error_message"]
 
-        error_message = _parse_error_message(d.pop("error_message"))
-
-        def _parse_error_code(data: object) -> None | str:
-            if data is None:
-                return data
-            return cast(None | str, data)
-
-        error_code = _parse_error_code(d.pop("error_code"))
+        error_code = d["error_code"]
 
         message_log = cls(
             id=id,
@@ -267,7 +223,12 @@ class MessageLog:
             error_code=error_code,
         )
 
-        message_log.additional_properties = d
+        if len(d) == 15:  # every field was read: no extras
+            message_log.additional_properties = {}
+        else:
+            message_log.additional_properties = {
+                key: value for key, value in d.items() if key not in _FIELD_NAMES
+            }
         return message_log
 
     @property
@@ -285,3 +246,7 @@ class MessageLog:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+# Imported last, once the class above exists, so that models may refer to each other in a cycle.
+from ..models.charge_detail import ChargeDetail

@@ -10,6 +10,17 @@ from ..types import UNSET, Unset
 
 T = TypeVar("T", bound="PaginationLinks")
 
+#: The fields the spec documents, by their name on the wire; any other key is kept in
+#: additional_properties.
+_FIELD_NAMES = frozenset(
+    {
+        "self",
+        "first",
+        "next",
+        "prev",
+    }
+)
+
 
 @_attrs_define
 class PaginationLinks:
@@ -51,14 +62,14 @@ class PaginationLinks:
 
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
-        d = dict(src_dict)
-        self_ = d.pop("self")
+        d = src_dict
+        self_ = d["self"]
 
-        first = d.pop("first")
+        first = d["first"]
 
-        next_ = d.pop("next", UNSET)
+        next_ = d.get("next", UNSET)
 
-        prev = d.pop("prev", UNSET)
+        prev = d.get("prev", UNSET)
 
         pagination_links = cls(
             self_=self_,
@@ -67,7 +78,12 @@ class PaginationLinks:
             prev=prev,
         )
 
-        pagination_links.additional_properties = d
+        if d.keys() <= _FIELD_NAMES:
+            pagination_links.additional_properties = {}
+        else:
+            pagination_links.additional_properties = {
+                key: value for key, value in d.items() if key not in _FIELD_NAMES
+            }
         return pagination_links
 
     @property

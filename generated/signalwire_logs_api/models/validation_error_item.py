@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any, Self, TypeVar, cast
+from typing import Any, Self, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
@@ -9,6 +9,18 @@ from attrs import field as _attrs_field
 from ..types import UNSET, Unset
 
 T = TypeVar("T", bound="ValidationErrorItem")
+
+#: The fields the spec documents, by their name on the wire; any other key is kept in
+#: additional_properties.
+_FIELD_NAMES = frozenset(
+    {
+        "type",
+        "code",
+        "message",
+        "url",
+        "attribute",
+    }
+)
 
 
 @_attrs_define
@@ -59,23 +71,16 @@ class ValidationErrorItem:
 
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
-        d = dict(src_dict)
-        type_ = d.pop("type")
+        d = src_dict
+        type_ = d["type"]
 
-        code = d.pop("code")
+        code = d["code"]
 
-        message = d.pop("message")
+        message = d["message"]
 
-        url = d.pop("url")
+        url = d["url"]
 
-        def _parse_attribute(data: object) -> None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(None | str | Unset, data)
-
-        attribute = _parse_attribute(d.pop("attribute", UNSET))
+        attribute = d.get("attribute", UNSET)
 
         validation_error_item = cls(
             type_=type_,
@@ -85,7 +90,12 @@ class ValidationErrorItem:
             attribute=attribute,
         )
 
-        validation_error_item.additional_properties = d
+        if d.keys() <= _FIELD_NAMES:
+            validation_error_item.additional_properties = {}
+        else:
+            validation_error_item.additional_properties = {
+                key: value for key, value in d.items() if key not in _FIELD_NAMES
+            }
         return validation_error_item
 
     @property

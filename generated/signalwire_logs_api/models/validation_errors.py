@@ -1,16 +1,20 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, Self, TypeVar
+from typing import Any, Self, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-if TYPE_CHECKING:
-    from ..models.validation_error_item import ValidationErrorItem
-
-
 T = TypeVar("T", bound="ValidationErrors")
+
+#: The fields the spec documents, by their name on the wire; any other key is kept in
+#: additional_properties.
+_FIELD_NAMES = frozenset(
+    {
+        "errors",
+    }
+)
 
 
 @_attrs_define
@@ -39,11 +43,9 @@ class ValidationErrors:
 
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
-        from ..models.validation_error_item import ValidationErrorItem
-
-        d = dict(src_dict)
+        d = src_dict
         errors = []
-        _errors = d.pop("errors")
+        _errors = d["errors"]
         for errors_item_data in _errors:
             errors_item = ValidationErrorItem.from_dict(errors_item_data)
 
@@ -53,7 +55,12 @@ class ValidationErrors:
             errors=errors,
         )
 
-        validation_errors.additional_properties = d
+        if len(d) == 1:  # every field was read: no extras
+            validation_errors.additional_properties = {}
+        else:
+            validation_errors.additional_properties = {
+                key: value for key, value in d.items() if key not in _FIELD_NAMES
+            }
         return validation_errors
 
     @property
@@ -71,3 +78,7 @@ class ValidationErrors:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+# Imported last, once the class above exists, so that models may refer to each other in a cycle.
+from ..models.validation_error_item import ValidationErrorItem
