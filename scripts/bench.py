@@ -18,16 +18,19 @@ import json
 import statistics
 import subprocess
 import sys
+import tempfile
 import time
+import uuid
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 
 import httpx
 
-from signalwire_logs import AsyncSignalWireLogs, SignalWireLogs
+from signalwire_logs import AsyncSignalWireLogs, SignalWireLogs, export_logs
 from signalwire_logs.testing import DEFAULT_API_TOKEN, DEFAULT_PROJECT_ID
 from signalwire_logs_api import Client
-from signalwire_logs_api.api.message_logs import list_message_logs
+from signalwire_logs_api.api.message_logs import get_message_log, list_message_logs
 from signalwire_logs_api.models import MessageLogListResponse
 from signalwire_logs_api.types import Unset
 
@@ -186,13 +189,184 @@ def bench_listing(records: int, rounds: int) -> dict[str, float]:
     return medians
 
 
+# -- single get latency ----------------------------------------------------------------------
+
+
+def bench_get(records: int, rounds: int) -> dict[str, float]:
+    """Median latency of one `get`, per contender, over the same ids."""
+    from signalwire_logs.testing import FakeSignalWire
+
+    ids = [
+        FakeSignalWire(message_logs=records).messages.make_id(i)
+        for i in range(0, records, records // 50)
+    ]
+    with FakeServerProcess("--message-logs", str(records), "--fax-logs", "0", "--cache") as server:
+        url = server.url
+        http = httpx.Client(auth=AUTH)
+        facade = SignalWireLogs(project_id=AUTH[0], api_token=AUTH[1], base_url=url)
+        generated_client = Client(base_url=url, httpx_args={"auth": AUTH})
+        contenders: dict[str, Callable[[str], object]] = {
+            "floor: httpx + json.loads": lambda i: json.loads(
+                http.get(f"{url}/api/messaging/logs/{i}").content
+            )["status"],
+            "generated layer": lambda i: get_message_log.sync(
+                client=generated_client, id=uuid.UUID(i)
+            ),
+            "facade (sync)": lambda i: facade.message_logs.get(i).status,
+        }
+        if _sdk_available():
+            from signalwire.rest import RestClient
+
+            sdk = RestClient(project=AUTH[0], token=AUTH[1], host=httpx.URL(url).netloc.decode())
+            contenders["signalwire-sdk get()"] = lambda i: sdk.logs.messages.get(i)["status"]
+        latencies: dict[str, list[float]] = {name: [] for name in contenders}
+        for _ in range(rounds):
+            for name, get in contenders.items():
+                for log_id in ids:
+                    started = time.perf_counter()
+                    get(log_id)
+                    latencies[name].append(time.perf_counter() - started)
+    medians = {name: statistics.median(values) for name, values in latencies.items()}
+    base = medians["floor: httpx + json.loads"]
+    print(f"\nSingle get latency (median of {len(ids) * rounds} gets)")
+    for name, seconds in medians.items():
+        print(f"{name:<30} {seconds * 1e6:8.0f}µs {seconds / base:8.2f}x")
+    return medians
+
+
+# -- concurrent export -----------------------------------------------------------------------
+
+
+def bench_concurrency(records: int, latency: float, shards: int) -> float:
+    """Sequential export against `shards` time shards, with `latency` per server answer."""
+    span: dict[str, Any] = {"created_after": "2024-05-01", "created_before": "2024-06-15"}
+    options = (
+        "--message-logs",
+        str(records),
+        "--fax-logs",
+        "0",
+        "--latency",
+        str(latency),
+        "--cache",
+    )
+    with FakeServerProcess(*options) as server, tempfile.TemporaryDirectory() as tmp:
+        client = SignalWireLogs(project_id=AUTH[0], api_token=AUTH[1], base_url=server.url)
+        runs: dict[int, list[float]] = {1: [], shards: []}
+        files = {}
+        for attempt in range(4):  # the first round fills the server's cache: not counted
+            for concurrency in (1, shards):
+                output = Path(tmp) / f"{concurrency}-{attempt}.jsonl"
+                started = time.perf_counter()
+                export_logs(client.message_logs, output, concurrency=concurrency, **span)
+                if attempt:
+                    runs[concurrency].append(time.perf_counter() - started)
+                files[concurrency] = output
+        timings = {concurrency: statistics.median(values) for concurrency, values in runs.items()}
+        same = files[1].read_bytes() == files[shards].read_bytes()
+    speedup = timings[1] / timings[shards]
+    print(f"\nExport of {records:,} message logs, {latency * 1000:.0f} ms per server answer")
+    print(f"{'sequential':<30} {timings[1]:8.3f}s")
+    print(f"{f'{shards} shards at once':<30} {timings[shards]:8.3f}s {speedup:8.2f}x faster")
+    print(f"{'same file, byte for byte':<30} {'yes' if same else 'NO'}")
+    if not same:
+        raise SystemExit("the sharded export differs from the sequential one")
+    return speedup
+
+
+# -- memory ----------------------------------------------------------------------------------
+
+_MEMORY_FACADE = """
+import resource, sys
+from signalwire_logs import SignalWireLogs, export_logs
+client = SignalWireLogs(project_id=sys.argv[1], api_token=sys.argv[2], base_url=sys.argv[3])
+cursor = export_logs(client.message_logs, sys.argv[4], include_deleted=True)
+print(cursor.records, resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)
+"""
+_MEMORY_SDK = """
+import json, resource, sys
+import httpx
+from signalwire.rest import RestClient
+host = httpx.URL(sys.argv[3]).netloc.decode()
+client = RestClient(project=sys.argv[1], token=sys.argv[2], host=host)
+count = 0
+with open(sys.argv[4], "w") as out:
+    for log in client.logs.messages.paginate(page_size=1000, include_deleted="true"):
+        out.write(json.dumps(log) + "\\n")
+        count += 1
+print(count, resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)
+"""
+
+
+def bench_memory(records: int) -> dict[str, float]:
+    """Peak RSS of a child process exporting every record to JSONL."""
+    scripts = {"facade export_logs()": _MEMORY_FACADE}
+    if _sdk_available():
+        scripts["signalwire-sdk paginate()"] = _MEMORY_SDK
+    peaks: dict[str, float] = {}
+    options = ("--message-logs", str(records), "--fax-logs", "0", "--cache")
+    with FakeServerProcess(*options) as server, tempfile.TemporaryDirectory() as tmp:
+        for name, script in scripts.items():
+            output = str(Path(tmp) / f"{len(peaks)}.jsonl")
+            result = subprocess.run(
+                [sys.executable, "-c", script, AUTH[0], AUTH[1], server.url, output],
+                capture_output=True,
+                text=True,
+                check=True,
+            )
+            count, max_rss_kib = (int(x) for x in result.stdout.split())
+            if count != records:
+                raise SystemExit(f"{name} exported {count} records, expected {records}")
+            peaks[name] = max_rss_kib / 1024
+    print(f"\nPeak RSS exporting {records:,} message logs to JSONL (a child process each)")
+    for name, megabytes in peaks.items():
+        print(f"{name:<30} {megabytes:8.0f} MB")
+    return peaks
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--records", type=int, default=100_000)
     parser.add_argument("--rounds", type=int, default=5)
     parser.add_argument("--verbose", action="store_true", help="print every round's timings")
+    parser.add_argument("--memory-records", type=int, default=1_000_000)
+    parser.add_argument("--concurrency-records", type=int, default=20_000)
+    parser.add_argument("--quick", action="store_true", help="small sizes, to check it runs")
     args = parser.parse_args()
-    bench_listing(args.records, args.rounds)
+    if args.quick:
+        args.records, args.rounds, args.memory_records, args.concurrency_records = (
+            5_000,
+            2,
+            20_000,
+            5_000,
+        )
+    listing = bench_listing(args.records, args.rounds)
+    bench_get(min(args.records, 20_000), max(1, args.rounds // 2))
+    speedup = bench_concurrency(args.concurrency_records, 0.05, 8)
+    peaks = bench_memory(args.memory_records)
+
+    floor_time = listing["floor: httpx + json.loads"]
+    facade_ratio = listing["facade (sync)"] / floor_time
+    sdk = listing.get("signalwire-sdk paginate()")
+    print("\nTargets")
+    print(
+        f"  facade listing <= 1.25x the floor:        {facade_ratio:.2f}x  "
+        f"{_verdict(facade_ratio <= 1.25)}"
+    )
+    if sdk is not None:
+        print(
+            f"  facade no slower than signalwire-sdk:     {listing['facade (sync)'] / sdk:.2f}x  "
+            f"{_verdict(listing['facade (sync)'] <= sdk)}"
+        )
+    print(f"  8 shards >= 4x the sequential export:     {speedup:.2f}x  {_verdict(speedup >= 4)}")
+    peak = peaks["facade export_logs()"]
+    print(
+        f"  peak RSS < 150 MB at {args.memory_records:,} records: {peak:.0f} MB  "
+        f"{_verdict(peak < 150)}"
+    )
+
+
+def _verdict(met: bool) -> str:
+    return "met" if met else "NOT MET"
 
 
 if __name__ == "__main__":

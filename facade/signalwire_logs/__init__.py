@@ -47,6 +47,7 @@ from ._exceptions import (
     SignalWireError,
     UnprocessableEntityError,
 )
+from ._export import Cursor, aexport_logs, export_logs
 from .pagination import Page, Paginator
 
 try:
@@ -65,6 +66,7 @@ __all__ = [
     "BadRequestError",
     "ChargeDetail",
     "ConfigurationError",
+    "Cursor",
     "CxmlMessage",
     "CxmlMessageDirection",
     "CxmlMessageStatus",
@@ -89,4 +91,6 @@ __all__ = [
     "SignalWireLogs",
     "UnprocessableEntityError",
     "__version__",
+    "aexport_logs",
+    "export_logs",
 ]

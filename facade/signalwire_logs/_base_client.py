@@ -247,8 +247,14 @@ class SyncAPIClient(BaseClient[httpx.Client]):
     def _request(
         self, operation: ModuleType, model: type[_ModelT], params: dict[str, Any]
     ) -> _ModelT:
+        return self._request_with_body(operation, model, params)[0]
+
+    def _request_with_body(
+        self, operation: ModuleType, model: type[_ModelT], params: dict[str, Any]
+    ) -> tuple[_ModelT, object]:
+        """The parsed model, and the decoded JSON it was parsed from."""
         response, body = self._send(self._build_request(operation, params))
-        return self._parse(response, body, model)
+        return self._parse(response, body, model), body
 
     def close(self) -> None:
         """Close the connection pool, unless it belongs to an ``http_client`` passed in."""
@@ -291,8 +297,14 @@ class AsyncAPIClient(BaseClient[httpx.AsyncClient]):
     async def _request(
         self, operation: ModuleType, model: type[_ModelT], params: dict[str, Any]
     ) -> _ModelT:
+        return (await self._request_with_body(operation, model, params))[0]
+
+    async def _request_with_body(
+        self, operation: ModuleType, model: type[_ModelT], params: dict[str, Any]
+    ) -> tuple[_ModelT, object]:
+        """The parsed model, and the decoded JSON it was parsed from."""
         response, body = await self._send(self._build_request(operation, params))
-        return self._parse(response, body, model)
+        return self._parse(response, body, model), body
 
     async def close(self) -> None:
         """Close the connection pool, unless it belongs to an ``http_client`` passed in."""

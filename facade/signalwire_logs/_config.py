@@ -24,6 +24,11 @@ class Credentials:
         self.project_id = project_id
         self._api_token = api_token
 
+    @property
+    def api_token(self) -> str:
+        """The token itself, for the code that must send it."""
+        return self._api_token
+
     def auth(self) -> httpx.BasicAuth:
         """Basic auth: the project ID as user name, the API token as password."""
         return httpx.BasicAuth(self.project_id, self._api_token)

@@ -200,6 +200,8 @@ class MessageLogs(_SyncLogs[MessageLog]):
     _list_model = MessageLogListResponse
     _get_operation = get_message_log
     _item_model = MessageLog
+    _export_name = "messages"
+    _client_attribute = "message_logs"
 
 
 class AsyncMessageLogs(_AsyncLogs[MessageLog]):
@@ -209,6 +211,8 @@ class AsyncMessageLogs(_AsyncLogs[MessageLog]):
     _list_model = MessageLogListResponse
     _get_operation = get_message_log
     _item_model = MessageLog
+    _export_name = "messages"
+    _client_attribute = "message_logs"
 
 
 class FaxLogs(_SyncLogs[FaxLog]):
@@ -218,6 +222,8 @@ class FaxLogs(_SyncLogs[FaxLog]):
     _list_model = FaxLogListResponse
     _get_operation = get_fax_log
     _item_model = FaxLog
+    _export_name = "faxes"
+    _client_attribute = "fax_logs"
 
 
 class AsyncFaxLogs(_AsyncLogs[FaxLog]):
@@ -227,6 +233,8 @@ class AsyncFaxLogs(_AsyncLogs[FaxLog]):
     _list_model = FaxLogListResponse
     _get_operation = get_fax_log
     _item_model = FaxLog
+    _export_name = "faxes"
+    _client_attribute = "fax_logs"
 
 
 class _CxmlMessagesBase(_Resource[_ClientT]):

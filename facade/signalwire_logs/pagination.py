@@ -49,11 +49,16 @@ class ListResponse(Model, Protocol[_ItemT]):
 class Page(Generic[_ItemT]):
     """One page of a list: its items and links, and the cursor of the next page."""
 
-    __slots__ = ("_next", "items", "links")
+    __slots__ = ("_next", "items", "links", "raw_items")
 
-    def __init__(self, items: list[_ItemT], links: PaginationLinks) -> None:
+    def __init__(
+        self, items: list[_ItemT], links: PaginationLinks, raw_items: list[Any] | None = None
+    ) -> None:
         #: The records of this page, as generated models.
         self.items = items
+        #: The same records exactly as the server sent them (decoded JSON), e.g. to store them
+        #: losslessly; each was parsed into its model first, so each is valid.
+        self.raw_items: list[Any] = items if raw_items is None else raw_items
         #: The page's ``links`` (``self``, ``first``, ``next``, ``prev``) as sent.
         self.links = links
         next_link = links.next_
@@ -127,9 +132,11 @@ class _Walk(Generic[_ItemT]):
         self._params = self._follow(last.next_url)
         return self._params
 
-    def page(self, response: ListResponse[_ItemT]) -> Page[_ItemT]:
-        """Record a fetched page."""
-        self._last = Page(response.data, response.links)
+    def page(self, fetched: tuple[ListResponse[_ItemT], object]) -> Page[_ItemT]:
+        """Record a fetched page: its model and the JSON it was parsed from."""
+        response, body = fetched
+        raw = body.get("data") if isinstance(body, dict) else None
+        self._last = Page(response.data, response.links, raw if isinstance(raw, list) else None)
         if self.remaining is not None:
             self.remaining -= len(self._last.items)
         return self._last
@@ -178,14 +185,15 @@ class PageIterator(Generic[_ItemT]):
         if not isinstance(walk.client, SyncAPIClient):
             raise TypeError("This list belongs to an async client: use `async for`.")
         while (params := walk.next_params()) is not None:
-            yield walk.page(walk.client._request(walk.operation, walk.model, params))
+            yield walk.page(walk.client._request_with_body(walk.operation, walk.model, params))
 
     async def __aiter__(self) -> AsyncIterator[Page[_ItemT]]:
         walk = self._walk
         if not isinstance(walk.client, AsyncAPIClient):
             raise TypeError("This list belongs to a sync client: use `for`, not `async for`.")
         while (params := walk.next_params()) is not None:
-            yield walk.page(await walk.client._request(walk.operation, walk.model, params))
+            fetched = await walk.client._request_with_body(walk.operation, walk.model, params)
+            yield walk.page(fetched)
 
 
 class Paginator(Generic[_ItemT]):

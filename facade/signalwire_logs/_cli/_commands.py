@@ -20,9 +20,8 @@ from .. import __version__
 from .._client import SignalWireLogs
 from .._config import is_loopback
 from .._exceptions import ConfigurationError, SignalWireError
-from .._export import FORMATS, Cursor, export
+from .._export import FORMATS, export_logs
 from .._resources import _LogList
-from ..pagination import Page
 from ..testing import FakeServer, FakeSignalWire
 
 #: CLI name -> (client attribute, model of one record)
@@ -220,6 +219,13 @@ def cxml_message_get(options: _Options, sid: str, account_sid: str | None) -> No
 @click.option("--format", "fmt", type=click.Choice(FORMATS), default="jsonl", show_default=True)
 @click.option("--resume", is_flag=True, help="Continue the export recorded in OUTPUT.cursor.")
 @click.option("--page-size", type=click.IntRange(1, 1000), default=1000, show_default=True)
+@click.option(
+    "--concurrency",
+    type=click.IntRange(1, 64),
+    default=1,
+    show_default=True,
+    help="Split --created-after..--created-before into this many time shards, walked at once.",
+)
 @_filter_options
 @click.pass_obj
 def export_command(
@@ -230,6 +236,7 @@ def export_command(
     fmt: str,
     resume: bool,
     page_size: int,
+    concurrency: int,
     **filters: Any,
 ) -> None:
     """Export every log to a JSONL or CSV file, resumably.
@@ -249,20 +256,19 @@ def export_command(
     with progress:
         task = progress.add_task(f"Exporting {resource}", total=None)
 
-        def on_page(page: Page[Any], cursor: Cursor) -> None:
-            progress.update(task, completed=cursor.records)
+        def on_progress(records: int) -> None:
+            progress.update(task, completed=records)
 
         try:
-            cursor = export(
-                resource=resource,
-                list_page=options.resource(resource).list,
-                model=RESOURCES[resource][1],
-                output=output,
-                fmt=fmt,
-                filters=_filters(**filters),
+            cursor = export_logs(
+                options.resource(resource),
+                output,
+                format=fmt,
+                concurrency=concurrency,
                 page_size=page_size,
                 resume=resume,
-                on_page=on_page,
+                on_progress=on_progress,
+                **_filters(**filters),
             )
         except KeyboardInterrupt:
             click.echo("Interrupted: run the same command with --resume to continue.", err=True)
