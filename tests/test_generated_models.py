@@ -92,3 +92,65 @@ def test_cxml_message_keeps_non_uuid_identifiers() -> None:
     assert message.messaging_service_sid == "b3877c40-da60-4998-90ad-b792e98472ms"
     media = message.subresource_uris.media
     assert isinstance(media, str) and media.endswith("/Media.json")
+
+
+# -- lazily parsed fields (spec/templates/model.py.jinja) ------------------------------------
+
+
+def test_a_parsed_model_equals_one_built_by_hand() -> None:
+    example = load_example("fax_log")
+    parsed = FaxLog.from_dict(example)
+    built = FaxLog(
+        **{field.name.lstrip("_"): getattr(parsed, field.name) for field in _init_fields(FaxLog)}
+    )
+    built.additional_properties = {}
+    assert parsed == built and repr(parsed) == repr(built)
+    assert FaxLog.from_dict(example) == FaxLog.from_dict(example)
+    assert FaxLog.from_dict(example) != FaxLog.from_dict({**example, "status": "failed"})
+
+
+def _init_fields(model: Any) -> list[Any]:
+    import attrs
+
+    return [field for field in attrs.fields(model) if field.init]
+
+
+def test_lazy_fields_copy_pickle_and_evolve() -> None:
+    import pickle
+
+    import attrs
+
+    log = MessageLog.from_dict(load_example("message_log"))
+    assert copy.deepcopy(log) == log and pickle.loads(pickle.dumps(log)) == log
+    assert attrs.evolve(log, error_code="30001").error_code == "30001"
+    assert attrs.evolve(log, error_code="30001").error_message == log.error_message
+
+
+def test_setting_a_field_before_reading_it_wins() -> None:
+    log = MessageLog.from_dict(load_example("message_log"))
+    log.status = MessageLogStatus.DELIVERED
+    assert log.status is MessageLogStatus.DELIVERED
+    assert log.to_dict()["status"] == "delivered"
+
+
+def test_unknown_attributes_still_raise() -> None:
+    log = MessageLog.from_dict(load_example("message_log"))
+    assert not hasattr(log, "no_such_field")
+    with pytest.raises(AttributeError, match="no_such_field"):
+        log.no_such_field  # type: ignore[attr-defined]  # noqa: B018
+
+
+def test_missing_required_fields_fail_in_from_dict_not_later() -> None:
+    example = load_example("message_log")
+    for field in ("status", "error_code", "id", "created_at"):
+        broken = {k: v for k, v in example.items() if k != field}
+        with pytest.raises(KeyError, match=field):
+            MessageLog.from_dict(broken)
+    with pytest.raises(ValueError):
+        MessageLog.from_dict({**example, "created_at": "yesterday"})
+
+
+def test_extra_fields_are_found_lazily() -> None:
+    log = MessageLog.from_dict({**load_example("message_log"), "segments_billed": 2})
+    assert log.additional_properties == {"segments_billed": 2}
+    assert MessageLog.from_dict(load_example("message_log")).additional_properties == {}

@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any, Self, TypeVar, cast
+from typing import TYPE_CHECKING, Any, Self, TypeVar, cast
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
@@ -14,6 +14,30 @@ T = TypeVar("T", bound="CxmlMessage")
 #: The fields the spec documents, by their name on the wire; any other key is kept in
 #: additional_properties.
 _FIELD_NAMES = frozenset(
+    {
+        "account_sid",
+        "api_version",
+        "body",
+        "num_segments",
+        "num_media",
+        "date_created",
+        "date_sent",
+        "date_updated",
+        "direction",
+        "error_code",
+        "error_message",
+        "from",
+        "price",
+        "price_unit",
+        "sid",
+        "status",
+        "to",
+        "messaging_service_sid",
+        "uri",
+        "subresource_uris",
+    }
+)
+_REQUIRED_NAMES = frozenset(
     {
         "account_sid",
         "api_version",
@@ -85,6 +109,26 @@ class CxmlMessage:
     subresource_uris: CxmlMessageSubresourceUris
     """ The URIs for any subresources associated with this message. """
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    _raw: Mapping[str, Any] | None = _attrs_field(
+        init=False, default=None, repr=False, eq=False
+    )
+
+    if (
+        not TYPE_CHECKING
+    ):  # a lazy-parsing detail: type checkers see the declared fields only
+
+        def __getattr__(self, name: str) -> Any:
+            # Called only for an attribute that is not set: on an instance made by from_dict,
+            # a field not parsed yet. It is parsed now, from the JSON kept in _raw, once.
+            parse = _LAZY.get(name)
+            raw = self._raw if parse is not None else None
+            if raw is None:
+                raise AttributeError(
+                    f"{type(self).__name__!r} object has no attribute {name!r}"
+                )
+            value = parse(raw)
+            setattr(self, name, value)
+            return value
 
     def to_dict(self) -> dict[str, Any]:
         account_sid = self.account_sid
@@ -173,33 +217,8 @@ class CxmlMessage:
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         d = src_dict
-        account_sid = d["account_sid"]
-
-        api_version = d["api_version"]
-
-        body = d["body"]
-
-        num_segments = d["num_segments"]
-
-        num_media = d["num_media"]
-
-        date_created = d["date_created"]
-
-        date_sent = d["date_sent"]
-
-        date_updated = d["date_updated"]
-
-        direction = d["direction"]
-        if isinstance(direction, str):
-            direction = CxmlMessageDirection._value2member_map_.get(
-                direction, direction
-            )
-
-        error_code = d["error_code"]
-
-        error_message = d["error_message"]
-
-        from_ = d["from"]
+        if not d.keys() >= _REQUIRED_NAMES:
+            raise KeyError(f"missing {sorted(_REQUIRED_NAMES - d.keys())}")
 
         def _parse_price(data: object) -> float | None:
             if data is None:
@@ -208,51 +227,12 @@ class CxmlMessage:
 
         price = _parse_price(d["price"])
 
-        price_unit = d["price_unit"]
-
-        sid = d["sid"]
-
-        status = d["status"]
-        if isinstance(status, str):
-            status = CxmlMessageStatus._value2member_map_.get(status, status)
-
-        to = d["to"]
-
-        messaging_service_sid = d["messaging_service_sid"]
-
-        uri = d["uri"]
-
         subresource_uris = CxmlMessageSubresourceUris.from_dict(d["subresource_uris"])
 
-        cxml_message = cls(
-            account_sid=account_sid,
-            api_version=api_version,
-            body=body,
-            num_segments=num_segments,
-            num_media=num_media,
-            date_created=date_created,
-            date_sent=date_sent,
-            date_updated=date_updated,
-            direction=direction,
-            error_code=error_code,
-            error_message=error_message,
-            from_=from_,
-            price=price,
-            price_unit=price_unit,
-            sid=sid,
-            status=status,
-            to=to,
-            messaging_service_sid=messaging_service_sid,
-            uri=uri,
-            subresource_uris=subresource_uris,
-        )
-
-        if len(d) == 20:  # every field was read: no extras
-            cxml_message.additional_properties = {}
-        else:
-            cxml_message.additional_properties = {
-                key: value for key, value in d.items() if key not in _FIELD_NAMES
-            }
+        cxml_message = cls.__new__(cls)
+        cxml_message._raw = d
+        cxml_message.price = price
+        cxml_message.subresource_uris = subresource_uris
         return cxml_message
 
     @property
@@ -271,6 +251,135 @@ class CxmlMessage:
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
 
+
+def _parse_account_sid(d: Mapping[str, Any]) -> str:
+    account_sid = d["account_sid"]
+    return account_sid
+
+
+def _parse_api_version(d: Mapping[str, Any]) -> str:
+    api_version = d["api_version"]
+    return api_version
+
+
+def _parse_body(d: Mapping[str, Any]) -> None | str:
+    body = d["body"]
+
+    return body
+
+
+def _parse_num_segments(d: Mapping[str, Any]) -> int:
+    num_segments = d["num_segments"]
+    return num_segments
+
+
+def _parse_num_media(d: Mapping[str, Any]) -> int:
+    num_media = d["num_media"]
+    return num_media
+
+
+def _parse_date_created(d: Mapping[str, Any]) -> str:
+    date_created = d["date_created"]
+    return date_created
+
+
+def _parse_date_sent(d: Mapping[str, Any]) -> None | str:
+    date_sent = d["date_sent"]
+
+    return date_sent
+
+
+def _parse_date_updated(d: Mapping[str, Any]) -> str:
+    date_updated = d["date_updated"]
+    return date_updated
+
+
+def _parse_direction(d: Mapping[str, Any]) -> CxmlMessageDirection | str:
+    direction = d["direction"]
+    if isinstance(direction, str):
+        direction = CxmlMessageDirection._value2member_map_.get(direction, direction)
+
+    return direction
+
+
+def _parse_error_code(d: Mapping[str, Any]) -> None | str:
+    error_code = d["error_code"]
+
+    return error_code
+
+
+def _parse_error_message(d: Mapping[str, Any]) -> None | str:
+    error_message = d["error_message"]
+
+    return error_message
+
+
+def _parse_from_(d: Mapping[str, Any]) -> str:
+    from_ = d["from"]
+    return from_
+
+
+def _parse_price_unit(d: Mapping[str, Any]) -> str:
+    price_unit = d["price_unit"]
+    return price_unit
+
+
+def _parse_sid(d: Mapping[str, Any]) -> str:
+    sid = d["sid"]
+    return sid
+
+
+def _parse_status(d: Mapping[str, Any]) -> CxmlMessageStatus | str:
+    status = d["status"]
+    if isinstance(status, str):
+        status = CxmlMessageStatus._value2member_map_.get(status, status)
+
+    return status
+
+
+def _parse_to(d: Mapping[str, Any]) -> str:
+    to = d["to"]
+    return to
+
+
+def _parse_messaging_service_sid(d: Mapping[str, Any]) -> None | str:
+    messaging_service_sid = d["messaging_service_sid"]
+
+    return messaging_service_sid
+
+
+def _parse_uri(d: Mapping[str, Any]) -> str:
+    uri = d["uri"]
+    return uri
+
+
+def _parse_additional_properties(d: Mapping[str, Any]) -> dict[str, Any]:
+    if len(d) == 20:  # all fields are required: no extras
+        return {}
+    return {key: value for key, value in d.items() if key not in _FIELD_NAMES}
+
+
+_LAZY = {
+    "account_sid": _parse_account_sid,
+    "api_version": _parse_api_version,
+    "body": _parse_body,
+    "num_segments": _parse_num_segments,
+    "num_media": _parse_num_media,
+    "date_created": _parse_date_created,
+    "date_sent": _parse_date_sent,
+    "date_updated": _parse_date_updated,
+    "direction": _parse_direction,
+    "error_code": _parse_error_code,
+    "error_message": _parse_error_message,
+    "from_": _parse_from_,
+    "price_unit": _parse_price_unit,
+    "sid": _parse_sid,
+    "status": _parse_status,
+    "to": _parse_to,
+    "messaging_service_sid": _parse_messaging_service_sid,
+    "uri": _parse_uri,
+    "additional_properties": _parse_additional_properties,
+}
 
 # Imported last, once the class above exists, so that models may refer to each other in a cycle.
 from ..models.cxml_message_subresource_uris import CxmlMessageSubresourceUris

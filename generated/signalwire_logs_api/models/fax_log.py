@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Mapping
-from typing import Any, Self, TypeVar, cast
+from typing import TYPE_CHECKING, Any, Self, TypeVar, cast
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
@@ -36,6 +36,25 @@ _FIELD_NAMES = frozenset(
         "error_code",
         "error_message",
         "remote_station",
+    }
+)
+_REQUIRED_NAMES = frozenset(
+    {
+        "id",
+        "from",
+        "to",
+        "status",
+        "direction",
+        "source",
+        "type",
+        "url",
+        "charge",
+        "number_of_pages",
+        "quality",
+        "charge_details",
+        "created_at",
+        "error_code",
+        "error_message",
     }
 )
 
@@ -77,6 +96,26 @@ class FaxLog:
     remote_station: None | str | Unset = UNSET
     """ Represents a customer hosted Fax server. """
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    _raw: Mapping[str, Any] | None = _attrs_field(
+        init=False, default=None, repr=False, eq=False
+    )
+
+    if (
+        not TYPE_CHECKING
+    ):  # a lazy-parsing detail: type checkers see the declared fields only
+
+        def __getattr__(self, name: str) -> Any:
+            # Called only for an attribute that is not set: on an instance made by from_dict,
+            # a field not parsed yet. It is parsed now, from the JSON kept in _raw, once.
+            parse = _LAZY.get(name)
+            raw = self._raw if parse is not None else None
+            if raw is None:
+                raise AttributeError(
+                    f"{type(self).__name__!r} object has no attribute {name!r}"
+                )
+            value = parse(raw)
+            setattr(self, name, value)
+            return value
 
     def to_dict(self) -> dict[str, Any]:
         id = self.id
@@ -172,31 +211,8 @@ class FaxLog:
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         d = src_dict
-        id = d["id"]
-
-        from_ = d["from"]
-
-        to = d["to"]
-
-        status = d["status"]
-        if isinstance(status, str):
-            status = FaxLogStatus._value2member_map_.get(status, status)
-
-        direction = d["direction"]
-        if isinstance(direction, str):
-            direction = FaxLogDirection._value2member_map_.get(direction, direction)
-
-        source = d["source"]
-        if isinstance(source, str):
-            source = FaxLogSource._value2member_map_.get(source, source)
-
-        type_ = d["type"]
-        if isinstance(type_, str):
-            type_ = FaxLogType._value2member_map_.get(type_, type_)
-
-        url = d["url"]
-
-        charge = d["charge"]
+        if not d.keys() >= _REQUIRED_NAMES:
+            raise KeyError(f"missing {sorted(_REQUIRED_NAMES - d.keys())}")
 
         def _parse_number_of_pages(data: object) -> int | None:
             if data is None:
@@ -204,10 +220,6 @@ class FaxLog:
             return cast(int | None, data)
 
         number_of_pages = _parse_number_of_pages(d["number_of_pages"])
-
-        quality = d["quality"]
-        if isinstance(quality, str):
-            quality = FaxLogQuality._value2member_map_.get(quality, quality)
 
         charge_details = []
         _charge_details = d["charge_details"]
@@ -218,37 +230,11 @@ class FaxLog:
 
         created_at = datetime.datetime.fromisoformat(d["created_at"])
 
-        error_code = d["error_code"]
-
-        error_message = d["error_message"]
-
-        remote_station = d.get("remote_station", UNSET)
-
-        fax_log = cls(
-            id=id,
-            from_=from_,
-            to=to,
-            status=status,
-            direction=direction,
-            source=source,
-            type_=type_,
-            url=url,
-            charge=charge,
-            number_of_pages=number_of_pages,
-            quality=quality,
-            charge_details=charge_details,
-            created_at=created_at,
-            error_code=error_code,
-            error_message=error_message,
-            remote_station=remote_station,
-        )
-
-        if d.keys() <= _FIELD_NAMES:
-            fax_log.additional_properties = {}
-        else:
-            fax_log.additional_properties = {
-                key: value for key, value in d.items() if key not in _FIELD_NAMES
-            }
+        fax_log = cls.__new__(cls)
+        fax_log._raw = d
+        fax_log.number_of_pages = number_of_pages
+        fax_log.charge_details = charge_details
+        fax_log.created_at = created_at
         return fax_log
 
     @property
@@ -267,6 +253,114 @@ class FaxLog:
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
 
+
+def _parse_id(d: Mapping[str, Any]) -> str:
+    id = d["id"]
+    return id
+
+
+def _parse_from_(d: Mapping[str, Any]) -> None | str:
+    from_ = d["from"]
+
+    return from_
+
+
+def _parse_to(d: Mapping[str, Any]) -> None | str:
+    to = d["to"]
+
+    return to
+
+
+def _parse_status(d: Mapping[str, Any]) -> FaxLogStatus | str:
+    status = d["status"]
+    if isinstance(status, str):
+        status = FaxLogStatus._value2member_map_.get(status, status)
+
+    return status
+
+
+def _parse_direction(d: Mapping[str, Any]) -> FaxLogDirection | None | str:
+    direction = d["direction"]
+    if isinstance(direction, str):
+        direction = FaxLogDirection._value2member_map_.get(direction, direction)
+
+    return direction
+
+
+def _parse_source(d: Mapping[str, Any]) -> FaxLogSource | str:
+    source = d["source"]
+    if isinstance(source, str):
+        source = FaxLogSource._value2member_map_.get(source, source)
+
+    return source
+
+
+def _parse_type_(d: Mapping[str, Any]) -> FaxLogType | str:
+    type_ = d["type"]
+    if isinstance(type_, str):
+        type_ = FaxLogType._value2member_map_.get(type_, type_)
+
+    return type_
+
+
+def _parse_url(d: Mapping[str, Any]) -> str:
+    url = d["url"]
+    return url
+
+
+def _parse_charge(d: Mapping[str, Any]) -> float:
+    charge = d["charge"]
+    return charge
+
+
+def _parse_quality(d: Mapping[str, Any]) -> FaxLogQuality | None | str:
+    quality = d["quality"]
+    if isinstance(quality, str):
+        quality = FaxLogQuality._value2member_map_.get(quality, quality)
+
+    return quality
+
+
+def _parse_error_code(d: Mapping[str, Any]) -> None | str:
+    error_code = d["error_code"]
+
+    return error_code
+
+
+def _parse_error_message(d: Mapping[str, Any]) -> None | str:
+    error_message = d["error_message"]
+
+    return error_message
+
+
+def _parse_remote_station(d: Mapping[str, Any]) -> None | str | Unset:
+    remote_station = d.get("remote_station", UNSET)
+
+    return remote_station
+
+
+def _parse_additional_properties(d: Mapping[str, Any]) -> dict[str, Any]:
+    if d.keys() <= _FIELD_NAMES:
+        return {}
+    return {key: value for key, value in d.items() if key not in _FIELD_NAMES}
+
+
+_LAZY = {
+    "id": _parse_id,
+    "from_": _parse_from_,
+    "to": _parse_to,
+    "status": _parse_status,
+    "direction": _parse_direction,
+    "source": _parse_source,
+    "type_": _parse_type_,
+    "url": _parse_url,
+    "charge": _parse_charge,
+    "quality": _parse_quality,
+    "error_code": _parse_error_code,
+    "error_message": _parse_error_message,
+    "remote_station": _parse_remote_station,
+    "additional_properties": _parse_additional_properties,
+}
 
 # Imported last, once the class above exists, so that models may refer to each other in a cycle.
 from ..models.charge_detail import ChargeDetail

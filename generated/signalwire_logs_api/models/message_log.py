@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Mapping
-from typing import Any, Self, TypeVar
+from typing import TYPE_CHECKING, Any, Self, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
@@ -18,6 +18,25 @@ T = TypeVar("T", bound="MessageLog")
 #: The fields the spec documents, by their name on the wire; any other key is kept in
 #: additional_properties.
 _FIELD_NAMES = frozenset(
+    {
+        "id",
+        "from",
+        "to",
+        "status",
+        "direction",
+        "kind",
+        "source",
+        "type",
+        "url",
+        "number_of_segments",
+        "charge",
+        "charge_details",
+        "created_at",
+        "error_message",
+        "error_code",
+    }
+)
+_REQUIRED_NAMES = frozenset(
     {
         "id",
         "from",
@@ -75,6 +94,26 @@ class MessageLog:
     """ Error code identifying why the message failed. Null when the message did not fail. Some Relay messages may
     have an error_message without an error_code. """
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    _raw: Mapping[str, Any] | None = _attrs_field(
+        init=False, default=None, repr=False, eq=False
+    )
+
+    if (
+        not TYPE_CHECKING
+    ):  # a lazy-parsing detail: type checkers see the declared fields only
+
+        def __getattr__(self, name: str) -> Any:
+            # Called only for an attribute that is not set: on an instance made by from_dict,
+            # a field not parsed yet. It is parsed now, from the JSON kept in _raw, once.
+            parse = _LAZY.get(name)
+            raw = self._raw if parse is not None else None
+            if raw is None:
+                raise AttributeError(
+                    f"{type(self).__name__!r} object has no attribute {name!r}"
+                )
+            value = parse(raw)
+            setattr(self, name, value)
+            return value
 
     def to_dict(self) -> dict[str, Any]:
         id = self.id
@@ -160,38 +199,8 @@ class MessageLog:
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         d = src_dict
-        id = d["id"]
-
-        from_ = d["from"]
-
-        to = d["to"]
-
-        status = d["status"]
-        if isinstance(status, str):
-            status = MessageLogStatus._value2member_map_.get(status, status)
-
-        direction = d["direction"]
-        if isinstance(direction, str):
-            direction = MessageLogDirection._value2member_map_.get(direction, direction)
-
-        kind = d["kind"]
-        if isinstance(kind, str):
-            kind = MessageLogKind._value2member_map_.get(kind, kind)
-
-        source = d["source"]
-        if isinstance(source, str):
-            source = MessageLogSource._value2member_map_.get(source, source)
-
-        type_ = d["type"]
-        if isinstance(type_, str):
-            type_ = MessageLogType._value2member_map_.get(type_, type_)
-
-        url = d["url"]
-
-        number_of_segments = d["number_of_segments"]
-
-        charge = d["charge"]
-
+        if not d.keys() >= _REQUIRED_NAMES:
+            raise KeyError(f"missing {sorted(_REQUIRED_NAMES - d.keys())}")
         charge_details = []
         _charge_details = d["charge_details"]
         for charge_details_item_data in _charge_details:
@@ -201,34 +210,10 @@ class MessageLog:
 
         created_at = datetime.datetime.fromisoformat(d["created_at"])
 
-        error_message = d["error_message"]
-
-        error_code = d["error_code"]
-
-        message_log = cls(
-            id=id,
-            from_=from_,
-            to=to,
-            status=status,
-            direction=direction,
-            kind=kind,
-            source=source,
-            type_=type_,
-            url=url,
-            number_of_segments=number_of_segments,
-            charge=charge,
-            charge_details=charge_details,
-            created_at=created_at,
-            error_message=error_message,
-            error_code=error_code,
-        )
-
-        if len(d) == 15:  # every field was read: no extras
-            message_log.additional_properties = {}
-        else:
-            message_log.additional_properties = {
-                key: value for key, value in d.items() if key not in _FIELD_NAMES
-            }
+        message_log = cls.__new__(cls)
+        message_log._raw = d
+        message_log.charge_details = charge_details
+        message_log.created_at = created_at
         return message_log
 
     @property
@@ -247,6 +232,112 @@ class MessageLog:
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
 
+
+def _parse_id(d: Mapping[str, Any]) -> str:
+    id = d["id"]
+    return id
+
+
+def _parse_from_(d: Mapping[str, Any]) -> str:
+    from_ = d["from"]
+    return from_
+
+
+def _parse_to(d: Mapping[str, Any]) -> str:
+    to = d["to"]
+    return to
+
+
+def _parse_status(d: Mapping[str, Any]) -> MessageLogStatus | str:
+    status = d["status"]
+    if isinstance(status, str):
+        status = MessageLogStatus._value2member_map_.get(status, status)
+
+    return status
+
+
+def _parse_direction(d: Mapping[str, Any]) -> MessageLogDirection | str:
+    direction = d["direction"]
+    if isinstance(direction, str):
+        direction = MessageLogDirection._value2member_map_.get(direction, direction)
+
+    return direction
+
+
+def _parse_kind(d: Mapping[str, Any]) -> MessageLogKind | str:
+    kind = d["kind"]
+    if isinstance(kind, str):
+        kind = MessageLogKind._value2member_map_.get(kind, kind)
+
+    return kind
+
+
+def _parse_source(d: Mapping[str, Any]) -> MessageLogSource | str:
+    source = d["source"]
+    if isinstance(source, str):
+        source = MessageLogSource._value2member_map_.get(source, source)
+
+    return source
+
+
+def _parse_type_(d: Mapping[str, Any]) -> MessageLogType | str:
+    type_ = d["type"]
+    if isinstance(type_, str):
+        type_ = MessageLogType._value2member_map_.get(type_, type_)
+
+    return type_
+
+
+def _parse_url(d: Mapping[str, Any]) -> None | str:
+    url = d["url"]
+
+    return url
+
+
+def _parse_number_of_segments(d: Mapping[str, Any]) -> int:
+    number_of_segments = d["number_of_segments"]
+    return number_of_segments
+
+
+def _parse_charge(d: Mapping[str, Any]) -> float:
+    charge = d["charge"]
+    return charge
+
+
+def _parse_error_message(d: Mapping[str, Any]) -> None | str:
+    error_message = d["error_message"]
+
+    return error_message
+
+
+def _parse_error_code(d: Mapping[str, Any]) -> None | str:
+    error_code = d["error_code"]
+
+    return error_code
+
+
+def _parse_additional_properties(d: Mapping[str, Any]) -> dict[str, Any]:
+    if len(d) == 15:  # all fields are required: no extras
+        return {}
+    return {key: value for key, value in d.items() if key not in _FIELD_NAMES}
+
+
+_LAZY = {
+    "id": _parse_id,
+    "from_": _parse_from_,
+    "to": _parse_to,
+    "status": _parse_status,
+    "direction": _parse_direction,
+    "kind": _parse_kind,
+    "source": _parse_source,
+    "type_": _parse_type_,
+    "url": _parse_url,
+    "number_of_segments": _parse_number_of_segments,
+    "charge": _parse_charge,
+    "error_message": _parse_error_message,
+    "error_code": _parse_error_code,
+    "additional_properties": _parse_additional_properties,
+}
 
 # Imported last, once the class above exists, so that models may refer to each other in a cycle.
 from ..models.charge_detail import ChargeDetail

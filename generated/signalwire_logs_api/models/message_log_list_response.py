@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any, Self, TypeVar
+from typing import TYPE_CHECKING, Any, Self, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
@@ -11,6 +11,12 @@ T = TypeVar("T", bound="MessageLogListResponse")
 #: The fields the spec documents, by their name on the wire; any other key is kept in
 #: additional_properties.
 _FIELD_NAMES = frozenset(
+    {
+        "links",
+        "data",
+    }
+)
+_REQUIRED_NAMES = frozenset(
     {
         "links",
         "data",
@@ -27,6 +33,26 @@ class MessageLogListResponse:
     data: list[MessageLog]
     """ The message logs of this page. """
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    _raw: Mapping[str, Any] | None = _attrs_field(
+        init=False, default=None, repr=False, eq=False
+    )
+
+    if (
+        not TYPE_CHECKING
+    ):  # a lazy-parsing detail: type checkers see the declared fields only
+
+        def __getattr__(self, name: str) -> Any:
+            # Called only for an attribute that is not set: on an instance made by from_dict,
+            # a field not parsed yet. It is parsed now, from the JSON kept in _raw, once.
+            parse = _LAZY.get(name)
+            raw = self._raw if parse is not None else None
+            if raw is None:
+                raise AttributeError(
+                    f"{type(self).__name__!r} object has no attribute {name!r}"
+                )
+            value = parse(raw)
+            setattr(self, name, value)
+            return value
 
     def to_dict(self) -> dict[str, Any]:
         links = self.links.to_dict()
@@ -50,6 +76,8 @@ class MessageLogListResponse:
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         d = src_dict
+        if not d.keys() >= _REQUIRED_NAMES:
+            raise KeyError(f"missing {sorted(_REQUIRED_NAMES - d.keys())}")
         links = PaginationLinks.from_dict(d["links"])
 
         data = []
@@ -59,17 +87,10 @@ class MessageLogListResponse:
 
             data.append(data_item)
 
-        message_log_list_response = cls(
-            links=links,
-            data=data,
-        )
-
-        if len(d) == 2:  # every field was read: no extras
-            message_log_list_response.additional_properties = {}
-        else:
-            message_log_list_response.additional_properties = {
-                key: value for key, value in d.items() if key not in _FIELD_NAMES
-            }
+        message_log_list_response = cls.__new__(cls)
+        message_log_list_response._raw = d
+        message_log_list_response.links = links
+        message_log_list_response.data = data
         return message_log_list_response
 
     @property
@@ -88,6 +109,16 @@ class MessageLogListResponse:
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
 
+
+def _parse_additional_properties(d: Mapping[str, Any]) -> dict[str, Any]:
+    if len(d) == 2:  # all fields are required: no extras
+        return {}
+    return {key: value for key, value in d.items() if key not in _FIELD_NAMES}
+
+
+_LAZY = {
+    "additional_properties": _parse_additional_properties,
+}
 
 # Imported last, once the class above exists, so that models may refer to each other in a cycle.
 from ..models.message_log import MessageLog

@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any, Self, TypeVar
+from typing import TYPE_CHECKING, Any, Self, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
@@ -15,6 +15,11 @@ _FIELD_NAMES = frozenset(
         "errors",
     }
 )
+_REQUIRED_NAMES = frozenset(
+    {
+        "errors",
+    }
+)
 
 
 @_attrs_define
@@ -24,6 +29,26 @@ class ValidationErrors:
     errors: list[ValidationErrorItem]
     """ List of validation errors. """
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    _raw: Mapping[str, Any] | None = _attrs_field(
+        init=False, default=None, repr=False, eq=False
+    )
+
+    if (
+        not TYPE_CHECKING
+    ):  # a lazy-parsing detail: type checkers see the declared fields only
+
+        def __getattr__(self, name: str) -> Any:
+            # Called only for an attribute that is not set: on an instance made by from_dict,
+            # a field not parsed yet. It is parsed now, from the JSON kept in _raw, once.
+            parse = _LAZY.get(name)
+            raw = self._raw if parse is not None else None
+            if raw is None:
+                raise AttributeError(
+                    f"{type(self).__name__!r} object has no attribute {name!r}"
+                )
+            value = parse(raw)
+            setattr(self, name, value)
+            return value
 
     def to_dict(self) -> dict[str, Any]:
         errors = []
@@ -44,6 +69,8 @@ class ValidationErrors:
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         d = src_dict
+        if not d.keys() >= _REQUIRED_NAMES:
+            raise KeyError(f"missing {sorted(_REQUIRED_NAMES - d.keys())}")
         errors = []
         _errors = d["errors"]
         for errors_item_data in _errors:
@@ -51,16 +78,9 @@ class ValidationErrors:
 
             errors.append(errors_item)
 
-        validation_errors = cls(
-            errors=errors,
-        )
-
-        if len(d) == 1:  # every field was read: no extras
-            validation_errors.additional_properties = {}
-        else:
-            validation_errors.additional_properties = {
-                key: value for key, value in d.items() if key not in _FIELD_NAMES
-            }
+        validation_errors = cls.__new__(cls)
+        validation_errors._raw = d
+        validation_errors.errors = errors
         return validation_errors
 
     @property
@@ -79,6 +99,16 @@ class ValidationErrors:
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
 
+
+def _parse_additional_properties(d: Mapping[str, Any]) -> dict[str, Any]:
+    if len(d) == 1:  # all fields are required: no extras
+        return {}
+    return {key: value for key, value in d.items() if key not in _FIELD_NAMES}
+
+
+_LAZY = {
+    "additional_properties": _parse_additional_properties,
+}
 
 # Imported last, once the class above exists, so that models may refer to each other in a cycle.
 from ..models.validation_error_item import ValidationErrorItem
