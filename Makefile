@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed
 
 NODE_STAMP := node_modules/.installed
 
-.PHONY: install spec generate check-drift test lint audit demo clean
+.PHONY: install spec generate check-drift test lint audit demo bench clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -46,6 +46,14 @@ test: $(STAMP) $(NODE_STAMP) check-drift lint audit
 
 demo: $(STAMP)
 	$(BIN)/python scripts/demo.py
+
+BENCH_STAMP := $(VENV)/.bench-installed
+$(BENCH_STAMP): $(STAMP)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e '.[dev,bench]'
+	touch $(BENCH_STAMP)
+
+bench: $(BENCH_STAMP)  ## speed, concurrency and memory against the fake server (several minutes)
+	$(BIN)/python scripts/bench.py
 
 clean:
 	rm -rf $(VENV) node_modules .mypy_cache .pytest_cache .ruff_cache demo-output

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -27,8 +28,10 @@ def test_readme_examples_run(
     monkeypatch: pytest.MonkeyPatch,
     capsys: pytest.CaptureFixture[str],
     sleeps: list[float],
+    tmp_path: Path,
 ) -> None:
     fake, url = served
+    monkeypatch.chdir(tmp_path)  # the export examples write files
     monkeypatch.setenv("SIGNALWIRE_PROJECT_ID", fake.project_id)
     monkeypatch.setenv("SIGNALWIRE_API_TOKEN", fake.api_token)
     monkeypatch.setenv("SIGNALWIRE_BASE_URL", url)
@@ -41,3 +44,5 @@ def test_readme_examples_run(
     assert re.search(r"^\d+ fax logs$", output, re.M)
     assert "message logs" in output and "serving on http://127.0.0.1:" in output
     assert sleeps  # the testing example's faults were retried
+    assert re.search(r"^\d+ records exported$", output, re.M)
+    assert (tmp_path / "faxes.csv").read_text().startswith("id,from,to,status")
