@@ -29,7 +29,9 @@ from signalwire_logs import (
     InternalServerError,
     MessageLog,
     NotFoundError,
+    Page,
     PaginationError,
+    PaginationLinks,
     PermissionDeniedError,
     RateLimitError,
     SignalWireLogs,
@@ -225,6 +227,15 @@ def test_repeated_cursor_is_an_error_not_a_loop() -> None:
     with pytest.raises(PaginationError, match="repeated a cursor"):
         list(make_client(handler).fax_logs.list())
     assert len(seen) == 2
+
+
+def test_raw_items_are_the_records_as_sent() -> None:
+    record = {**load_example("fax_log"), "brand_new_field": 1}
+    handler, _ = sequence(_json({"links": {"self": "s", "first": "f"}, "data": [record]}))
+    page = next(iter(make_client(handler).fax_logs.list().pages()))
+    assert page.raw_items == [record] and page.items[0]["brand_new_field"] == 1
+    odd = Page([FaxLog.from_dict(record)], PaginationLinks(self_="s", first="f"))
+    assert odd.raw_items[0]["id"] == record["id"]  # without the JSON, built from the models
 
 
 def test_empty_page_with_a_next_link_does_not_end_the_walk() -> None:

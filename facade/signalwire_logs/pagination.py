@@ -58,7 +58,9 @@ class Page(Generic[_ItemT]):
         self.items = items
         #: The same records exactly as the server sent them (decoded JSON), e.g. to store them
         #: losslessly; each was parsed into its model first, so each is valid.
-        self.raw_items: list[Any] = items if raw_items is None else raw_items
+        self.raw_items: list[Any] = (
+            [item.to_dict() for item in items] if raw_items is None else raw_items  # type: ignore[attr-defined]
+        )
         #: The page's ``links`` (``self``, ``first``, ``next``, ``prev``) as sent.
         self.links = links
         next_link = links.next_
