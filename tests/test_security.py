@@ -108,3 +108,10 @@ def test_a_next_link_to_another_host_is_never_requested() -> None:
 def test_space_names_cannot_inject_a_host_or_path(space: str) -> None:
     with pytest.raises(ConfigurationError, match="Invalid space"):
         SignalWireLogs(project_id="p", api_token=SECRET, space=space)
+
+
+def test_cli_options_repr_hides_the_token() -> None:
+    from signalwire_logs._cli._commands import _Options
+
+    options = _Options("p", SECRET, "example", None, 2, None)
+    assert SECRET not in repr(options) and "'p'" in repr(options)

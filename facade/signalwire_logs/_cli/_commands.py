@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -35,7 +35,7 @@ SUMMARY_KEYS = ("status", "error_code", "direction", "day")
 @dataclass
 class _Options:
     project_id: str | None
-    api_token: str | None
+    api_token: str | None = field(repr=False)  # a secret: never in a repr
     space: str | None
     base_url: str | None
     max_retries: int
