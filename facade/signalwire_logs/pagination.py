@@ -114,7 +114,10 @@ class _Walk(Generic[_ItemT]):
         self.model = model
         self.remaining = limit
         self._params = params
-        self._last: Page[_ItemT] | None = None
+        # Only what the next request needs: holding the whole page would keep its thousands
+        # of objects alive while the next one is parsed, for the garbage collector to sweep.
+        self._started = False
+        self._next_url: str | None = None
         self._path = operation._get_kwargs()["url"]
         number = params.get("page_number")
         # A resumed walk starts at a cursor: the server sending it back again is a repeat too.
@@ -126,22 +129,23 @@ class _Walk(Generic[_ItemT]):
         A bad next link is raised here, when the next page is wanted, so the page that
         carried it has already reached the caller (with the cursor to resume from).
         """
-        last = self._last
-        if last is None:
+        if not self._started:
+            self._started = True
             return self._params
-        if last.next_url is None or (self.remaining is not None and self.remaining <= 0):
+        if self._next_url is None or (self.remaining is not None and self.remaining <= 0):
             return None
-        self._params = self._follow(last.next_url)
+        self._params = self._follow(self._next_url)
         return self._params
 
     def page(self, fetched: tuple[ListResponse[_ItemT], object]) -> Page[_ItemT]:
         """Record a fetched page: its model and the JSON it was parsed from."""
         response, body = fetched
         raw = body.get("data") if isinstance(body, dict) else None
-        self._last = Page(response.data, response.links, raw if isinstance(raw, list) else None)
+        page = Page(response.data, response.links, raw if isinstance(raw, list) else None)
+        self._next_url = page.next_url
         if self.remaining is not None:
-            self.remaining -= len(self._last.items)
-        return self._last
+            self.remaining -= len(page.items)
+        return page
 
     def _follow(self, next_url: str) -> dict[str, Any]:
         base = self.client.base_url
@@ -228,7 +232,12 @@ class Paginator(Generic[_ItemT]):
 
     def __iter__(self) -> Iterator[_ItemT]:
         remaining = self._limit
-        for page in self.pages():
+        pages = iter(self.pages())
+        while True:
+            page = None  # let the previous page go before the next one is fetched
+            page = next(pages, None)
+            if page is None:
+                return
             items = page.items if remaining is None else page.items[:remaining]
             yield from items
             if remaining is not None:
