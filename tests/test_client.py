@@ -193,6 +193,8 @@ def test_list_is_lazy() -> None:
     [
         ({"page_size": 0}, "page_size must be an integer between 1 and 1000"),
         ({"page_size": 1001}, "page_size must be an integer between 1 and 1000"),
+        ({"page_size": "100"}, "page_size must be an integer between 1 and 1000"),
+        ({"page_number": 1.5}, "page_number must be an integer at least 0"),
         ({"page_number": -1}, "page_number must be an integer at least 0"),
         ({"page_number": 2}, "page_number > 0 requires page_token"),
         ({"limit": 0}, "limit must be an integer at least 1"),

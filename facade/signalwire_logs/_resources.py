@@ -64,8 +64,8 @@ def _date(name: str, value: DateLike | None) -> str | None:
 def _int(name: str, value: int | None, minimum: int, maximum: int | None = None) -> int | None:
     if value is None:
         return None
-    in_range = value >= minimum and (maximum is None or value <= maximum)
-    if not isinstance(value, int) or isinstance(value, bool) or not in_range:
+    is_int = isinstance(value, int) and not isinstance(value, bool)
+    if not is_int or value < minimum or (maximum is not None and value > maximum):
         bounds = f"between {minimum} and {maximum}" if maximum else f"at least {minimum}"
         raise ConfigurationError(f"{name} must be an integer {bounds}, got {value!r}")
     return value
