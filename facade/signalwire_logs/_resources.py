@@ -193,48 +193,42 @@ class _AsyncLogs(_LogList[AsyncAPIClient, _ItemT]):
         )
 
 
-class MessageLogs(_SyncLogs[MessageLog]):
-    """Message logs (``/api/messaging/logs``): SMS and MMS, LaML and Relay."""
+class _MessageLogFamily:
+    """What both message-log resources call: the generated operations and models."""
 
     _list_operation = list_message_logs
-    _list_model = MessageLogListResponse
+    _list_model: type[ListResponse[MessageLog]] = MessageLogListResponse
     _get_operation = get_message_log
     _item_model = MessageLog
     _export_name = "messages"
     _client_attribute = "message_logs"
 
 
-class AsyncMessageLogs(_AsyncLogs[MessageLog]):
+class _FaxLogFamily:
+    """What both fax-log resources call: the generated operations and models."""
+
+    _list_operation = list_fax_logs
+    _list_model: type[ListResponse[FaxLog]] = FaxLogListResponse
+    _get_operation = get_fax_log
+    _item_model = FaxLog
+    _export_name = "faxes"
+    _client_attribute = "fax_logs"
+
+
+class MessageLogs(_MessageLogFamily, _SyncLogs[MessageLog]):
     """Message logs (``/api/messaging/logs``): SMS and MMS, LaML and Relay."""
 
-    _list_operation = list_message_logs
-    _list_model = MessageLogListResponse
-    _get_operation = get_message_log
-    _item_model = MessageLog
-    _export_name = "messages"
-    _client_attribute = "message_logs"
+
+class AsyncMessageLogs(_MessageLogFamily, _AsyncLogs[MessageLog]):
+    """Message logs (``/api/messaging/logs``): SMS and MMS, LaML and Relay."""
 
 
-class FaxLogs(_SyncLogs[FaxLog]):
+class FaxLogs(_FaxLogFamily, _SyncLogs[FaxLog]):
     """Fax logs (``/api/fax/logs``)."""
 
-    _list_operation = list_fax_logs
-    _list_model = FaxLogListResponse
-    _get_operation = get_fax_log
-    _item_model = FaxLog
-    _export_name = "faxes"
-    _client_attribute = "fax_logs"
 
-
-class AsyncFaxLogs(_AsyncLogs[FaxLog]):
+class AsyncFaxLogs(_FaxLogFamily, _AsyncLogs[FaxLog]):
     """Fax logs (``/api/fax/logs``)."""
-
-    _list_operation = list_fax_logs
-    _list_model = FaxLogListResponse
-    _get_operation = get_fax_log
-    _item_model = FaxLog
-    _export_name = "faxes"
-    _client_attribute = "fax_logs"
 
 
 class _CxmlMessagesBase(_Resource[_ClientT]):
