@@ -232,12 +232,7 @@ class Paginator(Generic[_ItemT]):
 
     def __iter__(self) -> Iterator[_ItemT]:
         remaining = self._limit
-        pages = iter(self.pages())
-        while True:
-            page = None  # let the previous page go before the next one is fetched
-            page = next(pages, None)
-            if page is None:
-                return
+        for page in self.pages():
             items = page.items if remaining is None else page.items[:remaining]
             yield from items
             if remaining is not None:
