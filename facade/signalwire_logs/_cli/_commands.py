@@ -127,10 +127,6 @@ def _filter_options(function: Callable[..., Any]) -> Callable[..., Any]:
     return function
 
 
-def _filters(**values: Any) -> dict[str, Any]:
-    return {name: value for name, value in values.items() if value is not None}
-
-
 @click.group(cls=_Root, context_settings={"help_option_names": ["-h", "--help"]})
 @click.option("--project-id", help="Project ID [default: $SIGNALWIRE_PROJECT_ID].")
 @click.option(
@@ -182,9 +178,7 @@ def _log_commands(name: str) -> click.Group:
         options: _Options, /, limit: int, page_size: int | None, fmt: str | None, **filters: Any
     ) -> None:
         """List logs, newest first."""
-        records = options.resource(name).list(
-            **_filters(**filters), page_size=page_size, limit=limit
-        )
+        records = options.resource(name).list(**filters, page_size=page_size, limit=limit)
         if (fmt or ("table" if _stdout().is_terminal else "jsonl")) == "jsonl":
             for record in records:
                 click.echo(json.dumps(record.to_dict(), ensure_ascii=False))
@@ -268,7 +262,7 @@ def export_command(
                 page_size=page_size,
                 resume=resume,
                 on_progress=on_progress,
-                **_filters(**filters),
+                **filters,
             )
         except KeyboardInterrupt:
             click.echo("Interrupted: run the same command with --resume to continue.", err=True)
@@ -283,7 +277,7 @@ def export_command(
 @click.pass_obj
 def summary(options: _Options, /, resource: str, key: str, **filters: Any) -> None:
     """Count logs and add up their charges, grouped by status, error code, direction or day."""
-    records = options.resource(resource).list(**_filters(**filters), page_size=1000)
+    records = options.resource(resource).list(**filters, page_size=1000)
     counts, charges, messages = _group(records, key)
     columns = [key, "count", "charge (USD)", *(["error message"] if key == "error_code" else [])]
     rows = []
