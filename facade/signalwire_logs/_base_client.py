@@ -188,7 +188,7 @@ class BaseClient(Generic[_HttpxClientT]):
             status = failure.status_code
             if status not in _RETRYABLE_STATUSES and status < 500:
                 return None
-            retry_after = parse_retry_after(failure.response.headers)
+            retry_after = failure.retry_after
             if retry_after is not None:
                 return retry_after if retry_after <= MAX_RETRY_AFTER_DELAY else None
         elif isinstance(failure, APIResponseValidationError):

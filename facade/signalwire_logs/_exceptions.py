@@ -111,9 +111,11 @@ def parse_body(response: httpx.Response) -> tuple[object, bool]:
 class APIStatusError(SignalWireError):
     """The server answered with a status that is not a success."""
 
-    def __init__(self, response: httpx.Response) -> None:
+    def __init__(self, response: httpx.Response, retry_after: float | None = None) -> None:
         body, is_json = parse_body(response)
         self.response = response
+        #: Seconds the server asked the client to wait (``Retry-After``), if it said.
+        self.retry_after = retry_after
         self.request = response.request
         self.status_code = response.status_code
         #: The body: parsed JSON, the text when it is not JSON (an HTML error page), or None.
@@ -163,8 +165,8 @@ class NotFoundError(APIStatusError):
 class UnprocessableEntityError(APIStatusError):
     """422: invalid parameters; ``errors`` lists each field error of the body."""
 
-    def __init__(self, response: httpx.Response) -> None:
-        super().__init__(response)
+    def __init__(self, response: httpx.Response, retry_after: float | None = None) -> None:
+        super().__init__(response, retry_after)
         errors = self.body.get("errors") if isinstance(self.body, dict) else None
         #: Each error as sent: ``{"type", "code", "message", "attribute", "url"}``.
         self.errors: list[dict[str, Any]] = [e for e in errors or [] if isinstance(e, dict)]
@@ -172,10 +174,6 @@ class UnprocessableEntityError(APIStatusError):
 
 class RateLimitError(APIStatusError):
     """429: too many requests; ``retry_after`` is the pause the server asked for, if any."""
-
-    def __init__(self, response: httpx.Response, retry_after: float | None = None) -> None:
-        super().__init__(response)
-        self.retry_after = retry_after
 
 
 class InternalServerError(APIStatusError):
@@ -196,5 +194,5 @@ def make_status_error(response: httpx.Response, retry_after: float | None) -> AP
     if response.status_code == 429:
         return RateLimitError(response, retry_after)
     if response.status_code >= 500:
-        return InternalServerError(response)
-    return _STATUS_ERRORS.get(response.status_code, APIStatusError)(response)
+        return InternalServerError(response, retry_after)
+    return _STATUS_ERRORS.get(response.status_code, APIStatusError)(response, retry_after)
