@@ -94,7 +94,7 @@ def test_cxml_message_keeps_non_uuid_identifiers() -> None:
     assert isinstance(media, str) and media.endswith("/Media.json")
 
 
-# -- lazily parsed fields (spec/templates/model.py.jinja) ------------------------------------
+# -- nested records built on first access (spec/templates/model.py.jinja) ---------------------
 
 
 def test_a_parsed_model_equals_one_built_by_hand() -> None:
@@ -115,7 +115,7 @@ def _init_fields(model: Any) -> list[Any]:
     return [field for field in attrs.fields(model) if field.init]
 
 
-def test_lazy_fields_copy_pickle_and_evolve() -> None:
+def test_deferred_fields_copy_pickle_and_evolve() -> None:
     import pickle
 
     import attrs
@@ -150,7 +150,32 @@ def test_missing_required_fields_fail_in_from_dict_not_later() -> None:
         MessageLog.from_dict({**example, "created_at": "yesterday"})
 
 
-def test_extra_fields_are_found_lazily() -> None:
+def test_extra_fields_are_kept() -> None:
     log = MessageLog.from_dict({**load_example("message_log"), "segments_billed": 2})
     assert log.additional_properties == {"segments_billed": 2}
     assert MessageLog.from_dict(load_example("message_log")).additional_properties == {}
+
+
+def test_nested_records_are_checked_in_from_dict_and_built_on_access() -> None:
+    from signalwire_logs_api.models import ChargeDetail
+
+    example = load_example("message_log")
+    log = MessageLog.from_dict(example)
+    assert not _is_set(log, "charge_details")  # not built by from_dict...
+    assert all(isinstance(item, ChargeDetail) for item in log.charge_details)  # ...but on access
+    assert log.charge_details[0].charge == example["charge_details"][0]["charge"]
+    assert _is_set(log, "charge_details")
+    broken = {**example, "charge_details": [{"description": "SMS"}]}
+    with pytest.raises(KeyError, match="charge_details: missing \\['charge'\\]"):
+        MessageLog.from_dict(broken)
+    with pytest.raises(AttributeError):
+        MessageLog.from_dict({**example, "charge_details": ["not a record"]})
+
+
+def _is_set(model: Any, name: str) -> bool:
+    """Whether the slot holds a value, without triggering the model's __getattr__."""
+    try:
+        object.__getattribute__(model, name)
+    except AttributeError:
+        return False
+    return True

@@ -37,30 +37,8 @@ _FIELD_NAMES = frozenset(
         "subresource_uris",
     }
 )
-_REQUIRED_NAMES = frozenset(
-    {
-        "account_sid",
-        "api_version",
-        "body",
-        "num_segments",
-        "num_media",
-        "date_created",
-        "date_sent",
-        "date_updated",
-        "direction",
-        "error_code",
-        "error_message",
-        "from",
-        "price",
-        "price_unit",
-        "sid",
-        "status",
-        "to",
-        "messaging_service_sid",
-        "uri",
-        "subresource_uris",
-    }
-)
+#: The keys every CxmlMessageSubresourceUris in subresource_uris must have; the records themselves are built on first access.
+_SUBRESOURCE_URIS_KEYS = frozenset()
 
 
 @_attrs_define
@@ -115,12 +93,12 @@ class CxmlMessage:
 
     if (
         not TYPE_CHECKING
-    ):  # a lazy-parsing detail: type checkers see the declared fields only
+    ):  # a detail of deferred parsing: type checkers see the declared fields
 
         def __getattr__(self, name: str) -> Any:
             # Called only for an attribute that is not set: on an instance made by from_dict,
-            # a field not parsed yet. It is parsed now, from the JSON kept in _raw, once.
-            parse = _LAZY.get(name)
+            # a nested record not built yet. It is built now, from the JSON kept in _raw, once.
+            parse = _DEFERRED.get(name)
             raw = self._raw if parse is not None else None
             if raw is None:
                 raise AttributeError(
@@ -217,8 +195,27 @@ class CxmlMessage:
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         d = src_dict
-        if not d.keys() >= _REQUIRED_NAMES:
-            raise KeyError(f"missing {sorted(_REQUIRED_NAMES - d.keys())}")
+        account_sid = d["account_sid"]
+        api_version = d["api_version"]
+        body = d["body"]
+
+        num_segments = d["num_segments"]
+        num_media = d["num_media"]
+        date_created = d["date_created"]
+        date_sent = d["date_sent"]
+
+        date_updated = d["date_updated"]
+        direction = d["direction"]
+        if isinstance(direction, str):
+            direction = CxmlMessageDirection._value2member_map_.get(
+                direction, direction
+            )
+
+        error_code = d["error_code"]
+
+        error_message = d["error_message"]
+
+        from_ = d["from"]
 
         def _parse_price(data: object) -> float | None:
             if data is None:
@@ -227,12 +224,47 @@ class CxmlMessage:
 
         price = _parse_price(d["price"])
 
-        subresource_uris = CxmlMessageSubresourceUris.from_dict(d["subresource_uris"])
+        price_unit = d["price_unit"]
+        sid = d["sid"]
+        status = d["status"]
+        if isinstance(status, str):
+            status = CxmlMessageStatus._value2member_map_.get(status, status)
 
+        to = d["to"]
+        messaging_service_sid = d["messaging_service_sid"]
+
+        uri = d["uri"]
+        _item = d["subresource_uris"]
+        if not _item.keys() >= _SUBRESOURCE_URIS_KEYS:
+            raise KeyError(
+                f"subresource_uris: missing {sorted(_SUBRESOURCE_URIS_KEYS - _item.keys())}"
+            )
         cxml_message = cls.__new__(cls)
         cxml_message._raw = d
+        cxml_message.account_sid = account_sid
+        cxml_message.api_version = api_version
+        cxml_message.body = body
+        cxml_message.num_segments = num_segments
+        cxml_message.num_media = num_media
+        cxml_message.date_created = date_created
+        cxml_message.date_sent = date_sent
+        cxml_message.date_updated = date_updated
+        cxml_message.direction = direction
+        cxml_message.error_code = error_code
+        cxml_message.error_message = error_message
+        cxml_message.from_ = from_
         cxml_message.price = price
-        cxml_message.subresource_uris = subresource_uris
+        cxml_message.price_unit = price_unit
+        cxml_message.sid = sid
+        cxml_message.status = status
+        cxml_message.to = to
+        cxml_message.messaging_service_sid = messaging_service_sid
+        cxml_message.uri = uri
+        cxml_message.additional_properties = (
+            {}
+            if len(d) == 20
+            else {key: value for key, value in d.items() if key not in _FIELD_NAMES}
+        )
         return cxml_message
 
     @property
@@ -252,133 +284,14 @@ class CxmlMessage:
         return key in self.additional_properties
 
 
-def _parse_account_sid(d: Mapping[str, Any]) -> str:
-    account_sid = d["account_sid"]
-    return account_sid
+def _build_subresource_uris(d: Mapping[str, Any]) -> CxmlMessageSubresourceUris:
+    subresource_uris = CxmlMessageSubresourceUris.from_dict(d["subresource_uris"])
+
+    return subresource_uris
 
 
-def _parse_api_version(d: Mapping[str, Any]) -> str:
-    api_version = d["api_version"]
-    return api_version
-
-
-def _parse_body(d: Mapping[str, Any]) -> None | str:
-    body = d["body"]
-
-    return body
-
-
-def _parse_num_segments(d: Mapping[str, Any]) -> int:
-    num_segments = d["num_segments"]
-    return num_segments
-
-
-def _parse_num_media(d: Mapping[str, Any]) -> int:
-    num_media = d["num_media"]
-    return num_media
-
-
-def _parse_date_created(d: Mapping[str, Any]) -> str:
-    date_created = d["date_created"]
-    return date_created
-
-
-def _parse_date_sent(d: Mapping[str, Any]) -> None | str:
-    date_sent = d["date_sent"]
-
-    return date_sent
-
-
-def _parse_date_updated(d: Mapping[str, Any]) -> str:
-    date_updated = d["date_updated"]
-    return date_updated
-
-
-def _parse_direction(d: Mapping[str, Any]) -> CxmlMessageDirection | str:
-    direction = d["direction"]
-    if isinstance(direction, str):
-        direction = CxmlMessageDirection._value2member_map_.get(direction, direction)
-
-    return direction
-
-
-def _parse_error_code(d: Mapping[str, Any]) -> None | str:
-    error_code = d["error_code"]
-
-    return error_code
-
-
-def _parse_error_message(d: Mapping[str, Any]) -> None | str:
-    error_message = d["error_message"]
-
-    return error_message
-
-
-def _parse_from_(d: Mapping[str, Any]) -> str:
-    from_ = d["from"]
-    return from_
-
-
-def _parse_price_unit(d: Mapping[str, Any]) -> str:
-    price_unit = d["price_unit"]
-    return price_unit
-
-
-def _parse_sid(d: Mapping[str, Any]) -> str:
-    sid = d["sid"]
-    return sid
-
-
-def _parse_status(d: Mapping[str, Any]) -> CxmlMessageStatus | str:
-    status = d["status"]
-    if isinstance(status, str):
-        status = CxmlMessageStatus._value2member_map_.get(status, status)
-
-    return status
-
-
-def _parse_to(d: Mapping[str, Any]) -> str:
-    to = d["to"]
-    return to
-
-
-def _parse_messaging_service_sid(d: Mapping[str, Any]) -> None | str:
-    messaging_service_sid = d["messaging_service_sid"]
-
-    return messaging_service_sid
-
-
-def _parse_uri(d: Mapping[str, Any]) -> str:
-    uri = d["uri"]
-    return uri
-
-
-def _parse_additional_properties(d: Mapping[str, Any]) -> dict[str, Any]:
-    if len(d) == 20:  # all fields are required: no extras
-        return {}
-    return {key: value for key, value in d.items() if key not in _FIELD_NAMES}
-
-
-_LAZY = {
-    "account_sid": _parse_account_sid,
-    "api_version": _parse_api_version,
-    "body": _parse_body,
-    "num_segments": _parse_num_segments,
-    "num_media": _parse_num_media,
-    "date_created": _parse_date_created,
-    "date_sent": _parse_date_sent,
-    "date_updated": _parse_date_updated,
-    "direction": _parse_direction,
-    "error_code": _parse_error_code,
-    "error_message": _parse_error_message,
-    "from_": _parse_from_,
-    "price_unit": _parse_price_unit,
-    "sid": _parse_sid,
-    "status": _parse_status,
-    "to": _parse_to,
-    "messaging_service_sid": _parse_messaging_service_sid,
-    "uri": _parse_uri,
-    "additional_properties": _parse_additional_properties,
+_DEFERRED = {
+    "subresource_uris": _build_subresource_uris,
 }
 
 # Imported last, once the class above exists, so that models may refer to each other in a cycle.

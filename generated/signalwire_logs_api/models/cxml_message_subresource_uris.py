@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, Self, TypeVar
+from typing import Any, Self, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
@@ -17,7 +17,6 @@ _FIELD_NAMES = frozenset(
         "media",
     }
 )
-_REQUIRED_NAMES = frozenset({})
 
 
 @_attrs_define
@@ -27,26 +26,6 @@ class CxmlMessageSubresourceUris:
     media: str | Unset = UNSET
     """ The media files of this message. """
     additional_properties: dict[str, str] = _attrs_field(init=False, factory=dict)
-    _raw: Mapping[str, Any] | None = _attrs_field(
-        init=False, default=None, repr=False, eq=False
-    )
-
-    if (
-        not TYPE_CHECKING
-    ):  # a lazy-parsing detail: type checkers see the declared fields only
-
-        def __getattr__(self, name: str) -> Any:
-            # Called only for an attribute that is not set: on an instance made by from_dict,
-            # a field not parsed yet. It is parsed now, from the JSON kept in _raw, once.
-            parse = _LAZY.get(name)
-            raw = self._raw if parse is not None else None
-            if raw is None:
-                raise AttributeError(
-                    f"{type(self).__name__!r} object has no attribute {name!r}"
-                )
-            value = parse(raw)
-            setattr(self, name, value)
-            return value
 
     def to_dict(self) -> dict[str, Any]:
         media = self.media
@@ -62,8 +41,14 @@ class CxmlMessageSubresourceUris:
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         d = src_dict
+        media = d.get("media", UNSET)
         cxml_message_subresource_uris = cls.__new__(cls)
-        cxml_message_subresource_uris._raw = d
+        cxml_message_subresource_uris.media = media
+        cxml_message_subresource_uris.additional_properties = (
+            {}
+            if d.keys() <= _FIELD_NAMES
+            else {key: value for key, value in d.items() if key not in _FIELD_NAMES}
+        )
         return cxml_message_subresource_uris
 
     @property
@@ -81,20 +66,3 @@ class CxmlMessageSubresourceUris:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
-
-
-def _parse_media(d: Mapping[str, Any]) -> str | Unset:
-    media = d.get("media", UNSET)
-    return media
-
-
-def _parse_additional_properties(d: Mapping[str, Any]) -> dict[str, Any]:
-    if d.keys() <= _FIELD_NAMES:
-        return {}
-    return {key: value for key, value in d.items() if key not in _FIELD_NAMES}
-
-
-_LAZY = {
-    "media": _parse_media,
-    "additional_properties": _parse_additional_properties,
-}

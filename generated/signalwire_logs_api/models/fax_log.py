@@ -38,23 +38,11 @@ _FIELD_NAMES = frozenset(
         "remote_station",
     }
 )
-_REQUIRED_NAMES = frozenset(
+#: The keys every ChargeDetail in charge_details must have; the records themselves are built on first access.
+_CHARGE_DETAILS_KEYS = frozenset(
     {
-        "id",
-        "from",
-        "to",
-        "status",
-        "direction",
-        "source",
-        "type",
-        "url",
+        "description",
         "charge",
-        "number_of_pages",
-        "quality",
-        "charge_details",
-        "created_at",
-        "error_code",
-        "error_message",
     }
 )
 
@@ -102,12 +90,12 @@ class FaxLog:
 
     if (
         not TYPE_CHECKING
-    ):  # a lazy-parsing detail: type checkers see the declared fields only
+    ):  # a detail of deferred parsing: type checkers see the declared fields
 
         def __getattr__(self, name: str) -> Any:
             # Called only for an attribute that is not set: on an instance made by from_dict,
-            # a field not parsed yet. It is parsed now, from the JSON kept in _raw, once.
-            parse = _LAZY.get(name)
+            # a nested record not built yet. It is built now, from the JSON kept in _raw, once.
+            parse = _DEFERRED.get(name)
             raw = self._raw if parse is not None else None
             if raw is None:
                 raise AttributeError(
@@ -211,8 +199,29 @@ class FaxLog:
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         d = src_dict
-        if not d.keys() >= _REQUIRED_NAMES:
-            raise KeyError(f"missing {sorted(_REQUIRED_NAMES - d.keys())}")
+        id = d["id"]
+        from_ = d["from"]
+
+        to = d["to"]
+
+        status = d["status"]
+        if isinstance(status, str):
+            status = FaxLogStatus._value2member_map_.get(status, status)
+
+        direction = d["direction"]
+        if isinstance(direction, str):
+            direction = FaxLogDirection._value2member_map_.get(direction, direction)
+
+        source = d["source"]
+        if isinstance(source, str):
+            source = FaxLogSource._value2member_map_.get(source, source)
+
+        type_ = d["type"]
+        if isinstance(type_, str):
+            type_ = FaxLogType._value2member_map_.get(type_, type_)
+
+        url = d["url"]
+        charge = d["charge"]
 
         def _parse_number_of_pages(data: object) -> int | None:
             if data is None:
@@ -221,20 +230,45 @@ class FaxLog:
 
         number_of_pages = _parse_number_of_pages(d["number_of_pages"])
 
-        charge_details = []
-        _charge_details = d["charge_details"]
-        for charge_details_item_data in _charge_details:
-            charge_details_item = ChargeDetail.from_dict(charge_details_item_data)
+        quality = d["quality"]
+        if isinstance(quality, str):
+            quality = FaxLogQuality._value2member_map_.get(quality, quality)
 
-            charge_details.append(charge_details_item)
-
+        for _item in d["charge_details"]:
+            if not _item.keys() >= _CHARGE_DETAILS_KEYS:
+                raise KeyError(
+                    f"charge_details: missing {sorted(_CHARGE_DETAILS_KEYS - _item.keys())}"
+                )
         created_at = datetime.datetime.fromisoformat(d["created_at"])
+
+        error_code = d["error_code"]
+
+        error_message = d["error_message"]
+
+        remote_station = d.get("remote_station", UNSET)
 
         fax_log = cls.__new__(cls)
         fax_log._raw = d
+        fax_log.id = id
+        fax_log.from_ = from_
+        fax_log.to = to
+        fax_log.status = status
+        fax_log.direction = direction
+        fax_log.source = source
+        fax_log.type_ = type_
+        fax_log.url = url
+        fax_log.charge = charge
         fax_log.number_of_pages = number_of_pages
-        fax_log.charge_details = charge_details
+        fax_log.quality = quality
         fax_log.created_at = created_at
+        fax_log.error_code = error_code
+        fax_log.error_message = error_message
+        fax_log.remote_station = remote_station
+        fax_log.additional_properties = (
+            {}
+            if d.keys() <= _FIELD_NAMES
+            else {key: value for key, value in d.items() if key not in _FIELD_NAMES}
+        )
         return fax_log
 
     @property
@@ -254,112 +288,19 @@ class FaxLog:
         return key in self.additional_properties
 
 
-def _parse_id(d: Mapping[str, Any]) -> str:
-    id = d["id"]
-    return id
+def _build_charge_details(d: Mapping[str, Any]) -> list[ChargeDetail]:
+    charge_details = []
+    _charge_details = d["charge_details"]
+    for charge_details_item_data in _charge_details:
+        charge_details_item = ChargeDetail.from_dict(charge_details_item_data)
+
+        charge_details.append(charge_details_item)
+
+    return charge_details
 
 
-def _parse_from_(d: Mapping[str, Any]) -> None | str:
-    from_ = d["from"]
-
-    return from_
-
-
-def _parse_to(d: Mapping[str, Any]) -> None | str:
-    to = d["to"]
-
-    return to
-
-
-def _parse_status(d: Mapping[str, Any]) -> FaxLogStatus | str:
-    status = d["status"]
-    if isinstance(status, str):
-        status = FaxLogStatus._value2member_map_.get(status, status)
-
-    return status
-
-
-def _parse_direction(d: Mapping[str, Any]) -> FaxLogDirection | None | str:
-    direction = d["direction"]
-    if isinstance(direction, str):
-        direction = FaxLogDirection._value2member_map_.get(direction, direction)
-
-    return direction
-
-
-def _parse_source(d: Mapping[str, Any]) -> FaxLogSource | str:
-    source = d["source"]
-    if isinstance(source, str):
-        source = FaxLogSource._value2member_map_.get(source, source)
-
-    return source
-
-
-def _parse_type_(d: Mapping[str, Any]) -> FaxLogType | str:
-    type_ = d["type"]
-    if isinstance(type_, str):
-        type_ = FaxLogType._value2member_map_.get(type_, type_)
-
-    return type_
-
-
-def _parse_url(d: Mapping[str, Any]) -> str:
-    url = d["url"]
-    return url
-
-
-def _parse_charge(d: Mapping[str, Any]) -> float:
-    charge = d["charge"]
-    return charge
-
-
-def _parse_quality(d: Mapping[str, Any]) -> FaxLogQuality | None | str:
-    quality = d["quality"]
-    if isinstance(quality, str):
-        quality = FaxLogQuality._value2member_map_.get(quality, quality)
-
-    return quality
-
-
-def _parse_error_code(d: Mapping[str, Any]) -> None | str:
-    error_code = d["error_code"]
-
-    return error_code
-
-
-def _parse_error_message(d: Mapping[str, Any]) -> None | str:
-    error_message = d["error_message"]
-
-    return error_message
-
-
-def _parse_remote_station(d: Mapping[str, Any]) -> None | str | Unset:
-    remote_station = d.get("remote_station", UNSET)
-
-    return remote_station
-
-
-def _parse_additional_properties(d: Mapping[str, Any]) -> dict[str, Any]:
-    if d.keys() <= _FIELD_NAMES:
-        return {}
-    return {key: value for key, value in d.items() if key not in _FIELD_NAMES}
-
-
-_LAZY = {
-    "id": _parse_id,
-    "from_": _parse_from_,
-    "to": _parse_to,
-    "status": _parse_status,
-    "direction": _parse_direction,
-    "source": _parse_source,
-    "type_": _parse_type_,
-    "url": _parse_url,
-    "charge": _parse_charge,
-    "quality": _parse_quality,
-    "error_code": _parse_error_code,
-    "error_message": _parse_error_message,
-    "remote_station": _parse_remote_station,
-    "additional_properties": _parse_additional_properties,
+_DEFERRED = {
+    "charge_details": _build_charge_details,
 }
 
 # Imported last, once the class above exists, so that models may refer to each other in a cycle.

@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, Self, TypeVar
+from typing import Any, Self, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
@@ -17,11 +17,6 @@ _FIELD_NAMES = frozenset(
         "error",
     }
 )
-_REQUIRED_NAMES = frozenset(
-    {
-        "error",
-    }
-)
 
 
 @_attrs_define
@@ -30,26 +25,6 @@ class InternalServerErrorBody:
 
     error: InternalServerErrorBodyError | str
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
-    _raw: Mapping[str, Any] | None = _attrs_field(
-        init=False, default=None, repr=False, eq=False
-    )
-
-    if (
-        not TYPE_CHECKING
-    ):  # a lazy-parsing detail: type checkers see the declared fields only
-
-        def __getattr__(self, name: str) -> Any:
-            # Called only for an attribute that is not set: on an instance made by from_dict,
-            # a field not parsed yet. It is parsed now, from the JSON kept in _raw, once.
-            parse = _LAZY.get(name)
-            raw = self._raw if parse is not None else None
-            if raw is None:
-                raise AttributeError(
-                    f"{type(self).__name__!r} object has no attribute {name!r}"
-                )
-            value = parse(raw)
-            setattr(self, name, value)
-            return value
 
     def to_dict(self) -> dict[str, Any]:
         error: str
@@ -71,10 +46,17 @@ class InternalServerErrorBody:
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         d = src_dict
-        if not d.keys() >= _REQUIRED_NAMES:
-            raise KeyError(f"missing {sorted(_REQUIRED_NAMES - d.keys())}")
+        error = d["error"]
+        if isinstance(error, str):
+            error = InternalServerErrorBodyError._value2member_map_.get(error, error)
+
         internal_server_error_body = cls.__new__(cls)
-        internal_server_error_body._raw = d
+        internal_server_error_body.error = error
+        internal_server_error_body.additional_properties = (
+            {}
+            if len(d) == 1
+            else {key: value for key, value in d.items() if key not in _FIELD_NAMES}
+        )
         return internal_server_error_body
 
     @property
@@ -92,23 +74,3 @@ class InternalServerErrorBody:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
-
-
-def _parse_error(d: Mapping[str, Any]) -> InternalServerErrorBodyError | str:
-    error = d["error"]
-    if isinstance(error, str):
-        error = InternalServerErrorBodyError._value2member_map_.get(error, error)
-
-    return error
-
-
-def _parse_additional_properties(d: Mapping[str, Any]) -> dict[str, Any]:
-    if len(d) == 1:  # all fields are required: no extras
-        return {}
-    return {key: value for key, value in d.items() if key not in _FIELD_NAMES}
-
-
-_LAZY = {
-    "error": _parse_error,
-    "additional_properties": _parse_additional_properties,
-}

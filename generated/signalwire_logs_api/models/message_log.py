@@ -36,23 +36,11 @@ _FIELD_NAMES = frozenset(
         "error_code",
     }
 )
-_REQUIRED_NAMES = frozenset(
+#: The keys every ChargeDetail in charge_details must have; the records themselves are built on first access.
+_CHARGE_DETAILS_KEYS = frozenset(
     {
-        "id",
-        "from",
-        "to",
-        "status",
-        "direction",
-        "kind",
-        "source",
-        "type",
-        "url",
-        "number_of_segments",
+        "description",
         "charge",
-        "charge_details",
-        "created_at",
-        "error_message",
-        "error_code",
     }
 )
 
@@ -100,12 +88,12 @@ class MessageLog:
 
     if (
         not TYPE_CHECKING
-    ):  # a lazy-parsing detail: type checkers see the declared fields only
+    ):  # a detail of deferred parsing: type checkers see the declared fields
 
         def __getattr__(self, name: str) -> Any:
             # Called only for an attribute that is not set: on an instance made by from_dict,
-            # a field not parsed yet. It is parsed now, from the JSON kept in _raw, once.
-            parse = _LAZY.get(name)
+            # a nested record not built yet. It is built now, from the JSON kept in _raw, once.
+            parse = _DEFERRED.get(name)
             raw = self._raw if parse is not None else None
             if raw is None:
                 raise AttributeError(
@@ -199,21 +187,65 @@ class MessageLog:
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         d = src_dict
-        if not d.keys() >= _REQUIRED_NAMES:
-            raise KeyError(f"missing {sorted(_REQUIRED_NAMES - d.keys())}")
-        charge_details = []
-        _charge_details = d["charge_details"]
-        for charge_details_item_data in _charge_details:
-            charge_details_item = ChargeDetail.from_dict(charge_details_item_data)
+        id = d["id"]
+        from_ = d["from"]
+        to = d["to"]
+        status = d["status"]
+        if isinstance(status, str):
+            status = MessageLogStatus._value2member_map_.get(status, status)
 
-            charge_details.append(charge_details_item)
+        direction = d["direction"]
+        if isinstance(direction, str):
+            direction = MessageLogDirection._value2member_map_.get(direction, direction)
 
+        kind = d["kind"]
+        if isinstance(kind, str):
+            kind = MessageLogKind._value2member_map_.get(kind, kind)
+
+        source = d["source"]
+        if isinstance(source, str):
+            source = MessageLogSource._value2member_map_.get(source, source)
+
+        type_ = d["type"]
+        if isinstance(type_, str):
+            type_ = MessageLogType._value2member_map_.get(type_, type_)
+
+        url = d["url"]
+
+        number_of_segments = d["number_of_segments"]
+        charge = d["charge"]
+        for _item in d["charge_details"]:
+            if not _item.keys() >= _CHARGE_DETAILS_KEYS:
+                raise KeyError(
+                    f"charge_details: missing {sorted(_CHARGE_DETAILS_KEYS - _item.keys())}"
+                )
         created_at = datetime.datetime.fromisoformat(d["created_at"])
+
+        error_message = d["error_message"]
+
+        error_code = d["error_code"]
 
         message_log = cls.__new__(cls)
         message_log._raw = d
-        message_log.charge_details = charge_details
+        message_log.id = id
+        message_log.from_ = from_
+        message_log.to = to
+        message_log.status = status
+        message_log.direction = direction
+        message_log.kind = kind
+        message_log.source = source
+        message_log.type_ = type_
+        message_log.url = url
+        message_log.number_of_segments = number_of_segments
+        message_log.charge = charge
         message_log.created_at = created_at
+        message_log.error_message = error_message
+        message_log.error_code = error_code
+        message_log.additional_properties = (
+            {}
+            if len(d) == 15
+            else {key: value for key, value in d.items() if key not in _FIELD_NAMES}
+        )
         return message_log
 
     @property
@@ -233,110 +265,19 @@ class MessageLog:
         return key in self.additional_properties
 
 
-def _parse_id(d: Mapping[str, Any]) -> str:
-    id = d["id"]
-    return id
+def _build_charge_details(d: Mapping[str, Any]) -> list[ChargeDetail]:
+    charge_details = []
+    _charge_details = d["charge_details"]
+    for charge_details_item_data in _charge_details:
+        charge_details_item = ChargeDetail.from_dict(charge_details_item_data)
+
+        charge_details.append(charge_details_item)
+
+    return charge_details
 
 
-def _parse_from_(d: Mapping[str, Any]) -> str:
-    from_ = d["from"]
-    return from_
-
-
-def _parse_to(d: Mapping[str, Any]) -> str:
-    to = d["to"]
-    return to
-
-
-def _parse_status(d: Mapping[str, Any]) -> MessageLogStatus | str:
-    status = d["status"]
-    if isinstance(status, str):
-        status = MessageLogStatus._value2member_map_.get(status, status)
-
-    return status
-
-
-def _parse_direction(d: Mapping[str, Any]) -> MessageLogDirection | str:
-    direction = d["direction"]
-    if isinstance(direction, str):
-        direction = MessageLogDirection._value2member_map_.get(direction, direction)
-
-    return direction
-
-
-def _parse_kind(d: Mapping[str, Any]) -> MessageLogKind | str:
-    kind = d["kind"]
-    if isinstance(kind, str):
-        kind = MessageLogKind._value2member_map_.get(kind, kind)
-
-    return kind
-
-
-def _parse_source(d: Mapping[str, Any]) -> MessageLogSource | str:
-    source = d["source"]
-    if isinstance(source, str):
-        source = MessageLogSource._value2member_map_.get(source, source)
-
-    return source
-
-
-def _parse_type_(d: Mapping[str, Any]) -> MessageLogType | str:
-    type_ = d["type"]
-    if isinstance(type_, str):
-        type_ = MessageLogType._value2member_map_.get(type_, type_)
-
-    return type_
-
-
-def _parse_url(d: Mapping[str, Any]) -> None | str:
-    url = d["url"]
-
-    return url
-
-
-def _parse_number_of_segments(d: Mapping[str, Any]) -> int:
-    number_of_segments = d["number_of_segments"]
-    return number_of_segments
-
-
-def _parse_charge(d: Mapping[str, Any]) -> float:
-    charge = d["charge"]
-    return charge
-
-
-def _parse_error_message(d: Mapping[str, Any]) -> None | str:
-    error_message = d["error_message"]
-
-    return error_message
-
-
-def _parse_error_code(d: Mapping[str, Any]) -> None | str:
-    error_code = d["error_code"]
-
-    return error_code
-
-
-def _parse_additional_properties(d: Mapping[str, Any]) -> dict[str, Any]:
-    if len(d) == 15:  # all fields are required: no extras
-        return {}
-    return {key: value for key, value in d.items() if key not in _FIELD_NAMES}
-
-
-_LAZY = {
-    "id": _parse_id,
-    "from_": _parse_from_,
-    "to": _parse_to,
-    "status": _parse_status,
-    "direction": _parse_direction,
-    "kind": _parse_kind,
-    "source": _parse_source,
-    "type_": _parse_type_,
-    "url": _parse_url,
-    "number_of_segments": _parse_number_of_segments,
-    "charge": _parse_charge,
-    "error_message": _parse_error_message,
-    "error_code": _parse_error_code,
-    "additional_properties": _parse_additional_properties,
+_DEFERRED = {
+    "charge_details": _build_charge_details,
 }
 
 # Imported last, once the class above exists, so that models may refer to each other in a cycle.

@@ -16,10 +16,11 @@ _FIELD_NAMES = frozenset(
         "data",
     }
 )
-_REQUIRED_NAMES = frozenset(
+#: The keys every PaginationLinks in links must have; the records themselves are built on first access.
+_LINKS_KEYS = frozenset(
     {
-        "links",
-        "data",
+        "self",
+        "first",
     }
 )
 
@@ -39,12 +40,12 @@ class MessageLogListResponse:
 
     if (
         not TYPE_CHECKING
-    ):  # a lazy-parsing detail: type checkers see the declared fields only
+    ):  # a detail of deferred parsing: type checkers see the declared fields
 
         def __getattr__(self, name: str) -> Any:
             # Called only for an attribute that is not set: on an instance made by from_dict,
-            # a field not parsed yet. It is parsed now, from the JSON kept in _raw, once.
-            parse = _LAZY.get(name)
+            # a nested record not built yet. It is built now, from the JSON kept in _raw, once.
+            parse = _DEFERRED.get(name)
             raw = self._raw if parse is not None else None
             if raw is None:
                 raise AttributeError(
@@ -76,10 +77,9 @@ class MessageLogListResponse:
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         d = src_dict
-        if not d.keys() >= _REQUIRED_NAMES:
-            raise KeyError(f"missing {sorted(_REQUIRED_NAMES - d.keys())}")
-        links = PaginationLinks.from_dict(d["links"])
-
+        _item = d["links"]
+        if not _item.keys() >= _LINKS_KEYS:
+            raise KeyError(f"links: missing {sorted(_LINKS_KEYS - _item.keys())}")
         data = []
         _data = d["data"]
         for data_item_data in _data:
@@ -89,8 +89,12 @@ class MessageLogListResponse:
 
         message_log_list_response = cls.__new__(cls)
         message_log_list_response._raw = d
-        message_log_list_response.links = links
         message_log_list_response.data = data
+        message_log_list_response.additional_properties = (
+            {}
+            if len(d) == 2
+            else {key: value for key, value in d.items() if key not in _FIELD_NAMES}
+        )
         return message_log_list_response
 
     @property
@@ -110,14 +114,14 @@ class MessageLogListResponse:
         return key in self.additional_properties
 
 
-def _parse_additional_properties(d: Mapping[str, Any]) -> dict[str, Any]:
-    if len(d) == 2:  # all fields are required: no extras
-        return {}
-    return {key: value for key, value in d.items() if key not in _FIELD_NAMES}
+def _build_links(d: Mapping[str, Any]) -> PaginationLinks:
+    links = PaginationLinks.from_dict(d["links"])
+
+    return links
 
 
-_LAZY = {
-    "additional_properties": _parse_additional_properties,
+_DEFERRED = {
+    "links": _build_links,
 }
 
 # Imported last, once the class above exists, so that models may refer to each other in a cycle.

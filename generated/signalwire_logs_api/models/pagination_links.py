@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, Self, TypeVar
+from typing import Any, Self, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
@@ -20,12 +20,6 @@ _FIELD_NAMES = frozenset(
         "prev",
     }
 )
-_REQUIRED_NAMES = frozenset(
-    {
-        "self",
-        "first",
-    }
-)
 
 
 @_attrs_define
@@ -41,26 +35,6 @@ class PaginationLinks:
     prev: str | Unset = UNSET
     """ The previous page. """
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
-    _raw: Mapping[str, Any] | None = _attrs_field(
-        init=False, default=None, repr=False, eq=False
-    )
-
-    if (
-        not TYPE_CHECKING
-    ):  # a lazy-parsing detail: type checkers see the declared fields only
-
-        def __getattr__(self, name: str) -> Any:
-            # Called only for an attribute that is not set: on an instance made by from_dict,
-            # a field not parsed yet. It is parsed now, from the JSON kept in _raw, once.
-            parse = _LAZY.get(name)
-            raw = self._raw if parse is not None else None
-            if raw is None:
-                raise AttributeError(
-                    f"{type(self).__name__!r} object has no attribute {name!r}"
-                )
-            value = parse(raw)
-            setattr(self, name, value)
-            return value
 
     def to_dict(self) -> dict[str, Any]:
         self_ = self.self_
@@ -89,10 +63,20 @@ class PaginationLinks:
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         d = src_dict
-        if not d.keys() >= _REQUIRED_NAMES:
-            raise KeyError(f"missing {sorted(_REQUIRED_NAMES - d.keys())}")
+        self_ = d["self"]
+        first = d["first"]
+        next_ = d.get("next", UNSET)
+        prev = d.get("prev", UNSET)
         pagination_links = cls.__new__(cls)
-        pagination_links._raw = d
+        pagination_links.self_ = self_
+        pagination_links.first = first
+        pagination_links.next_ = next_
+        pagination_links.prev = prev
+        pagination_links.additional_properties = (
+            {}
+            if d.keys() <= _FIELD_NAMES
+            else {key: value for key, value in d.items() if key not in _FIELD_NAMES}
+        )
         return pagination_links
 
     @property
@@ -110,38 +94,3 @@ class PaginationLinks:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
-
-
-def _parse_self_(d: Mapping[str, Any]) -> str:
-    self_ = d["self"]
-    return self_
-
-
-def _parse_first(d: Mapping[str, Any]) -> str:
-    first = d["first"]
-    return first
-
-
-def _parse_next_(d: Mapping[str, Any]) -> str | Unset:
-    next_ = d.get("next", UNSET)
-    return next_
-
-
-def _parse_prev(d: Mapping[str, Any]) -> str | Unset:
-    prev = d.get("prev", UNSET)
-    return prev
-
-
-def _parse_additional_properties(d: Mapping[str, Any]) -> dict[str, Any]:
-    if d.keys() <= _FIELD_NAMES:
-        return {}
-    return {key: value for key, value in d.items() if key not in _FIELD_NAMES}
-
-
-_LAZY = {
-    "self_": _parse_self_,
-    "first": _parse_first,
-    "next_": _parse_next_,
-    "prev": _parse_prev,
-    "additional_properties": _parse_additional_properties,
-}

@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, Self, TypeVar
+from typing import Any, Self, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
@@ -21,14 +21,6 @@ _FIELD_NAMES = frozenset(
         "attribute",
     }
 )
-_REQUIRED_NAMES = frozenset(
-    {
-        "type",
-        "code",
-        "message",
-        "url",
-    }
-)
 
 
 @_attrs_define
@@ -46,26 +38,6 @@ class ValidationErrorItem:
     attribute: None | str | Unset = UNSET
     """ The request parameter that caused the error, if applicable. """
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
-    _raw: Mapping[str, Any] | None = _attrs_field(
-        init=False, default=None, repr=False, eq=False
-    )
-
-    if (
-        not TYPE_CHECKING
-    ):  # a lazy-parsing detail: type checkers see the declared fields only
-
-        def __getattr__(self, name: str) -> Any:
-            # Called only for an attribute that is not set: on an instance made by from_dict,
-            # a field not parsed yet. It is parsed now, from the JSON kept in _raw, once.
-            parse = _LAZY.get(name)
-            raw = self._raw if parse is not None else None
-            if raw is None:
-                raise AttributeError(
-                    f"{type(self).__name__!r} object has no attribute {name!r}"
-                )
-            value = parse(raw)
-            setattr(self, name, value)
-            return value
 
     def to_dict(self) -> dict[str, Any]:
         type_ = self.type_
@@ -100,10 +72,23 @@ class ValidationErrorItem:
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         d = src_dict
-        if not d.keys() >= _REQUIRED_NAMES:
-            raise KeyError(f"missing {sorted(_REQUIRED_NAMES - d.keys())}")
+        type_ = d["type"]
+        code = d["code"]
+        message = d["message"]
+        url = d["url"]
+        attribute = d.get("attribute", UNSET)
+
         validation_error_item = cls.__new__(cls)
-        validation_error_item._raw = d
+        validation_error_item.type_ = type_
+        validation_error_item.code = code
+        validation_error_item.message = message
+        validation_error_item.url = url
+        validation_error_item.attribute = attribute
+        validation_error_item.additional_properties = (
+            {}
+            if d.keys() <= _FIELD_NAMES
+            else {key: value for key, value in d.items() if key not in _FIELD_NAMES}
+        )
         return validation_error_item
 
     @property
@@ -121,45 +106,3 @@ class ValidationErrorItem:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
-
-
-def _parse_type_(d: Mapping[str, Any]) -> str:
-    type_ = d["type"]
-    return type_
-
-
-def _parse_code(d: Mapping[str, Any]) -> str:
-    code = d["code"]
-    return code
-
-
-def _parse_message(d: Mapping[str, Any]) -> str:
-    message = d["message"]
-    return message
-
-
-def _parse_url(d: Mapping[str, Any]) -> str:
-    url = d["url"]
-    return url
-
-
-def _parse_attribute(d: Mapping[str, Any]) -> None | str | Unset:
-    attribute = d.get("attribute", UNSET)
-
-    return attribute
-
-
-def _parse_additional_properties(d: Mapping[str, Any]) -> dict[str, Any]:
-    if d.keys() <= _FIELD_NAMES:
-        return {}
-    return {key: value for key, value in d.items() if key not in _FIELD_NAMES}
-
-
-_LAZY = {
-    "type_": _parse_type_,
-    "code": _parse_code,
-    "message": _parse_message,
-    "url": _parse_url,
-    "attribute": _parse_attribute,
-    "additional_properties": _parse_additional_properties,
-}

@@ -15,9 +15,13 @@ _FIELD_NAMES = frozenset(
         "errors",
     }
 )
-_REQUIRED_NAMES = frozenset(
+#: The keys every ValidationErrorItem in errors must have; the records themselves are built on first access.
+_ERRORS_KEYS = frozenset(
     {
-        "errors",
+        "type",
+        "code",
+        "message",
+        "url",
     }
 )
 
@@ -35,12 +39,12 @@ class ValidationErrors:
 
     if (
         not TYPE_CHECKING
-    ):  # a lazy-parsing detail: type checkers see the declared fields only
+    ):  # a detail of deferred parsing: type checkers see the declared fields
 
         def __getattr__(self, name: str) -> Any:
             # Called only for an attribute that is not set: on an instance made by from_dict,
-            # a field not parsed yet. It is parsed now, from the JSON kept in _raw, once.
-            parse = _LAZY.get(name)
+            # a nested record not built yet. It is built now, from the JSON kept in _raw, once.
+            parse = _DEFERRED.get(name)
             raw = self._raw if parse is not None else None
             if raw is None:
                 raise AttributeError(
@@ -69,18 +73,16 @@ class ValidationErrors:
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         d = src_dict
-        if not d.keys() >= _REQUIRED_NAMES:
-            raise KeyError(f"missing {sorted(_REQUIRED_NAMES - d.keys())}")
-        errors = []
-        _errors = d["errors"]
-        for errors_item_data in _errors:
-            errors_item = ValidationErrorItem.from_dict(errors_item_data)
-
-            errors.append(errors_item)
-
+        for _item in d["errors"]:
+            if not _item.keys() >= _ERRORS_KEYS:
+                raise KeyError(f"errors: missing {sorted(_ERRORS_KEYS - _item.keys())}")
         validation_errors = cls.__new__(cls)
         validation_errors._raw = d
-        validation_errors.errors = errors
+        validation_errors.additional_properties = (
+            {}
+            if len(d) == 1
+            else {key: value for key, value in d.items() if key not in _FIELD_NAMES}
+        )
         return validation_errors
 
     @property
@@ -100,14 +102,19 @@ class ValidationErrors:
         return key in self.additional_properties
 
 
-def _parse_additional_properties(d: Mapping[str, Any]) -> dict[str, Any]:
-    if len(d) == 1:  # all fields are required: no extras
-        return {}
-    return {key: value for key, value in d.items() if key not in _FIELD_NAMES}
+def _build_errors(d: Mapping[str, Any]) -> list[ValidationErrorItem]:
+    errors = []
+    _errors = d["errors"]
+    for errors_item_data in _errors:
+        errors_item = ValidationErrorItem.from_dict(errors_item_data)
+
+        errors.append(errors_item)
+
+    return errors
 
 
-_LAZY = {
-    "additional_properties": _parse_additional_properties,
+_DEFERRED = {
+    "errors": _build_errors,
 }
 
 # Imported last, once the class above exists, so that models may refer to each other in a cycle.
