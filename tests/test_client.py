@@ -38,6 +38,7 @@ from signalwire_logs import (
     UnprocessableEntityError,
 )
 from signalwire_logs._base_client import parse_retry_after
+from signalwire_logs_api.models import FaxLogListResponse
 
 from conftest import load_example
 from helpers import API_TOKEN, PROJECT_ID, Pager, make_client, sequence
@@ -236,7 +237,8 @@ def test_raw_items_are_the_records_as_sent() -> None:
     handler, _ = sequence(_json({"links": {"self": "s", "first": "f"}, "data": [record]}))
     page = next(iter(make_client(handler).fax_logs.list().pages()))
     assert page.raw_items == [record] and page.items[0]["brand_new_field"] == 1
-    odd = Page([FaxLog.from_dict(record)], PaginationLinks(self_="s", first="f"))
+    envelope = FaxLogListResponse(links=PaginationLinks(self_="s", first="f"), data=[])
+    odd = Page([FaxLog.from_dict(record)], envelope)
     assert odd.raw_items[0]["id"] == record["id"]  # without the JSON, built from the models
 
 

@@ -8,6 +8,7 @@ parse whatever Prism returns.
 
 from __future__ import annotations
 
+import inspect
 import os
 import socket
 import subprocess
@@ -20,6 +21,7 @@ import httpx
 import pytest
 
 from signalwire_logs import SignalWireLogs
+from signalwire_logs_api.types import UNSET
 
 from conftest import ROOT
 from helpers import facade_methods
@@ -96,7 +98,8 @@ def _client(url: str, recorder: Recorder, dynamic: bool) -> SignalWireLogs:
     )
 
 
-# Every list parameter at once, so Prism checks how each one is serialised.
+# Every list parameter at once, so Prism checks how each one is serialised: the log lists'
+# and the cXML message list's (each method gets those it takes).
 LIST_ARGUMENTS = {
     "include_deleted": True,
     "created_before": "2024-06-01",
@@ -105,15 +108,25 @@ LIST_ARGUMENTS = {
     "page_size": 1000,
     "page_number": 1,
     "page_token": "PAbff61159-faab-48b3-959a-3021a8f5beca",
+    "date_sent": "2024-05-15",
+    "date_sent_before": "2024-06-01",
+    "date_sent_after": "2024-05-01",
+    "from_": "+15551234567",
+    "to": "+15557654321",
+    "status": "delivered",
+    "page": 1,
 }
 
 
 def _call(method: Any) -> list[Any]:
     """Call a facade method with valid arguments; return what it parsed."""
     if method.__name__ == "list":
-        page = next(
-            iter(method(**LIST_ARGUMENTS).pages())
-        )  # first page: Prism's next links are fake
+        accepted = set(inspect.signature(method).parameters) - {"limit", "account_sid"}
+        assert accepted <= LIST_ARGUMENTS.keys(), (
+            f"no test value for {accepted - LIST_ARGUMENTS.keys()}"
+        )
+        arguments = {name: LIST_ARGUMENTS[name] for name in accepted}
+        page = next(iter(method(**arguments).pages()))  # first page: Prism's next links are fake
         return list(page.items)
     return [method(str(uuid.uuid4()))]
 
@@ -143,6 +156,14 @@ def test_static_mode_serves_the_documented_examples(prism: str) -> None:
     assert log.error_code == "21601"
     message = client.cxml_messages.get(str(uuid.uuid4()))
     assert message.messaging_service_sid == "b3877c40-da60-4998-90ad-b792e98472ms"
+    call = client.voice_logs.get(str(uuid.uuid4()))
+    assert (call.type_, call.direction) == ("dialogflow_call", UNSET)  # a shape without one
+    first = next(iter(client.cxml_messages.list().pages()))
+    assert first.next_page_token == "PA0a059168ead041af" and first.next_page_number == 1
+    assert [log.type_ for log in client.conference_logs.list(limit=2)] == [
+        "relay_conference",
+        "video_conference_session",
+    ]
 
 
 def test_violations_are_detected(prism: str) -> None:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import importlib
 import inspect
+import keyword
 import pkgutil
 import re
 import uuid
@@ -37,7 +38,9 @@ def _generated_operations() -> list[ModuleType]:
 
 
 def _snake(name: str) -> str:
-    return re.sub(r"(?<=[a-z0-9])([A-Z])", r"_\1", name).lower()
+    """A spec parameter's Python name, as the generator makes it (`From` -> `from_`)."""
+    snake = re.sub(r"(?<=[a-z0-9])([A-Z])", r"_\1", name).lower()
+    return snake + "_" if keyword.iskeyword(snake) else snake
 
 
 def _spec_operations(spec: dict[str, Any]) -> dict[str, dict[str, Any]]:
@@ -142,8 +145,10 @@ def test_facade_methods_return_the_generated_models(factory: Any) -> None:
             assert list_model in generated, module.__name__
             (item,) = get_args(returned)
             item = _bind(type(method.__self__), item)
-            (data_item,) = get_args(get_type_hints(list_model, localns=MODELS)["data"])
-            assert item is data_item, module.__name__
+            # The one list field of the envelope holds the records (`data`, cXML `messages`).
+            hints = get_type_hints(list_model, localns=MODELS)
+            (records,) = [h for h in hints.values() if get_origin(h) is list]
+            assert item is get_args(records)[0], module.__name__
         else:
             assert returned in generated, module.__name__
             assert returned.__module__.startswith("signalwire_logs_api.models")

@@ -165,7 +165,9 @@ def test_valid_bodies_parse(operation: str, spec: dict[str, Any]) -> None:
 
 def _realistic_bodies(operation: str) -> list[Any]:
     """Bodies as the fake server sends them for this operation (cheap to make, realistic)."""
-    fake = FakeSignalWire(message_logs=20, fax_logs=20, seed=5)
+    fake = FakeSignalWire(
+        message_logs=20, fax_logs=20, voice_logs=8, video_logs=8, conference_logs=8, seed=5
+    )
     http = httpx.Client(transport=fake.transport(), auth=(fake.project_id, fake.api_token))
     base = "https://fake.signalwire.com"
     paths = {
@@ -173,6 +175,15 @@ def _realistic_bodies(operation: str) -> list[Any]:
         "list_fax_logs": ["/api/fax/logs?page_size=3"],
         "get_message_log": [f"/api/messaging/logs/{fake.messages.make_id(i)}" for i in range(6)],
         "get_fax_log": [f"/api/fax/logs/{fake.faxes.make_id(i)}" for i in range(6)],
+        "list_voice_logs": ["/api/voice/logs?page_size=5&include_deleted=true"],
+        "list_video_logs": ["/api/video/logs?page_size=5&include_deleted=true"],
+        "list_conference_logs": ["/api/logs/conferences?page_size=5"],
+        "list_cxml_messages": [f"/api/laml/2010-04-01/Accounts/{fake.project_id}/Messages"],
+        "get_voice_log": [f"/api/voice/logs/{fake.voice.make_id(i)}" for i in range(6)],
+        "get_video_log": [f"/api/video/logs/{fake.video.make_id(i)}" for i in range(6)],
+        "list_voice_log_events": [
+            f"/api/voice/logs/{fake.voice.make_id(i)}/events" for i in range(3)
+        ],
         "get_cxml_message": [
             f"/api/laml/2010-04-01/Accounts/{fake.project_id}/Messages/{fake.messages.sid(i)}"
             for i in range(20)

@@ -50,13 +50,14 @@ def test_documented_example_validates(spec: dict[str, Any], path: str, example: 
 
 
 def test_spec_examples_are_the_seed_examples_and_valid(spec: dict[str, Any]) -> None:
-    examples = {}
-    for path, example in DOCUMENTED_RESPONSES:
-        response = spec["paths"][path]["get"]["responses"]["200"]
-        examples[path] = response["content"]["application/json"]["example"]
-        assert examples[path] == example, path
-        assert response_validator(spec, path, "200").is_valid(examples[path])
-    assert len(examples) == len(spec["paths"])
+    seeded = dict(DOCUMENTED_RESPONSES)
+    for path, operation in _operations(spec):
+        response = operation["responses"]["200"]
+        example = response["content"]["application/json"]["example"]
+        if path in seeded:  # the other examples come from SignalWire's compiled reference
+            assert example == seeded[path], path
+        assert response_validator(spec, path, "200").is_valid(example), path
+    assert len(spec["paths"]) == 12
 
 
 def test_example_with_a_missing_field_is_rejected(spec: dict[str, Any]) -> None:
@@ -78,14 +79,19 @@ def test_every_operation_has_the_upstream_error_responses(spec: dict[str, Any]) 
     for path, operation in _operations(spec):
         assert {"200", "400", "401", "404", "422", "500"} <= operation["responses"].keys(), path
         body = response_validator(spec, path, "422")
-        assert body.is_valid({"errors": [dict.fromkeys(item_fields - {"attribute"}, "x")]})
+        if path.startswith("/api/laml/"):  # the cXML API's own flat error body
+            error = {"code": 21211, "message": "Invalid", "more_info": "u", "status": 422}
+            assert body.is_valid(error) and body.is_valid({**error, "code": "21211"}), path
+        else:
+            assert body.is_valid({"errors": [dict.fromkeys(item_fields - {"attribute"}, "x")]})
         assert not body.is_valid({"error": "Unprocessable"}), path
 
 
 def test_list_operations_take_the_paging_parameters(spec: dict[str, Any]) -> None:
     expected = {"include_deleted", "created_before", "created_on", "created_after"}
     expected |= {"page_size", "page_number", "page_token"}
-    for path in ("/api/messaging/logs", "/api/fax/logs"):
+    lists = ["/api/messaging/logs", "/api/fax/logs", "/api/voice/logs", "/api/video/logs"]
+    for path in [*lists, "/api/logs/conferences"]:
         params = [deref(spec, p["$ref"]) for p in spec["paths"][path]["get"]["parameters"]]
         assert {p["name"] for p in params} == expected
         page_size = next(p for p in params if p["name"] == "page_size")["schema"]

@@ -15,6 +15,8 @@ from importlib.metadata import version as _version
 
 from signalwire_logs_api.models import (
     ChargeDetail,
+    ConferenceLog,
+    ConferenceLogType,
     CxmlMessage,
     CxmlMessageDirection,
     CxmlMessageStatus,
@@ -27,6 +29,14 @@ from signalwire_logs_api.models import (
     MessageLogKind,
     MessageLogStatus,
     PaginationLinks,
+    VideoLog,
+    VideoLogStatus,
+    VideoLogType,
+    VoiceLog,
+    VoiceLogDirection,
+    VoiceLogEvent,
+    VoiceLogStatus,
+    VoiceLogType,
 )
 
 from ._base_client import NOT_GIVEN, NotGiven
@@ -65,6 +75,8 @@ __all__ = [
     "AuthenticationError",
     "BadRequestError",
     "ChargeDetail",
+    "ConferenceLog",
+    "ConferenceLogType",
     "ConfigurationError",
     "Cursor",
     "CxmlMessage",
@@ -90,6 +102,14 @@ __all__ = [
     "SignalWireError",
     "SignalWireLogs",
     "UnprocessableEntityError",
+    "VideoLog",
+    "VideoLogStatus",
+    "VideoLogType",
+    "VoiceLog",
+    "VoiceLogDirection",
+    "VoiceLogEvent",
+    "VoiceLogStatus",
+    "VoiceLogType",
     "__version__",
     "aexport_logs",
     "export_logs",

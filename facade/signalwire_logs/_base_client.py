@@ -131,12 +131,22 @@ class BaseClient(Generic[_HttpxClientT]):
 
     # -- requests ---------------------------------------------------------------------------
 
-    def _build_request(self, operation: ModuleType, params: dict[str, Any]) -> httpx.Request:
+    def _build_request(
+        self,
+        operation: ModuleType,
+        params: dict[str, Any],
+        extra_query: Mapping[str, str] | None = None,
+    ) -> httpx.Request:
+        """The request of a generated operation, plus query parameters the spec cannot declare
+        for the generator (see cxml_messages.list)."""
         kwargs = operation._get_kwargs(**params)
+        query = kwargs.get("params")
+        if extra_query:
+            query = {**(query or {}), **extra_query}
         return self._http_client.build_request(
             kwargs["method"].upper(),
             self.base_url.join(kwargs["url"]),
-            params=kwargs.get("params"),
+            params=query,
             headers={"Accept": "application/json"},
             timeout=self.timeout,
         )
@@ -250,10 +260,14 @@ class SyncAPIClient(BaseClient[httpx.Client]):
         return self._request_with_body(operation, model, params)[0]
 
     def _request_with_body(
-        self, operation: ModuleType, model: type[_ModelT], params: dict[str, Any]
+        self,
+        operation: ModuleType,
+        model: type[_ModelT],
+        params: dict[str, Any],
+        extra_query: Mapping[str, str] | None = None,
     ) -> tuple[_ModelT, object]:
         """The parsed model, and the decoded JSON it was parsed from."""
-        response, body = self._send(self._build_request(operation, params))
+        response, body = self._send(self._build_request(operation, params, extra_query))
         return self._parse(response, body, model), body
 
     def close(self) -> None:
@@ -300,10 +314,14 @@ class AsyncAPIClient(BaseClient[httpx.AsyncClient]):
         return (await self._request_with_body(operation, model, params))[0]
 
     async def _request_with_body(
-        self, operation: ModuleType, model: type[_ModelT], params: dict[str, Any]
+        self,
+        operation: ModuleType,
+        model: type[_ModelT],
+        params: dict[str, Any],
+        extra_query: Mapping[str, str] | None = None,
     ) -> tuple[_ModelT, object]:
         """The parsed model, and the decoded JSON it was parsed from."""
-        response, body = await self._send(self._build_request(operation, params))
+        response, body = await self._send(self._build_request(operation, params, extra_query))
         return self._parse(response, body, model), body
 
     async def close(self) -> None:

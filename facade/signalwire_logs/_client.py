@@ -6,23 +6,30 @@ from functools import cached_property
 
 from ._base_client import AsyncAPIClient, SyncAPIClient
 from ._resources import (
+    AsyncConferenceLogs,
     AsyncCxmlMessages,
     AsyncFaxLogs,
     AsyncMessageLogs,
+    AsyncVideoLogs,
+    AsyncVoiceLogs,
+    ConferenceLogs,
     CxmlMessages,
     FaxLogs,
     MessageLogs,
+    VideoLogs,
+    VoiceLogs,
 )
 
 __all__ = ["AsyncSignalWireLogs", "SignalWireLogs"]
 
 
 class SignalWireLogs(SyncAPIClient):
-    """Client for SignalWire's message, fax and cXML logs.
+    """Client for SignalWire's logs (messaging, fax, voice, video, conferences) and cXML messages.
 
     Args:
         project_id: Your Project ID; defaults to ``$SIGNALWIRE_PROJECT_ID``.
-        api_token: An API token with the Messaging and/or Fax scope; defaults to
+        api_token: An API token with the scopes of the logs you read (Messaging, Fax, Voice,
+            Video); defaults to
             ``$SIGNALWIRE_API_TOKEN``. It never appears in reprs, logs or errors.
         space: Your Space: ``"example"``, ``"example.signalwire.com"`` or
             ``"https://example.signalwire.com"``; defaults to ``$SIGNALWIRE_SPACE``.
@@ -67,8 +74,23 @@ class SignalWireLogs(SyncAPIClient):
         return FaxLogs(self)
 
     @cached_property
+    def voice_logs(self) -> VoiceLogs:
+        """Voice logs: ``get(id)``, ``list(...)``, ``events(id)``."""
+        return VoiceLogs(self)
+
+    @cached_property
+    def video_logs(self) -> VideoLogs:
+        """Video logs: ``get(id)``, ``list(...)``."""
+        return VideoLogs(self)
+
+    @cached_property
+    def conference_logs(self) -> ConferenceLogs:
+        """Conference logs: ``list(...)``."""
+        return ConferenceLogs(self)
+
+    @cached_property
     def cxml_messages(self) -> CxmlMessages:
-        """cXML messages: ``get(sid)``, ``get_for_log(log)``."""
+        """cXML messages: ``get(sid)``, ``get_for_log(log)``, ``list(...)``."""
         return CxmlMessages(self)
 
 
@@ -95,6 +117,21 @@ class AsyncSignalWireLogs(AsyncAPIClient):
         return AsyncFaxLogs(self)
 
     @cached_property
+    def voice_logs(self) -> AsyncVoiceLogs:
+        """Voice logs: ``await get(id)``, ``async for`` over ``list(...)``, ``await events(id)``."""
+        return AsyncVoiceLogs(self)
+
+    @cached_property
+    def video_logs(self) -> AsyncVideoLogs:
+        """Video logs: ``await get(id)``, ``async for`` over ``list(...)``."""
+        return AsyncVideoLogs(self)
+
+    @cached_property
+    def conference_logs(self) -> AsyncConferenceLogs:
+        """Conference logs: ``async for`` over ``list(...)``."""
+        return AsyncConferenceLogs(self)
+
+    @cached_property
     def cxml_messages(self) -> AsyncCxmlMessages:
-        """cXML messages: ``await get(sid)``, ``await get_for_log(log)``."""
+        """cXML messages: ``await get(sid)``, ``await get_for_log(log)``, ``list(...)``."""
         return AsyncCxmlMessages(self)

@@ -1,4 +1,4 @@
-"""The API's resources: message logs, fax logs and cXML messages, for both clients.
+"""The API's resources: message, fax, voice, video and conference logs and cXML messages.
 
 Each resource names the generated operation modules it calls and the models they return. The
 list methods are shared by the sync and async clients (they return a lazy
@@ -14,22 +14,37 @@ from types import ModuleType
 from typing import Any, Generic, TypeVar
 from uuid import UUID
 
-from signalwire_logs_api.api.cxml_messages import get_cxml_message
+from signalwire_logs_api.api.conference_logs import list_conference_logs
+from signalwire_logs_api.api.cxml_messages import get_cxml_message, list_cxml_messages
 from signalwire_logs_api.api.fax_logs import get_fax_log, list_fax_logs
 from signalwire_logs_api.api.message_logs import get_message_log, list_message_logs
+from signalwire_logs_api.api.video_logs import get_video_log, list_video_logs
+from signalwire_logs_api.api.voice_logs import (
+    get_voice_log,
+    list_voice_log_events,
+    list_voice_logs,
+)
 from signalwire_logs_api.models import (
+    ConferenceLog,
+    ConferenceLogListResponse,
     CxmlMessage,
+    CxmlMessageListResponse,
     FaxLog,
     FaxLogListResponse,
     MessageLog,
     MessageLogListResponse,
+    VideoLog,
+    VideoLogListResponse,
+    VoiceLog,
+    VoiceLogEventListResponse,
+    VoiceLogListResponse,
 )
 from signalwire_logs_api.types import Unset
 
 from ._base_client import AsyncAPIClient, BaseClient, Model, SyncAPIClient
 from ._constants import PAGE_SIZE_MAX, PAGE_SIZE_MIN
 from ._exceptions import ConfigurationError
-from .pagination import ListResponse, Paginator
+from .pagination import CXML_MESSAGES, Paginator
 
 _ItemT = TypeVar("_ItemT", bound=Model)
 _ClientT = TypeVar("_ClientT", bound=BaseClient[Any])
@@ -37,6 +52,7 @@ _ClientT = TypeVar("_ClientT", bound=BaseClient[Any])
 #: A date filter: ``"2024-05-01"``, an ISO 8601 date-time string, a date or a datetime.
 DateLike = str | datetime.date
 
+_DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
 _CXML_MESSAGE_PATH = re.compile(
     r"^/api/laml/2010-04-01/Accounts/(?P<account>[^/]+)/Messages/(?P<sid>[^/.]+)(?:\.json)?$"
 )
@@ -59,6 +75,22 @@ def _date(name: str, value: DateLike | None) -> str | None:
     if isinstance(value, datetime.date):  # datetime is a date too
         return value.isoformat()
     raise ConfigurationError(f"{name} must be a date, a datetime or a string, got {value!r}")
+
+
+def _day(name: str, value: DateLike | None) -> str | None:
+    """A cXML date filter: the day only (YYYY-MM-DD), which is all that API compares."""
+    if isinstance(value, datetime.datetime):
+        value = value.date()
+    day = _date(name, value)
+    if day is not None and not _DAY.fullmatch(day):
+        raise ConfigurationError(f"{name} must be a day such as '2024-05-01', got {day!r}")
+    return day
+
+
+def _text(name: str, value: str | None) -> str | None:
+    if value is not None and not isinstance(value, str):
+        raise ConfigurationError(f"{name} must be a string, got {value!r}")
+    return value
 
 
 def _int(name: str, value: int | None, minimum: int, maximum: int | None = None) -> int | None:
@@ -115,7 +147,7 @@ class _LogList(_Resource[_ClientT], Generic[_ClientT, _ItemT]):
     """The list method shared by every log family and both clients."""
 
     _list_operation: ModuleType
-    _list_model: type[ListResponse[_ItemT]]
+    _list_model: type[Model]
     _get_operation: ModuleType
 
     def list(
@@ -197,7 +229,7 @@ class _MessageLogFamily:
     """What both message-log resources call: the generated operations and models."""
 
     _list_operation = list_message_logs
-    _list_model: type[ListResponse[MessageLog]] = MessageLogListResponse
+    _list_model: type[Model] = MessageLogListResponse
     _get_operation = get_message_log
     _item_model = MessageLog
     _export_name = "messages"
@@ -208,11 +240,44 @@ class _FaxLogFamily:
     """What both fax-log resources call: the generated operations and models."""
 
     _list_operation = list_fax_logs
-    _list_model: type[ListResponse[FaxLog]] = FaxLogListResponse
+    _list_model: type[Model] = FaxLogListResponse
     _get_operation = get_fax_log
     _item_model = FaxLog
     _export_name = "faxes"
     _client_attribute = "fax_logs"
+
+
+class _VoiceLogFamily:
+    """What both voice-log resources call: the generated operations and models."""
+
+    _list_operation = list_voice_logs
+    _list_model: type[Model] = VoiceLogListResponse
+    _get_operation = get_voice_log
+    _events_operation = list_voice_log_events
+    _item_model = VoiceLog
+    _export_name = "voice"
+    _client_attribute = "voice_logs"
+
+
+class _VideoLogFamily:
+    """What both video-log resources call: the generated operations and models."""
+
+    _list_operation = list_video_logs
+    _list_model: type[Model] = VideoLogListResponse
+    _get_operation = get_video_log
+    _item_model = VideoLog
+    _export_name = "video"
+    _client_attribute = "video_logs"
+
+
+class _ConferenceLogFamily:
+    """What both conference-log resources call: the generated operation and models."""
+
+    _list_operation = list_conference_logs
+    _list_model: type[Model] = ConferenceLogListResponse
+    _item_model = ConferenceLog
+    _export_name = "conferences"
+    _client_attribute = "conference_logs"
 
 
 class MessageLogs(_MessageLogFamily, _SyncLogs[MessageLog]):
@@ -231,8 +296,131 @@ class AsyncFaxLogs(_FaxLogFamily, _AsyncLogs[FaxLog]):
     """Fax logs (``/api/fax/logs``)."""
 
 
+class VoiceLogs(_VoiceLogFamily, _SyncLogs[VoiceLog]):
+    """Voice logs (``/api/voice/logs``): calls of every kind, and their events."""
+
+    def events(self, id: str | UUID) -> VoiceLogEventListResponse:
+        """Fetch every event of one call, in order (``.data``); the list is not paged.
+
+        Raises:
+            ConfigurationError: ``id`` is not a UUID (nothing is sent).
+            NotFoundError: no voice log has this ID.
+        """
+        return self._client._request(
+            self._events_operation, VoiceLogEventListResponse, {"id": _uuid("id", id)}
+        )
+
+
+class AsyncVoiceLogs(_VoiceLogFamily, _AsyncLogs[VoiceLog]):
+    """Voice logs (``/api/voice/logs``): calls of every kind, and their events."""
+
+    async def events(self, id: str | UUID) -> VoiceLogEventListResponse:
+        """Fetch every event of one call, in order (``.data``); the list is not paged.
+
+        Raises:
+            ConfigurationError: ``id`` is not a UUID (nothing is sent).
+            NotFoundError: no voice log has this ID.
+        """
+        return await self._client._request(
+            self._events_operation, VoiceLogEventListResponse, {"id": _uuid("id", id)}
+        )
+
+
+class VideoLogs(_VideoLogFamily, _SyncLogs[VideoLog]):
+    """Video logs (``/api/video/logs``): room and conference sessions."""
+
+
+class AsyncVideoLogs(_VideoLogFamily, _AsyncLogs[VideoLog]):
+    """Video logs (``/api/video/logs``): room and conference sessions."""
+
+
+class ConferenceLogs(_ConferenceLogFamily, _LogList[SyncAPIClient, ConferenceLog]):
+    """Conference logs (``/api/logs/conferences``): cXML, Relay and video conferences."""
+
+
+class AsyncConferenceLogs(_ConferenceLogFamily, _LogList[AsyncAPIClient, ConferenceLog]):
+    """Conference logs (``/api/logs/conferences``): cXML, Relay and video conferences."""
+
+
 class _CxmlMessagesBase(_Resource[_ClientT]):
     _get_operation = get_cxml_message
+    _list_operation = list_cxml_messages
+    _list_model: type[Model] = CxmlMessageListResponse
+
+    def list(
+        self,
+        *,
+        date_sent: DateLike | None = None,
+        date_sent_before: DateLike | None = None,
+        date_sent_after: DateLike | None = None,
+        from_: str | None = None,
+        to: str | None = None,
+        status: str | None = None,
+        page_size: int | None = None,
+        page: int | None = None,
+        page_token: str | None = None,
+        limit: int | None = None,
+        account_sid: str | UUID | None = None,
+    ) -> Paginator[CxmlMessage]:
+        """List cXML messages, newest first, following ``next_page_uri`` as the result is
+        iterated (it never leaves the client's Space).
+
+        Args:
+            date_sent: Only messages sent on this day (UTC; ``"2024-05-01"`` or a date).
+            date_sent_before: Only messages sent before this day (``DateSent<``).
+            date_sent_after: Only messages sent after this day (``DateSent>``).
+            from_: Only messages from this number (E.164).
+            to: Only messages to this number (E.164).
+            status: Only messages with this status (``"delivered"``, ``"failed"``...).
+            page_size: Messages per request, 1 to 1000 (server default: 50; with ``limit``
+                and no ``page_size``, ``min(limit, 1000)``).
+            page: Resume at this zero-based page; needs ``page_token`` when greater than 0.
+            page_token: Resume from this cursor (:attr:`Page.next_page_token`).
+            limit: Stop after this many messages.
+            account_sid: The project whose messages to list; defaults to the client's.
+
+        Raises:
+            ConfigurationError: an argument is out of range, before any request.
+        """
+        account = self._client.project_id if account_sid is None else account_sid
+        limit = _int("limit", limit, 1)
+        page_size = _int("page_size", page_size, PAGE_SIZE_MIN, PAGE_SIZE_MAX)
+        page = _int("page", page, 0)
+        if page and not page_token:
+            raise ConfigurationError(
+                "page > 0 requires page_token: resume with both values of a Page "
+                "(page.next_page_number, page.next_page_token)."
+            )
+        if limit is not None and page_size is None:
+            page_size = min(limit, PAGE_SIZE_MAX)
+        params = {
+            "account_sid": _uuid("account_sid", account),
+            "date_sent": _day("date_sent", date_sent),
+            "from_": _text("from_", from_),
+            "to": _text("to", to),
+            "status": _text("status", status),
+            "page": page,
+            "page_size": page_size,
+            "page_token": page_token,
+        }
+        # DateSent< and DateSent> are not in the generated operation (see spec/overlay.yaml).
+        extra = {
+            wire: day
+            for wire, day in (
+                ("DateSent<", _day("date_sent_before", date_sent_before)),
+                ("DateSent>", _day("date_sent_after", date_sent_after)),
+            )
+            if day is not None
+        }
+        return Paginator(
+            self._client,
+            self._list_operation,
+            self._list_model,
+            params,
+            limit,
+            envelope=CXML_MESSAGES,
+            extra_query=extra,
+        )
 
     def _get_params(self, sid: str | UUID, account_sid: str | UUID | None) -> dict[str, Any]:
         account = self._client.project_id if account_sid is None else account_sid

@@ -16,14 +16,13 @@ and ``async for`` with :class:`~signalwire_logs.AsyncSignalWireLogs`.
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator, Iterator
+from collections.abc import AsyncIterator, Callable, Iterator, Mapping
+from dataclasses import dataclass
+from operator import attrgetter
 from types import ModuleType
-from typing import Any, Generic, Protocol, TypeVar
+from typing import Any, Generic, TypeVar
 
 import httpx
-
-from signalwire_logs_api.models import PaginationLinks
-from signalwire_logs_api.types import Unset
 
 from ._base_client import AsyncAPIClient, BaseClient, Model, SyncAPIClient
 from ._exceptions import PaginationError
@@ -32,27 +31,59 @@ __all__ = ["Page", "PageIterator", "Paginator"]
 
 _ItemT = TypeVar("_ItemT")
 
-#: Query parameters that move through a list; the next link supplies all three.
-_CURSOR_PARAMS = ("page_number", "page_size", "page_token")
+
+@dataclass(frozen=True)
+class Envelope:
+    """How one style of list response carries its records and the way to the next page."""
+
+    #: The field of the list model (and key of the JSON) holding the records.
+    items: str
+    #: Reads the next page's URL off a parsed list model (None, empty or Unset at the end).
+    next_link: Callable[[Any], object]
+    #: The cursor's query parameters, by wire name: (Python argument name, is an integer).
+    cursor: Mapping[str, tuple[str, bool]]
+    #: Wire names of the token and the page number, for Page.next_page_token/number.
+    token: str
+    number: str
 
 
-class ListResponse(Model, Protocol[_ItemT]):
-    """A generated list envelope: ``{links: {...}, data: [...]}``."""
-
-    @property
-    def data(self) -> list[_ItemT]: ...
-
-    @property
-    def links(self) -> PaginationLinks: ...
+#: The /api log lists: ``{"links": {"next": url, ...}, "data": [...]}``.
+LINKS = Envelope(
+    items="data",
+    next_link=attrgetter("links.next_"),
+    cursor={
+        "page_number": ("page_number", True),
+        "page_size": ("page_size", True),
+        "page_token": ("page_token", False),
+    },
+    token="page_token",
+    number="page_number",
+)
+#: The cXML (compatibility API) lists: ``{"next_page_uri": path, "messages": [...], ...}``.
+CXML_MESSAGES = Envelope(
+    items="messages",
+    next_link=attrgetter("next_page_uri"),
+    cursor={
+        "Page": ("page", True),
+        "PageSize": ("page_size", True),
+        "PageToken": ("page_token", False),
+    },
+    token="PageToken",
+    number="Page",
+)
 
 
 class Page(Generic[_ItemT]):
-    """One page of a list: its items and links, and the cursor of the next page."""
+    """One page of a list: its records, and the cursor of the next page."""
 
-    __slots__ = ("_next", "items", "links", "raw_items")
+    __slots__ = ("_envelope", "_next", "items", "raw_items", "response")
 
     def __init__(
-        self, items: list[_ItemT], links: PaginationLinks, raw_items: list[Any] | None = None
+        self,
+        items: list[_ItemT],
+        response: Any,
+        raw_items: list[Any] | None = None,
+        envelope: Envelope = LINKS,
     ) -> None:
         #: The records of this page, as generated models.
         self.items = items
@@ -61,19 +92,25 @@ class Page(Generic[_ItemT]):
         self.raw_items: list[Any] = (
             [item.to_dict() for item in items] if raw_items is None else raw_items  # type: ignore[attr-defined]
         )
-        #: The page's ``links`` (``self``, ``first``, ``next``, ``prev``) as sent.
-        self.links = links
-        next_link = links.next_
-        self._next = None if isinstance(next_link, Unset) or not next_link else next_link
+        #: The whole list response as a generated model (its links, page numbers...).
+        self.response = response
+        self._envelope = envelope
+        next_link = envelope.next_link(response)
+        self._next = next_link if isinstance(next_link, str) and next_link else None
+
+    @property
+    def links(self) -> Any:
+        """The ``links`` of an /api log list (``self``, ``first``, ``next``, ``prev``)."""
+        return self.response.links
 
     @property
     def has_next_page(self) -> bool:
-        """Whether the server announced a next page (``links.next``)."""
+        """Whether the server announced a next page."""
         return self._next is not None
 
     @property
     def next_url(self) -> str | None:
-        """The ``links.next`` URL, or None on the last page."""
+        """The next page's URL as sent (``links.next`` or ``next_page_uri``); None at the end."""
         return self._next
 
     def _next_query(self) -> httpx.QueryParams:
@@ -82,13 +119,13 @@ class Page(Generic[_ItemT]):
     @property
     def next_page_token(self) -> str | None:
         """The cursor to resume after this page (pass it as ``page_token=``)."""
-        token: str | None = self._next_query().get("page_token")
+        token: str | None = self._next_query().get(self._envelope.token)
         return token
 
     @property
     def next_page_number(self) -> int | None:
-        """The page number to resume at (pass it as ``page_number=``)."""
-        value = self._next_query().get("page_number")
+        """The page number to resume at (pass it as ``page_number=``, or ``page=`` for cXML)."""
+        value = self._next_query().get(self._envelope.number)
         return int(value) if value is not None and value.isdigit() else None
 
     def __len__(self) -> int:
@@ -101,27 +138,28 @@ class Page(Generic[_ItemT]):
 class _Walk(Generic[_ItemT]):
     """The no-I/O state of one walk: what to request next, and when to stop."""
 
-    def __init__(
-        self,
-        client: BaseClient[Any],
-        operation: ModuleType,
-        model: type[ListResponse[_ItemT]],
-        params: dict[str, Any],
-        limit: int | None,
-    ) -> None:
-        self.client = client
-        self.operation = operation
-        self.model = model
-        self.remaining = limit
-        self._params = params
+    def __init__(self, paginator: Paginator[_ItemT]) -> None:
+        self.client = paginator._client
+        self.operation = paginator._operation
+        self.model = paginator._model
+        self.envelope = paginator._envelope
+        self.extra_query = paginator._extra_query
+        self.remaining = paginator._limit
+        self._params = paginator._params
         # Only what the next request needs: holding the whole page would keep its thousands
         # of objects alive while the next one is parsed, for the garbage collector to sweep.
         self._started = False
         self._next_url: str | None = None
-        self._path = operation._get_kwargs()["url"]
-        number = params.get("page_number")
+        self._path = self.operation._get_kwargs(**self._params)["url"]
         # A resumed walk starts at a cursor: the server sending it back again is a repeat too.
-        self._seen = {(params.get("page_token"), None if number is None else str(number))}
+        self._seen = {self._cursor_of(self._params, python_names=True)}
+
+    def _cursor_of(self, values: Mapping[str, Any], python_names: bool = False) -> tuple[Any, ...]:
+        token, number = self.envelope.token, self.envelope.number
+        if python_names:
+            token, number = self.envelope.cursor[token][0], self.envelope.cursor[number][0]
+        page = values.get(number)
+        return values.get(token), None if page is None else str(page)
 
     def next_params(self) -> dict[str, Any] | None:
         """The parameters of the next request, or None when the walk is over.
@@ -137,28 +175,30 @@ class _Walk(Generic[_ItemT]):
         self._params = self._follow(self._next_url)
         return self._params
 
-    def page(self, fetched: tuple[ListResponse[_ItemT], object]) -> Page[_ItemT]:
+    def page(self, fetched: tuple[Any, object]) -> Page[_ItemT]:
         """Record a fetched page: its model and the JSON it was parsed from."""
         response, body = fetched
-        raw = body.get("data") if isinstance(body, dict) else None
-        page = Page(response.data, response.links, raw if isinstance(raw, list) else None)
+        name = self.envelope.items
+        raw = body.get(name) if isinstance(body, dict) else None
+        items = getattr(response, name)
+        page = Page(items, response, raw if isinstance(raw, list) else None, self.envelope)
         self._next_url = page.next_url
         if self.remaining is not None:
-            self.remaining -= len(page.items)
+            self.remaining -= len(items)
         return page
 
     def _follow(self, next_url: str) -> dict[str, Any]:
         base = self.client.base_url
-        url = base.join(next_url)
+        url = base.join(next_url)  # a cXML next_page_uri is a path: relative to the Space
         if (url.scheme, url.host, url.port) != (base.scheme, base.host, base.port):
             raise PaginationError(
-                f"Refusing to follow links.next to another host: {url.scheme}://{url.host} "
+                f"Refusing to follow the next page to another host: {url.scheme}://{url.host} "
                 f"(the client talks to {base.host})."
             )
-        if url.path != self._path:
-            raise PaginationError(f"Refusing to follow links.next to another path: {url.path}")
+        if url.path not in (self._path, self._path + ".json"):
+            raise PaginationError(f"Refusing to follow the next page to another path: {url.path}")
         query = url.params
-        cursor = (query.get("page_token"), query.get("page_number"))
+        cursor = self._cursor_of(query)
         if cursor in self._seen:
             raise PaginationError(
                 f"The server repeated a cursor ({cursor[0]!r}, page {cursor[1]}): stopping "
@@ -166,10 +206,10 @@ class _Walk(Generic[_ItemT]):
             )
         self._seen.add(cursor)
         params = dict(self._params)
-        for name in _CURSOR_PARAMS:
-            value = query.get(name)
+        for wire, (name, is_int) in self.envelope.cursor.items():
+            value = query.get(wire)
             if value is not None:
-                params[name] = value if name == "page_token" else _as_int(name, value)
+                params[name] = _as_int(wire, value) if is_int else value
         return params
 
 
@@ -177,7 +217,9 @@ def _as_int(name: str, value: str) -> int:
     try:
         return int(value)
     except ValueError:
-        raise PaginationError(f"links.next carries a non-integer {name}: {value!r}") from None
+        raise PaginationError(
+            f"The next page's link carries a non-integer {name}: {value!r}"
+        ) from None
 
 
 class PageIterator(Generic[_ItemT]):
@@ -188,17 +230,24 @@ class PageIterator(Generic[_ItemT]):
 
     def __iter__(self) -> Iterator[Page[_ItemT]]:
         walk = self._walk
-        if not isinstance(walk.client, SyncAPIClient):
+        client = walk.client
+        if not isinstance(client, SyncAPIClient):
             raise TypeError("This list belongs to an async client: use `async for`.")
         while (params := walk.next_params()) is not None:
-            yield walk.page(walk.client._request_with_body(walk.operation, walk.model, params))
+            fetched = client._request_with_body(
+                walk.operation, walk.model, params, walk.extra_query
+            )
+            yield walk.page(fetched)
 
     async def __aiter__(self) -> AsyncIterator[Page[_ItemT]]:
         walk = self._walk
-        if not isinstance(walk.client, AsyncAPIClient):
+        client = walk.client
+        if not isinstance(client, AsyncAPIClient):
             raise TypeError("This list belongs to a sync client: use `for`, not `async for`.")
         while (params := walk.next_params()) is not None:
-            fetched = await walk.client._request_with_body(walk.operation, walk.model, params)
+            fetched = await client._request_with_body(
+                walk.operation, walk.model, params, walk.extra_query
+            )
             yield walk.page(fetched)
 
 
@@ -213,22 +262,24 @@ class Paginator(Generic[_ItemT]):
         self,
         client: BaseClient[Any],
         operation: ModuleType,
-        model: type[ListResponse[_ItemT]],
+        model: type[Model],
         params: dict[str, Any],
         limit: int | None = None,
+        *,
+        envelope: Envelope = LINKS,
+        extra_query: Mapping[str, str] | None = None,
     ) -> None:
         self._client = client
         self._operation = operation
         self._model = model
         self._params = params
         self._limit = limit
+        self._envelope = envelope
+        self._extra_query = extra_query
 
     def pages(self) -> PageIterator[_ItemT]:
         """The pages, one request each; every call starts a new walk."""
-        walk: _Walk[_ItemT] = _Walk(
-            self._client, self._operation, self._model, self._params, self._limit
-        )
-        return PageIterator(walk)
+        return PageIterator(_Walk(self))
 
     def __iter__(self) -> Iterator[_ItemT]:
         remaining = self._limit

@@ -1,4 +1,4 @@
-"""A client library for accessing SignalWire logs (messaging, fax, cXML messages)"""
+"""A client library for accessing SignalWire logs (messaging, fax, voice, video, conferences, cXML messages)"""
 
 from .client import AuthenticatedClient, Client
 

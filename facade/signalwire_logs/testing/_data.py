@@ -247,3 +247,165 @@ class FaxLogs(DataSet):
 
 
 RecordFactory = Callable[[int, str, str], dict[str, Any]]
+
+
+VOICE_STATUSES = [
+    ("completed", 70), ("no-answer", 8), ("busy", 6), ("failed", 5), ("canceled", 5),
+    ("in-progress", 3), ("ringing", 2), ("queued", 1),
+]  # fmt: skip
+VOICE_TYPES = [
+    ("laml_call", 40), ("relay_pstn_call", 20), ("relay_sip_call", 10), ("relay_webrtc_call", 5),
+    ("video_room_pstn_leg", 8), ("video_room_sip_leg", 4), ("dialogflow_call", 6),
+    ("fabric_subscriber_device_leg", 7),
+]  # fmt: skip
+VOICE_EVENTS = ["calling_call_initiated", "calling_call_ringing", "calling_call_answered",
+                "calling_call_ended"]  # fmt: skip
+
+
+def _discarded(data: DataSet, index: int) -> dict[str, Any]:
+    """A deleted voice or video log, as include_deleted shows it: three fields only."""
+    created = data.created_at(index)
+    return {
+        "id": data.make_id(index),
+        "discarded_at": _iso(created + datetime.timedelta(days=2)),
+        "created_at": _iso(created),
+    }
+
+
+class VoiceLogs(DataSet):
+    """Voice logs in their five shapes (Relay/LaML, video-room leg, Dialogflow, Fabric,
+    deleted), and the events of each call."""
+
+    def log(self, index: int, base: str, project_id: str) -> dict[str, Any]:
+        if self.deleted(index):
+            return _discarded(self, index)
+        r = self.rng(index)
+        kind = _weighted(VOICE_TYPES, r)
+        status = _weighted(VOICE_STATUSES, r >> 8)
+        talked = status in ("completed", "in-progress")
+        duration = (r >> 16) % 600 if talked else 0
+        charge = round((duration + 59) // 60 * 0.0085, 5)
+        record: dict[str, Any] = {
+            "id": self.make_id(index),
+            "from": NUMBERS[(r >> 28) % len(NUMBERS)],
+            "to": NUMBERS[(r >> 32) % len(NUMBERS)],
+            "source": {"laml_call": "laml", "dialogflow_call": "dialogflow"}.get(
+                kind, "realtime_api"
+            ),
+            "charge": charge,
+            "charge_details": [{"description": "Voice minutes", "charge": charge}]
+            if charge
+            else [],
+            "created_at": _iso(self.created_at(index)),
+            "type": kind,
+            "url": None,
+        }
+        if kind != "dialogflow_call":
+            record["direction"] = ("inbound", "outbound", "outbound-api", "outbound-dial")[
+                (r >> 24) % 4
+            ]
+        record["status"] = None if kind == "fabric_subscriber_device_leg" else status
+        if kind != "fabric_subscriber_device_leg":
+            record["duration"] = duration
+        if kind not in ("dialogflow_call", "fabric_subscriber_device_leg"):
+            record["duration_ms"] = duration * 1000 + (r >> 40) % 1000
+        if kind in ("laml_call", "relay_pstn_call", "relay_sip_call", "relay_webrtc_call"):
+            record["billing_ms"] = (duration + 59) // 60 * 60000
+            record["parent_id"] = self.make_id(index + 1) if (r >> 44) % 10 == 0 else None
+        return record
+
+    def events(self, index: int, project_id: str) -> list[dict[str, Any]]:
+        if self.deleted(index):
+            return []
+        created = self.created_at(index)
+        count = 2 + self.rng(index, 17) % 3
+        return [
+            {
+                "event_at": _iso(created + datetime.timedelta(seconds=3 * n)),
+                "level": "info",
+                "name": VOICE_EVENTS[min(n, len(VOICE_EVENTS) - 1)],
+                "details": {"step": n},
+                "project_id": project_id,
+                "log_id": self.make_id(index),
+            }
+            for n in range(count)
+        ]
+
+
+class VideoLogs(DataSet):
+    """Video logs: room and conference sessions, and deleted ones."""
+
+    def log(self, index: int, base: str, project_id: str) -> dict[str, Any]:
+        if self.deleted(index):
+            return _discarded(self, index)
+        r = self.rng(index)
+        created = self.created_at(index)
+        live = (r >> 8) % 20 == 0
+        minutes = 1 + (r >> 12) % 90
+        charge = 0.0 if live else round(minutes * 0.0035, 5)
+        session = self.make_id(index, salt=1)
+        return {
+            "id": self.make_id(index),
+            "source": "realtime_api",
+            "type": ("video_room_session", "video_conference_session")[(r >> 4) % 2],
+            "url": f"{base}/api/video/room_sessions/{session}",
+            "room_name": None if (r >> 20) % 7 == 0 else f"room-{(r >> 24) % 40:02d}",
+            "status": "in-progress" if live else "completed",
+            "locked": (r >> 28) % 9 == 0,
+            "started_at": _iso(created),
+            "ended_at": None if live else _iso(created + datetime.timedelta(minutes=minutes)),
+            "charge": charge,
+            "created_at": _iso(created),
+            "charge_details": [{"description": "Video minutes", "charge": charge}]
+            if charge
+            else [],
+        }
+
+
+class ConferenceLogs(DataSet):
+    """Conferences in their three shapes: cXML, Relay and video sessions."""
+
+    def log(self, index: int, base: str, project_id: str) -> dict[str, Any]:
+        r = self.rng(index)
+        created = self.created_at(index)
+        kind = ("cxml_conference", "relay_conference", "video_conference_session")[r % 3]
+        live = (r >> 8) % 15 == 0
+        record: dict[str, Any] = {
+            "id": self.make_id(index),
+            "created_at": _iso(created),
+            "type": kind,
+        }
+        if kind == "video_conference_session":
+            minutes = 1 + (r >> 12) % 60
+            charge = "0.0" if live else f"{minutes * 0.0035:.4f}"
+            record |= {
+                "source": "realtime_api",
+                "url": f"{base}/api/video/room_sessions/{record['id']}",
+                "room_name": f"room-{(r >> 20) % 40:02d}",
+                "status": "in-progress" if live else "completed",
+                "locked": False,
+                "started_at": _iso(created),
+                "ended_at": None if live else _iso(created + datetime.timedelta(minutes=minutes)),
+                "charge": charge,
+                "charge_details": []
+                if live
+                else [{"description": "Video minutes", "charge": charge}],
+            }
+            return record
+        record |= {
+            "project_id": project_id,
+            "region": ("us1", "us2", "eu1")[(r >> 16) % 3],
+            "name": f"conference-{(r >> 20) % 100}",
+            "status": "in-progress" if live else "completed",
+            "max_size": (None, 10, 50, 250)[(r >> 24) % 4],
+            "current_participants": 1 + (r >> 28) % 5 if live else 0,
+            "updated_at": _iso(created + datetime.timedelta(minutes=1 + (r >> 32) % 60)),
+        }
+        if kind == "relay_conference":
+            recorded = (r >> 36) % 3 == 0
+            record |= {
+                "recording_url": f"{base}/recordings/{record['id']}.mp3" if recorded else None,
+                "recording_duration": (r >> 40) % 3600 if recorded else None,
+                "recording_file_size": (r >> 40) % 3600 * 16000 if recorded else None,
+            }
+        return record

@@ -17,7 +17,7 @@ from urllib.parse import urlencode
 import httpx
 
 from .._client import AsyncSignalWireLogs, SignalWireLogs
-from ._data import DataSet, FaxLogs, MessageLogs
+from ._data import ConferenceLogs, DataSet, FaxLogs, MessageLogs, VideoLogs, VoiceLogs
 from ._faults import (
     HTML,
     BadJSON,
@@ -56,14 +56,34 @@ _ERROR_DOCS = "https://signalwire.com/docs/apis/error-codes"
 _CXML_MESSAGE = re.compile(
     r"^/api/laml/2010-04-01/Accounts/(?P<account>[^/]+)/Messages/(?P<sid>[^/]+?)(?:\.json)?$"
 )
+_CXML_MESSAGES = re.compile(
+    r"^/api/laml/2010-04-01/Accounts/(?P<account>[^/]+)/Messages(?:\.json)?$"
+)
+_CXML_PREFIX = "/api/laml/"
+_CXML_ERROR_DOCS = "https://signalwire.com/docs/compatibility-api/reference/errors"
+#: The cXML API's error codes for the statuses the fake answers with.
+_CXML_CODES = {400: 20001, 401: 20003, 404: 20404, 422: 20001, 429: 20429}
 
 
 def _json(status: int, body: Any, **headers: str) -> Reply:
     return Reply(status, json.dumps(body).encode(), {"content-type": "application/json", **headers})
 
 
-def _error(status: int) -> Reply:
-    return _json(status, {"error": _REASONS.get(status, "Error")})
+def _error(status: int, path: str = "") -> Reply:
+    return _json(status, _error_body(status, path))
+
+
+def _error_body(status: int, path: str, message: str | None = None) -> dict[str, Any]:
+    """The error body of the API a path belongs to: cXML's flat one, or /api's."""
+    reason = _REASONS.get(status, "Error")
+    if path.startswith(_CXML_PREFIX):
+        return {
+            "code": _CXML_CODES.get(status, 20500),
+            "message": message or reason,
+            "more_info": _CXML_ERROR_DOCS,
+            "status": status,
+        }
+    return {"error": reason}
 
 
 def _validation_error(attribute: str, code: str, message: str) -> dict[str, Any]:
@@ -87,6 +107,10 @@ class _Armed:
 class _Invalid(Exception):
     def __init__(self, errors: list[dict[str, Any]]) -> None:
         self.errors = errors
+
+
+class _CxmlInvalid(Exception):
+    """A bad cXML query: answered 400 with the cXML error body."""
 
 
 def _parse_moment(name: str, value: str) -> datetime.datetime:
@@ -119,6 +143,9 @@ class FakeSignalWire:
     Args:
         message_logs: How many message logs it holds (a LaML one has a cXML message).
         fax_logs: How many fax logs it holds.
+        voice_logs: How many voice logs (calls, each with its events) it holds.
+        video_logs: How many video logs it holds.
+        conference_logs: How many conference logs it holds.
         seed: Changes every generated record; the same seed gives the same data.
         project_id: The project ID it accepts (also the cXML AccountSid).
         api_token: The API token it accepts. The defaults are not secrets.
@@ -135,6 +162,9 @@ class FakeSignalWire:
         *,
         message_logs: int = 250,
         fax_logs: int = 120,
+        voice_logs: int = 150,
+        video_logs: int = 60,
+        conference_logs: int = 60,
         seed: int = 0,
         project_id: str = DEFAULT_PROJECT_ID,
         api_token: str = DEFAULT_API_TOKEN,
@@ -147,6 +177,9 @@ class FakeSignalWire:
         self.latency = latency
         self.messages = MessageLogs(1, message_logs, seed)
         self.faxes = FaxLogs(2, fax_logs, seed)
+        self.voice = VoiceLogs(3, voice_logs, seed)
+        self.video = VideoLogs(4, video_logs, seed)
+        self.conferences = ConferenceLogs(5, conference_logs, seed)
         self._expected_auth = "Basic " + base64.b64encode(
             f"{project_id}:{api_token}".encode()
         ).decode("ascii")
@@ -159,7 +192,8 @@ class FakeSignalWire:
     def __repr__(self) -> str:
         return (
             f"FakeSignalWire(message_logs={self.messages.count}, fax_logs={self.faxes.count}, "
-            f"seed={self.seed})"
+            f"voice_logs={self.voice.count}, video_logs={self.video.count}, "
+            f"conference_logs={self.conferences.count}, seed={self.seed})"
         )
 
     @property
@@ -261,7 +295,7 @@ class FakeSignalWire:
 
     def _answer(self, request: httpx.Request, path: str) -> Reply:
         if request.headers.get("authorization") != self._expected_auth:
-            return _error(401)
+            return _error(401, path)
         fault = self._take_fault(path)
         if fault is not None and not isinstance(fault, Delay):
             return self._faulty(fault, request, path)
@@ -284,7 +318,7 @@ class FakeSignalWire:
 
     def _faulty(self, fault: Fault, request: httpx.Request, path: str) -> Reply:
         if isinstance(fault, Status):
-            body = fault.body if fault.body is not None else {"error": _REASONS.get(fault.status)}
+            body = fault.body if fault.body is not None else _error_body(fault.status, path)
             reply = _json(fault.status, body)
             if fault.retry_after is not None:
                 reply.headers["retry-after"] = fault.retry_after
@@ -313,23 +347,38 @@ class FakeSignalWire:
 
     def _route(self, request: httpx.Request, path: str) -> Reply:
         if request.method != "GET":
-            return _error(404)
+            return _error(404, path)
         base = f"{request.url.scheme}://{request.url.netloc.decode('ascii')}"
+        families = {
+            "/api/messaging/logs": self.messages,
+            "/api/fax/logs": self.faxes,
+            "/api/voice/logs": self.voice,
+            "/api/video/logs": self.video,
+            "/api/logs/conferences": self.conferences,
+        }
         try:
-            if path == "/api/messaging/logs":
-                return self._list(self.messages, self.messages.log, request, base)
-            if path == "/api/fax/logs":
-                return self._list(self.faxes, self.faxes.log, request, base)
-            if path.startswith("/api/messaging/logs/"):
-                return self._get(self.messages, self.messages.log, path.rsplit("/", 1)[1], base)
-            if path.startswith("/api/fax/logs/"):
-                return self._get(self.faxes, self.faxes.log, path.rsplit("/", 1)[1], base)
+            family = families.get(path)
+            if family is not None:
+                return self._list(family, family.log, request, base)  # type: ignore[attr-defined]
+            prefix, _, tail = path.rpartition("/")
+            if prefix == "/api/voice/logs" or (
+                prefix in families and prefix != "/api/logs/conferences"
+            ):
+                data = families[prefix]
+                return self._get(data, data.log, tail, base)  # type: ignore[attr-defined]
+            if tail == "events" and prefix.startswith("/api/voice/logs/"):
+                return self._voice_events(prefix.rsplit("/", 1)[1])
             match = _CXML_MESSAGE.match(path)
             if match:
-                return self._cxml_message(match["account"], match["sid"])
+                return self._cxml_message(match["account"], match["sid"], path)
+            match = _CXML_MESSAGES.match(path)
+            if match:
+                return self._cxml_messages(match["account"], request)
         except _Invalid as invalid:
             return _json(422, {"errors": invalid.errors})
-        return _error(404)
+        except _CxmlInvalid as invalid:
+            return _json(400, _error_body(400, path, str(invalid)))
+        return _error(404, path)
 
     def _get(
         self, data: DataSet, record: Callable[[int, str, str], Any], record_id: str, base: str
@@ -339,11 +388,94 @@ class FakeSignalWire:
             return _error(404)
         return _json(200, record(index, base, self.project_id))
 
-    def _cxml_message(self, account: str, sid: str) -> Reply:
+    def _voice_events(self, log_id: str) -> Reply:
+        index = self.voice.index_of(log_id)
+        if index is None:
+            return _error(404)
+        return _json(200, {"data": self.voice.events(index, self.project_id)})
+
+    def _cxml_message(self, account: str, sid: str, path: str) -> Reply:
         index = self.messages.index_of(sid, salt=1)
         if account != self.project_id or index is None or not self.messages.is_laml(index):
-            return _error(404)
+            return _error(404, path)
         return _json(200, self.messages.cxml_message(index, self.project_id))
+
+    def _cxml_messages(self, account: str, request: httpx.Request) -> Reply:
+        """The cXML message list: Page/PageSize/PageToken, next_page_uri relative to the Space."""
+        path = request.url.path
+        if account != self.project_id:
+            return _error(404, path)
+        params = request.url.params
+        try:
+            size = _int(params, "PageSize", 50, 1, 1000)
+            number = _int(params, "Page", 0, 0, None)
+        except _Invalid as invalid:
+            raise _CxmlInvalid(invalid.errors[0]["message"]) from None
+        data = self.messages
+        low, high = 0, data.count
+        names = ("DateSent", "DateSent<", "DateSent>", "From", "To", "Status")
+        wanted = {name: params[name] for name in names if name in params}
+        for name in ("DateSent", "DateSent<", "DateSent>"):
+            if name in wanted:
+                try:
+                    day = datetime.datetime.combine(
+                        datetime.date.fromisoformat(wanted[name]), datetime.time(), datetime.UTC
+                    )
+                except ValueError:
+                    raise _CxmlInvalid(f"{name} must be a date (YYYY-MM-DD)") from None
+                next_day = day + datetime.timedelta(days=1)
+                if name != "DateSent>":  # sent on, or before, the day
+                    low = max(low, data.first_index_before(next_day if name == "DateSent" else day))
+                if name != "DateSent<":  # sent on, or after, the day
+                    high = min(
+                        high, data.first_index_before(day if name == "DateSent" else next_day)
+                    )
+        filters = urlencode(sorted(wanted.items()))
+        token = params.get("PageToken")
+        if number > 0 and not token:
+            raise _CxmlInvalid("PageToken is required for paging.")
+        dated = any(name.startswith("DateSent") for name in wanted)
+
+        def visible(index: int) -> bool:
+            if not data.is_laml(index) or data.deleted(index):
+                return False
+            log = data.log(index, "", self.project_id)
+            if dated and log["status"] in ("queued", "initiated"):  # never sent: no date_sent
+                return False
+            return all(
+                log[field] == wanted[name]
+                for name, field in (("From", "from"), ("To", "to"), ("Status", "status"))
+                if name in wanted
+            )
+
+        try:
+            indexes, start, after_last, has_next = self._select(
+                data, low, high, visible, size, token, filters
+            )
+        except _Invalid:
+            raise _CxmlInvalid("PageToken is invalid.") from None
+
+        def uri(page: int, page_token: str | None = None) -> str:
+            pairs: list[tuple[str, Any]] = [("Page", page), ("PageSize", size)]
+            if page_token:
+                pairs.append(("PageToken", page_token))
+            extra = f"&{filters}" if filters else ""
+            return f"{path}?{urlencode(pairs)}{extra}"
+
+        body = {
+            "uri": uri(number, token),
+            "first_page_uri": uri(0),
+            "next_page_uri": uri(number + 1, self._token(data, "PA", after_last, filters))
+            if has_next
+            else None,
+            "previous_page_uri": uri(number - 1, self._token(data, "PB", start, filters))
+            if number > 0
+            else None,
+            "page": number,
+            "page_size": size,
+            "messages": [data.cxml_message(i, self.project_id) for i in indexes],
+        }
+        return _json(200, body)
 
     # -- paging -----------------------------------------------------------------------------
 
@@ -411,32 +543,9 @@ class FakeSignalWire:
         def visible(index: int) -> bool:
             return keep_deleted or not data.deleted(index)
 
-        start = low
-        indexes: list[int] = []
-        if token:
-            direction, position = self._read_token(data, token, filters)
-            if direction == "PB":  # the page that ends just before `position`
-                index = min(position, high) - 1
-                while index >= low and len(indexes) < size:
-                    if visible(index):
-                        indexes.append(index)
-                    index -= 1
-                indexes.reverse()
-                start = indexes[0] if indexes else low
-            else:
-                start = max(position, low)
-        if not indexes:
-            index = start
-            while index < high and len(indexes) < size:
-                if visible(index):
-                    indexes.append(index)
-                index += 1
-        after_last = indexes[-1] + 1 if indexes else high
-        following = after_last
-        while following < high and not visible(following):
-            following += 1
-        has_next = following < high
-
+        indexes, start, after_last, has_next = self._select(
+            data, low, high, visible, size, token, filters
+        )
         path = request.url.path
 
         def link(**query: Any) -> str:
@@ -462,3 +571,41 @@ class FakeSignalWire:
             )
         body = {"links": links, "data": [record(i, base, self.project_id) for i in indexes]}
         return _json(200, body)
+
+    def _select(
+        self,
+        data: DataSet,
+        low: int,
+        high: int,
+        visible: Callable[[int], bool],
+        size: int,
+        token: str | None,
+        filters: str,
+    ) -> tuple[list[int], int, int, bool]:
+        """One page of a walk over [low, high): its indexes, where it starts, the index after
+        its last, and whether any visible record follows."""
+        start = low
+        indexes: list[int] = []
+        if token:
+            direction, position = self._read_token(data, token, filters)
+            if direction == "PB":  # the page that ends just before `position`
+                index = min(position, high) - 1
+                while index >= low and len(indexes) < size:
+                    if visible(index):
+                        indexes.append(index)
+                    index -= 1
+                indexes.reverse()
+                start = indexes[0] if indexes else low
+            else:
+                start = max(position, low)
+        if not indexes:
+            index = start
+            while index < high and len(indexes) < size:
+                if visible(index):
+                    indexes.append(index)
+                index += 1
+        after_last = indexes[-1] + 1 if indexes else high
+        following = after_last
+        while following < high and not visible(following):
+            following += 1
+        return indexes, start, after_last, following < high

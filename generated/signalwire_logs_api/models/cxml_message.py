@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, Self, TypeVar, cast
+from typing import TYPE_CHECKING, Any, Self, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
@@ -216,13 +216,7 @@ class CxmlMessage:
         error_message = d["error_message"]
 
         from_ = d["from"]
-
-        def _parse_price(data: object) -> float | None:
-            if data is None:
-                return data
-            return cast(float | None, data)
-
-        price = _parse_price(d["price"])
+        price = d["price"]
 
         price_unit = d["price_unit"]
         sid = d["sid"]

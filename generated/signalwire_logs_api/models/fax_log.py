@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, Self, TypeVar, cast
+from typing import TYPE_CHECKING, Any, Self, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
@@ -222,13 +222,7 @@ class FaxLog:
 
         url = d["url"]
         charge = d["charge"]
-
-        def _parse_number_of_pages(data: object) -> int | None:
-            if data is None:
-                return data
-            return cast(int | None, data)
-
-        number_of_pages = _parse_number_of_pages(d["number_of_pages"])
+        number_of_pages = d["number_of_pages"]
 
         quality = d["quality"]
         if isinstance(quality, str):

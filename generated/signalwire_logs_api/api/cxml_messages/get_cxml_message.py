@@ -7,12 +7,9 @@ import httpx
 
 from ... import errors
 from ...client import AuthenticatedClient, Client
-from ...models.bad_request_body import BadRequestBody
+from ...models.cxml_error import CxmlError
 from ...models.cxml_message import CxmlMessage
 from ...models.internal_server_error_body import InternalServerErrorBody
-from ...models.not_found_body import NotFoundBody
-from ...models.unauthorized_body import UnauthorizedBody
-from ...models.validation_errors import ValidationErrors
 from ...types import Response
 
 
@@ -34,37 +31,29 @@ def _get_kwargs(
 
 def _parse_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> (
-    BadRequestBody
-    | CxmlMessage
-    | InternalServerErrorBody
-    | NotFoundBody
-    | UnauthorizedBody
-    | ValidationErrors
-    | None
-):
+) -> CxmlError | CxmlMessage | InternalServerErrorBody | None:
     if response.status_code == 200:
         response_200 = CxmlMessage.from_dict(response.json())
 
         return response_200
 
     if response.status_code == 400:
-        response_400 = BadRequestBody.from_dict(response.json())
+        response_400 = CxmlError.from_dict(response.json())
 
         return response_400
 
     if response.status_code == 401:
-        response_401 = UnauthorizedBody.from_dict(response.json())
+        response_401 = CxmlError.from_dict(response.json())
 
         return response_401
 
     if response.status_code == 404:
-        response_404 = NotFoundBody.from_dict(response.json())
+        response_404 = CxmlError.from_dict(response.json())
 
         return response_404
 
     if response.status_code == 422:
-        response_422 = ValidationErrors.from_dict(response.json())
+        response_422 = CxmlError.from_dict(response.json())
 
         return response_422
 
@@ -81,14 +70,7 @@ def _parse_response(
 
 def _build_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Response[
-    BadRequestBody
-    | CxmlMessage
-    | InternalServerErrorBody
-    | NotFoundBody
-    | UnauthorizedBody
-    | ValidationErrors
-]:
+) -> Response[CxmlError | CxmlMessage | InternalServerErrorBody]:
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
@@ -102,14 +84,7 @@ def sync_detailed(
     sid: UUID,
     *,
     client: AuthenticatedClient | Client,
-) -> Response[
-    BadRequestBody
-    | CxmlMessage
-    | InternalServerErrorBody
-    | NotFoundBody
-    | UnauthorizedBody
-    | ValidationErrors
-]:
+) -> Response[CxmlError | CxmlMessage | InternalServerErrorBody]:
     """Retrieve a cXML message
 
      Retrieve a single message of the cXML (LaML) compatibility API. Scope Messaging.
@@ -123,7 +98,7 @@ def sync_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[BadRequestBody | CxmlMessage | InternalServerErrorBody | NotFoundBody | UnauthorizedBody | ValidationErrors]
+        Response[CxmlError | CxmlMessage | InternalServerErrorBody]
     """
 
     kwargs = _get_kwargs(
@@ -143,15 +118,7 @@ def sync(
     sid: UUID,
     *,
     client: AuthenticatedClient | Client,
-) -> (
-    BadRequestBody
-    | CxmlMessage
-    | InternalServerErrorBody
-    | NotFoundBody
-    | UnauthorizedBody
-    | ValidationErrors
-    | None
-):
+) -> CxmlError | CxmlMessage | InternalServerErrorBody | None:
     """Retrieve a cXML message
 
      Retrieve a single message of the cXML (LaML) compatibility API. Scope Messaging.
@@ -165,7 +132,7 @@ def sync(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        BadRequestBody | CxmlMessage | InternalServerErrorBody | NotFoundBody | UnauthorizedBody | ValidationErrors
+        CxmlError | CxmlMessage | InternalServerErrorBody
     """
 
     return sync_detailed(
@@ -180,14 +147,7 @@ async def asyncio_detailed(
     sid: UUID,
     *,
     client: AuthenticatedClient | Client,
-) -> Response[
-    BadRequestBody
-    | CxmlMessage
-    | InternalServerErrorBody
-    | NotFoundBody
-    | UnauthorizedBody
-    | ValidationErrors
-]:
+) -> Response[CxmlError | CxmlMessage | InternalServerErrorBody]:
     """Retrieve a cXML message
 
      Retrieve a single message of the cXML (LaML) compatibility API. Scope Messaging.
@@ -201,7 +161,7 @@ async def asyncio_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[BadRequestBody | CxmlMessage | InternalServerErrorBody | NotFoundBody | UnauthorizedBody | ValidationErrors]
+        Response[CxmlError | CxmlMessage | InternalServerErrorBody]
     """
 
     kwargs = _get_kwargs(
@@ -219,15 +179,7 @@ async def asyncio(
     sid: UUID,
     *,
     client: AuthenticatedClient | Client,
-) -> (
-    BadRequestBody
-    | CxmlMessage
-    | InternalServerErrorBody
-    | NotFoundBody
-    | UnauthorizedBody
-    | ValidationErrors
-    | None
-):
+) -> CxmlError | CxmlMessage | InternalServerErrorBody | None:
     """Retrieve a cXML message
 
      Retrieve a single message of the cXML (LaML) compatibility API. Scope Messaging.
@@ -241,7 +193,7 @@ async def asyncio(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        BadRequestBody | CxmlMessage | InternalServerErrorBody | NotFoundBody | UnauthorizedBody | ValidationErrors
+        CxmlError | CxmlMessage | InternalServerErrorBody
     """
 
     return (

@@ -1,0 +1,11 @@
+from enum import StrEnum
+
+
+class ConferenceLogType(StrEnum):
+    CXML_CONFERENCE = "cxml_conference"
+    RELAY_CONFERENCE = "relay_conference"
+    VIDEO_CONFERENCE_SESSION = "video_conference_session"
+    VIDEO_ROOM_SESSION = "video_room_session"
+
+    def __str__(self) -> str:
+        return str(self.value)

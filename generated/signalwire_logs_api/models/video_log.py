@@ -1,0 +1,284 @@
+from __future__ import annotations
+
+import datetime
+from collections.abc import Mapping
+from typing import Any, Self, TypeVar, cast
+
+from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
+from ..models.video_log_source import VideoLogSource
+from ..models.video_log_status import VideoLogStatus
+from ..models.video_log_type import VideoLogType
+from ..types import UNSET, Unset
+
+T = TypeVar("T", bound="VideoLog")
+
+#: The fields the spec documents, by their name on the wire; any other key is kept in
+#: additional_properties.
+_FIELD_NAMES = frozenset(
+    {
+        "id",
+        "created_at",
+        "source",
+        "type",
+        "url",
+        "room_name",
+        "status",
+        "locked",
+        "started_at",
+        "ended_at",
+        "charge",
+        "charge_details",
+        "discarded_at",
+    }
+)
+
+
+@_attrs_define
+class VideoLog:
+    """A video log: a room or conference session. A deleted log (include_deleted) has only id, discarded_at and created_at."""
+
+    id: str
+    """ A unique identifier for the log. """
+    created_at: datetime.datetime
+    """ Date and time when the log was created. """
+    source: str | Unset | VideoLogSource = UNSET
+    """ Source of this log entry. """
+    type_: str | Unset | VideoLogType = UNSET
+    """ Type of video activity recorded in the log. """
+    url: str | Unset = UNSET
+    """ URL of the room session. """
+    room_name: None | str | Unset = UNSET
+    """ The name of the room. """
+    status: None | str | Unset | VideoLogStatus = UNSET
+    """ Status of the room session. """
+    locked: bool | Unset = UNSET
+    """ Whether the room was locked. """
+    started_at: datetime.datetime | None | Unset = UNSET
+    """ Date and time when the session started. """
+    ended_at: datetime.datetime | None | Unset = UNSET
+    """ Date and time when the session ended. """
+    charge: float | Unset = UNSET
+    """ The charge in dollars. """
+    charge_details: list[ChargeDetail] | Unset = UNSET
+    """ Details on charges associated with this log. """
+    discarded_at: datetime.datetime | Unset = UNSET
+    """ Date and time when the log was discarded (deleted logs only). """
+    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+
+    def to_dict(self) -> dict[str, Any]:
+        id = self.id
+
+        created_at = self.created_at.isoformat()
+
+        source: str | Unset
+        if isinstance(self.source, Unset):
+            source = UNSET
+        elif isinstance(self.source, VideoLogSource):
+            source = self.source.value
+        else:
+            source = self.source
+
+        type_: str | Unset
+        if isinstance(self.type_, Unset):
+            type_ = UNSET
+        elif isinstance(self.type_, VideoLogType):
+            type_ = self.type_.value
+        else:
+            type_ = self.type_
+
+        url = self.url
+
+        room_name: None | str | Unset
+        if isinstance(self.room_name, Unset):
+            room_name = UNSET
+        else:
+            room_name = self.room_name
+
+        status: None | str | Unset
+        if isinstance(self.status, Unset):
+            status = UNSET
+        elif isinstance(self.status, VideoLogStatus):
+            status = self.status.value
+        else:
+            status = self.status
+
+        locked = self.locked
+
+        started_at: None | str | Unset
+        if isinstance(self.started_at, Unset):
+            started_at = UNSET
+        elif isinstance(self.started_at, datetime.datetime):
+            started_at = self.started_at.isoformat()
+        else:
+            started_at = self.started_at
+
+        ended_at: None | str | Unset
+        if isinstance(self.ended_at, Unset):
+            ended_at = UNSET
+        elif isinstance(self.ended_at, datetime.datetime):
+            ended_at = self.ended_at.isoformat()
+        else:
+            ended_at = self.ended_at
+
+        charge = self.charge
+
+        charge_details: list[dict[str, Any]] | Unset = UNSET
+        if not isinstance(self.charge_details, Unset):
+            charge_details = []
+            for charge_details_item_data in self.charge_details:
+                charge_details_item = charge_details_item_data.to_dict()
+                charge_details.append(charge_details_item)
+
+        discarded_at: str | Unset = UNSET
+        if not isinstance(self.discarded_at, Unset):
+            discarded_at = self.discarded_at.isoformat()
+
+        field_dict: dict[str, Any] = {}
+        field_dict.update(self.additional_properties)
+        field_dict.update(
+            {
+                "id": id,
+                "created_at": created_at,
+            }
+        )
+        if source is not UNSET:
+            field_dict["source"] = source
+        if type_ is not UNSET:
+            field_dict["type"] = type_
+        if url is not UNSET:
+            field_dict["url"] = url
+        if room_name is not UNSET:
+            field_dict["room_name"] = room_name
+        if status is not UNSET:
+            field_dict["status"] = status
+        if locked is not UNSET:
+            field_dict["locked"] = locked
+        if started_at is not UNSET:
+            field_dict["started_at"] = started_at
+        if ended_at is not UNSET:
+            field_dict["ended_at"] = ended_at
+        if charge is not UNSET:
+            field_dict["charge"] = charge
+        if charge_details is not UNSET:
+            field_dict["charge_details"] = charge_details
+        if discarded_at is not UNSET:
+            field_dict["discarded_at"] = discarded_at
+
+        return field_dict
+
+    @classmethod
+    def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
+        d = src_dict
+        id = d["id"]
+        created_at = datetime.datetime.fromisoformat(d["created_at"])
+
+        source = d.get("source", UNSET)
+        if isinstance(source, str):
+            source = VideoLogSource._value2member_map_.get(source, source)
+
+        type_ = d.get("type", UNSET)
+        if isinstance(type_, str):
+            type_ = VideoLogType._value2member_map_.get(type_, type_)
+
+        url = d.get("url", UNSET)
+        room_name = d.get("room_name", UNSET)
+
+        status = d.get("status", UNSET)
+        if isinstance(status, str):
+            status = VideoLogStatus._value2member_map_.get(status, status)
+
+        locked = d.get("locked", UNSET)
+
+        def _parse_started_at(data: object) -> datetime.datetime | None | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            try:
+                if not isinstance(data, str):
+                    raise TypeError()
+                started_at_type_0 = datetime.datetime.fromisoformat(data)
+
+                return started_at_type_0
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            return cast(datetime.datetime | None | Unset, data)
+
+        started_at = _parse_started_at(d.get("started_at", UNSET))
+
+        def _parse_ended_at(data: object) -> datetime.datetime | None | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            try:
+                if not isinstance(data, str):
+                    raise TypeError()
+                ended_at_type_0 = datetime.datetime.fromisoformat(data)
+
+                return ended_at_type_0
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            return cast(datetime.datetime | None | Unset, data)
+
+        ended_at = _parse_ended_at(d.get("ended_at", UNSET))
+
+        charge = d.get("charge", UNSET)
+        _charge_details = d.get("charge_details", UNSET)
+        charge_details: list[ChargeDetail] | Unset = UNSET
+        if _charge_details is not UNSET:
+            charge_details = []
+            for charge_details_item_data in _charge_details:
+                charge_details_item = ChargeDetail.from_dict(charge_details_item_data)
+
+                charge_details.append(charge_details_item)
+
+        _discarded_at = d.get("discarded_at", UNSET)
+        discarded_at: datetime.datetime | Unset
+        if isinstance(_discarded_at, Unset):
+            discarded_at = UNSET
+        else:
+            discarded_at = datetime.datetime.fromisoformat(_discarded_at)
+
+        video_log = cls.__new__(cls)
+        video_log.id = id
+        video_log.created_at = created_at
+        video_log.source = source
+        video_log.type_ = type_
+        video_log.url = url
+        video_log.room_name = room_name
+        video_log.status = status
+        video_log.locked = locked
+        video_log.started_at = started_at
+        video_log.ended_at = ended_at
+        video_log.charge = charge
+        video_log.charge_details = charge_details
+        video_log.discarded_at = discarded_at
+        video_log.additional_properties = (
+            {}
+            if d.keys() <= _FIELD_NAMES
+            else {key: value for key, value in d.items() if key not in _FIELD_NAMES}
+        )
+        return video_log
+
+    @property
+    def additional_keys(self) -> list[str]:
+        return list(self.additional_properties.keys())
+
+    def __getitem__(self, key: str) -> Any:
+        return self.additional_properties[key]
+
+    def __setitem__(self, key: str, value: Any) -> None:
+        self.additional_properties[key] = value
+
+    def __delitem__(self, key: str) -> None:
+        del self.additional_properties[key]
+
+    def __contains__(self, key: str) -> bool:
+        return key in self.additional_properties
+
+
+# Imported last, once the class above exists, so that models may refer to each other in a cycle.
+from ..models.charge_detail import ChargeDetail
