@@ -159,7 +159,7 @@ class _Walk(Generic[_ItemT]):
         if python_names:
             token, number = self.envelope.cursor[token][0], self.envelope.cursor[number][0]
         page = values.get(number)
-        return values.get(token), None if page is None else str(page)
+        return values.get(token), "0" if page is None else str(page)  # no number: page 0
 
     def next_params(self) -> dict[str, Any] | None:
         """The parameters of the next request, or None when the walk is over.
