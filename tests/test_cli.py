@@ -191,3 +191,80 @@ def test_fake_server_subprocess_and_module_entry_point() -> None:
     finally:
         process.terminate()
         process.wait(timeout=10)
+
+
+# -- voice, video, conferences and the cXML list -------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("group", "columns"),
+    [
+        ("voice", ["created_at", "id", "type", "status", "direction", "from", "to", "duration"]),
+        ("video", ["created_at", "id", "type", "status", "room_name", "started_at", "ended_at"]),
+        ("conferences", ["created_at", "id", "type", "status", "name"]),
+    ],
+)
+def test_new_log_groups_list_as_table_and_json(
+    served: Served, group: str, columns: list[str]
+) -> None:
+    table = run(served, group, "list", "--limit", "7", "--format", "table")
+    assert table.exit_code == 0, table.output
+    rows = [line.split("\t") for line in table.stdout.splitlines()]
+    assert rows[0] == [*columns, "charge"] and len(rows) == 8
+    records = _lines(run(served, group, "list", "--limit", "7"))
+    assert [r["id"] for r in records] == [row[1] for row in rows[1:]]
+
+
+def test_voice_get_and_events(served: Served) -> None:
+    fake, _ = served
+    log_id = fake.voice.make_id(1)
+    assert json.loads(run(served, "voice", "get", log_id).stdout)["id"] == log_id
+    events = _lines(run(served, "voice", "events", log_id))
+    assert events and {e["log_id"] for e in events} == {log_id}
+    video_id = fake.video.make_id(2)
+    assert json.loads(run(served, "video", "get", video_id).stdout)["id"] == video_id
+    assert run(served, "conferences", "get", video_id).exit_code == 2  # no such endpoint
+
+
+@pytest.mark.parametrize("group", ["voice", "video", "conferences"])
+@pytest.mark.parametrize("key", ["status", "type", "day"])
+def test_new_log_groups_summarise(served: Served, group: str, key: str) -> None:
+    result = run(served, "summary", group, "--by", key)
+    assert result.exit_code == 0, result.output
+    rows = [line.split("\t") for line in result.stdout.splitlines()]
+    total = int(rows[-1][1].replace(",", ""))
+    assert rows[0][0] == key and total == sum(int(r[1].replace(",", "")) for r in rows[1:-1])
+    listed = _lines(run(served, group, "list", "--limit", "100000"))
+    assert total == len(listed)
+
+
+@pytest.mark.parametrize("group", ["voice", "video", "conferences"])
+def test_new_log_groups_export(served: Served, group: str, tmp_path: Path) -> None:
+    listed = _lines(run(served, group, "list", "--limit", "100000"))
+    jsonl, table = tmp_path / f"{group}.jsonl", tmp_path / f"{group}.csv"
+    assert run(served, "export", group, "-o", str(jsonl), "--page-size", "17").exit_code == 0
+    exported = [json.loads(line) for line in jsonl.read_text().splitlines()]
+    assert [r["id"] for r in exported] == [r["id"] for r in listed]
+    assert {key for r in exported for key in r} == {key for r in listed for key in r}
+    assert run(served, "export", group, "-o", str(table), "--format", "csv").exit_code == 0
+    with table.open(newline="") as handle:
+        rows = list(csv.DictReader(handle))
+    assert [row["id"] for row in rows] == [r["id"] for r in listed]
+
+
+def test_cxml_message_list(served: Served) -> None:
+    result = run(served, "cxml-message", "list", "--status", "failed", "--limit", "5")
+    records = _lines(result)
+    assert len(records) == 5 and {r["status"] for r in records} == {"failed"}
+    window = _lines(
+        run(
+            served, "cxml-message", "list", "--date-sent-after", "2024-06-01",
+            "--date-sent-before", "2024-06-05", "--limit", "100000",
+        )
+    )  # fmt: skip
+    days = {r["date_sent"][5:16] for r in window}
+    assert window and days <= {f"0{d} Jun 2024" for d in range(2, 5)}
+    table = run(served, "cxml-message", "list", "--limit", "3", "--format", "table")
+    assert table.stdout.splitlines()[0].split("\t")[:3] == ["date_sent", "sid", "status"]
+    bad = run(served, "cxml-message", "list", "--date-sent", "June 1st")
+    assert bad.exit_code == 2 and "date_sent must be a day" in bad.stderr

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime
+import enum
 import json
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable
@@ -14,22 +16,50 @@ from rich.console import Console
 from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
-from signalwire_logs_api.models import FaxLog, MessageLog
+from signalwire_logs_api.types import Unset
 
 from .. import __version__
 from .._client import SignalWireLogs
 from .._config import is_loopback
 from .._exceptions import ConfigurationError, SignalWireError
 from .._export import FORMATS, export_logs
-from .._resources import _LogList
+from .._resources import (
+    ConferenceLogs,
+    FaxLogs,
+    MessageLogs,
+    VideoLogs,
+    VoiceLogs,
+    _LogList,
+)
 from ..testing import FakeServer, FakeSignalWire
 
-#: CLI name -> (client attribute, model of one record)
-RESOURCES: dict[str, tuple[str, type[Any]]] = {
-    "messages": ("message_logs", MessageLog),
-    "faxes": ("fax_logs", FaxLog),
+
+@dataclass(frozen=True)
+class _Family:
+    """A log family as the CLI shows it."""
+
+    resource: type[Any]  # the sync resource class: its methods, client attribute and model
+    columns: tuple[str, ...]  # of the list table, by wire name ("error": code and message)
+
+    @property
+    def attribute(self) -> str:
+        name: str = self.resource._client_attribute
+        return name
+
+
+_MESSAGES = ("created_at", "id", "status", "direction", "from", "to", "error", "charge")
+_CALLS = ("created_at", "id", "type", "status", "direction", "from", "to", "duration", "charge")
+_SESSIONS = ("created_at", "id", "type", "status", "room_name", "started_at", "ended_at", "charge")
+_CONFERENCES = ("created_at", "id", "type", "status", "name", "charge")
+#: CLI name -> the family it lists.
+RESOURCES: dict[str, _Family] = {
+    "messages": _Family(MessageLogs, _MESSAGES),
+    "faxes": _Family(FaxLogs, _MESSAGES),
+    "voice": _Family(VoiceLogs, _CALLS),
+    "video": _Family(VideoLogs, _SESSIONS),
+    "conferences": _Family(ConferenceLogs, _CONFERENCES),
 }
-SUMMARY_KEYS = ("status", "error_code", "direction", "day")
+SUMMARY_KEYS = ("status", "error_code", "direction", "type", "day")
 
 
 @dataclass
@@ -58,7 +88,7 @@ class _Options:
         return self._client
 
     def resource(self, name: str) -> _LogList[Any, Any]:
-        resource: _LogList[Any, Any] = getattr(self.client(), RESOURCES[name][0])
+        resource: _LogList[Any, Any] = getattr(self.client(), RESOURCES[name].attribute)
         return resource
 
 
@@ -93,18 +123,28 @@ def _print_table(columns: list[str], rows: Iterable[list[str]]) -> None:
     console.print(table)
 
 
-def _row(record: Any) -> list[str]:
-    error = " ".join(filter(None, [record.error_code, record.error_message]))
-    return [
-        record.created_at.isoformat(timespec="seconds"),
-        record.id,
-        str(record.status),
-        str(record.direction),
-        str(record.from_),
-        str(record.to),
-        error,
-        f"{record.charge:g}",
-    ]
+def _value(record: Any, wire_name: str) -> Any:
+    """A field of a record, or None when this record's shape lacks it."""
+    python_name = wire_name + "_" if wire_name in ("from", "type") else wire_name
+    value = getattr(record, python_name, None)
+    return None if isinstance(value, Unset) else value
+
+
+def _cell(record: Any, column: str) -> str:
+    if column == "error":
+        return " ".join(
+            filter(None, [_value(record, "error_code"), _value(record, "error_message")])
+        )
+    value = _value(record, column)
+    if value is None:
+        return ""
+    if isinstance(value, datetime.datetime):
+        return value.isoformat(timespec="seconds")
+    if isinstance(value, enum.Enum):
+        return str(value.value)
+    if isinstance(value, float):
+        return f"{value:g}"
+    return str(value)
 
 
 def _print_json(data: Any) -> None:
@@ -150,18 +190,32 @@ def cli(ctx: click.Context, /, **options: Any) -> None:
 
 
 def _log_commands(name: str) -> click.Group:
-    model = RESOURCES[name][1]
+    family = RESOURCES[name]
+    resource_class = family.resource
+    verbs = "get one, or list them" if hasattr(resource_class, "get") else "list them"
 
-    @click.group(name=name, help=f"{model.__name__} records: get one, or list them.")
+    @click.group(name=name, help=f"{resource_class._item_model.__name__} records: {verbs}.")
     def group() -> None:
         pass
 
-    @group.command("get")
-    @click.argument("log_id", metavar="ID")
-    @click.pass_obj
-    def get(options: _Options, log_id: str) -> None:
-        """Print one log as JSON."""
-        _print_json(options.resource(name).get(log_id).to_dict())  # type: ignore[attr-defined]
+    if hasattr(resource_class, "get"):
+
+        @group.command("get")
+        @click.argument("log_id", metavar="ID")
+        @click.pass_obj
+        def get(options: _Options, log_id: str) -> None:
+            """Print one log as JSON."""
+            _print_json(options.resource(name).get(log_id).to_dict())  # type: ignore[attr-defined]
+
+    if hasattr(resource_class, "events"):
+
+        @group.command("events")
+        @click.argument("log_id", metavar="ID")
+        @click.pass_obj
+        def events(options: _Options, log_id: str) -> None:
+            """Print the events of one call, as JSON lines, in order."""
+            for event in options.resource(name).events(log_id).data:  # type: ignore[attr-defined]
+                click.echo(json.dumps(event.to_dict(), ensure_ascii=False))
 
     @group.command("list")
     @_filter_options
@@ -179,14 +233,17 @@ def _log_commands(name: str) -> click.Group:
     ) -> None:
         """List logs, newest first."""
         records = options.resource(name).list(**filters, page_size=page_size, limit=limit)
-        if (fmt or ("table" if _stdout().is_terminal else "jsonl")) == "jsonl":
-            for record in records:
-                click.echo(json.dumps(record.to_dict(), ensure_ascii=False))
-            return
-        columns = ["created_at", "id", "status", "direction", "from", "to", "error", "charge"]
-        _print_table(columns, (_row(record) for record in records))
+        _print_records(records, family.columns, fmt)
 
     return group
+
+
+def _print_records(records: Iterable[Any], columns: tuple[str, ...], fmt: str | None) -> None:
+    if (fmt or ("table" if _stdout().is_terminal else "jsonl")) == "jsonl":
+        for record in records:
+            click.echo(json.dumps(record.to_dict(), ensure_ascii=False))
+        return
+    _print_table(list(columns), ([_cell(record, c) for c in columns] for record in records))
 
 
 for _name in RESOURCES:
@@ -195,7 +252,7 @@ for _name in RESOURCES:
 
 @cli.group("cxml-message")
 def cxml_message() -> None:
-    """cXML (LaML) messages."""
+    """cXML (LaML) messages: get one, or list them."""
 
 
 @cxml_message.command("get")
@@ -205,6 +262,32 @@ def cxml_message() -> None:
 def cxml_message_get(options: _Options, sid: str, account_sid: str | None) -> None:
     """Print one cXML message as JSON."""
     _print_json(options.client().cxml_messages.get(sid, account_sid=account_sid).to_dict())
+
+
+_CXML_COLUMNS = ("date_sent", "sid", "status", "direction", "from", "to", "error", "price")
+
+
+@cxml_message.command("list")
+@click.option("--date-sent", help="Only messages sent on this day (YYYY-MM-DD, UTC).")
+@click.option("--date-sent-before", help="Only messages sent before this day.")
+@click.option("--date-sent-after", help="Only messages sent after this day.")
+@click.option("--from", "from_", help="Only messages from this number (E.164).")
+@click.option("--to", help="Only messages to this number (E.164).")
+@click.option("--status", help="Only messages with this status (delivered, failed...).")
+@click.option("--account-sid", help="The project whose messages to list [default: the project ID].")
+@click.option("--limit", type=click.IntRange(min=1), default=20, show_default=True)
+@click.option("--page-size", type=click.IntRange(1, 1000))
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["table", "jsonl"]),
+    help="Default: a table on a terminal, JSON lines in a pipe.",
+)
+@click.pass_obj
+def cxml_message_list(options: _Options, /, fmt: str | None, **arguments: Any) -> None:
+    """List cXML messages, newest first."""
+    records = options.client().cxml_messages.list(**arguments)
+    _print_records(records, _CXML_COLUMNS, fmt)
 
 
 @cli.command("export")
@@ -298,16 +381,18 @@ def _group(
     charges: defaultdict[str, float] = defaultdict(float)
     messages: defaultdict[str, Counter[str]] = defaultdict(Counter)
     for record in records:
+        error_message = _value(record, "error_message")
         if key == "day":
             group_key = record.created_at.date().isoformat()
         elif key == "error_code":
-            group_key = record.error_code or ("(no code)" if record.error_message else "(none)")
-            if record.error_message:
-                messages[group_key][record.error_message] += 1
+            code = _value(record, "error_code")
+            group_key = code or ("(no code)" if error_message else "(none)")
+            if error_message:
+                messages[group_key][error_message] += 1
         else:
-            group_key = str(getattr(record, key))
+            group_key = _cell(record, key) or "(none)"
         counts[group_key] += 1
-        charges[group_key] += float(record.charge)
+        charges[group_key] += float(_value(record, "charge") or 0)  # a string in conferences
     return counts, charges, messages
 
 
@@ -316,6 +401,9 @@ def _group(
 @click.option("--port", type=click.IntRange(0, 65535), default=8765, show_default=True)
 @click.option("--message-logs", type=click.IntRange(min=0), default=2500, show_default=True)
 @click.option("--fax-logs", type=click.IntRange(min=0), default=600, show_default=True)
+@click.option("--voice-logs", type=click.IntRange(min=0), default=1500, show_default=True)
+@click.option("--video-logs", type=click.IntRange(min=0), default=300, show_default=True)
+@click.option("--conference-logs", type=click.IntRange(min=0), default=300, show_default=True)
 @click.option("--seed", type=int, default=0, show_default=True)
 @click.option("--latency", type=click.FloatRange(min=0), default=0.0, help="Seconds per answer.")
 @click.option("--cache", is_flag=True, help="Serve repeated requests from memory (benchmarks).")
@@ -324,6 +412,9 @@ def fake_server(
     port: int,
     message_logs: int,
     fax_logs: int,
+    voice_logs: int,
+    video_logs: int,
+    conference_logs: int,
     seed: int,
     latency: float,
     cache: bool,
@@ -335,12 +426,20 @@ def fake_server(
     if not is_loopback(host):
         raise click.BadParameter("the fake serves loopback addresses only", param_hint="--host")
     fake = FakeSignalWire(
-        message_logs=message_logs, fax_logs=fax_logs, seed=seed, latency=latency, cache=cache
+        message_logs=message_logs,
+        fax_logs=fax_logs,
+        voice_logs=voice_logs,
+        video_logs=video_logs,
+        conference_logs=conference_logs,
+        seed=seed,
+        latency=latency,
+        cache=cache,
     )
     server = FakeServer(fake, host, port)
     click.echo(server.url)
     click.echo(
-        f"Fake SignalWire on {server.url} ({message_logs:,} message logs, {fax_logs:,} fax logs)\n"
+        f"Fake SignalWire on {server.url} ({message_logs:,} message, {fax_logs:,} fax, "
+        f"{voice_logs:,} voice, {video_logs:,} video and {conference_logs:,} conference logs)\n"
         f"  export SIGNALWIRE_PROJECT_ID={fake.project_id}\n"
         f"  export SIGNALWIRE_API_TOKEN={fake.api_token}   # a public test value\n"
         f"  export SIGNALWIRE_BASE_URL={server.url}\n"
