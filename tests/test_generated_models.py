@@ -179,3 +179,30 @@ def _is_set(model: Any, name: str) -> bool:
     except AttributeError:
         return False
     return True
+
+
+def test_unset_fields_read_well_and_survive_pickle_and_copy() -> None:
+    import copy
+    import pickle
+
+    from signalwire_logs_api.models import VoiceLog
+    from signalwire_logs_api.types import UNSET
+
+    deleted = {
+        "id": "x",
+        "discarded_at": "2024-05-06T12:20:00Z",
+        "created_at": "2024-05-01T00:00:00Z",
+    }
+    log = VoiceLog.from_dict(deleted)
+    assert "status=UNSET" in repr(log) and "object at 0x" not in repr(log)
+    for clone in (pickle.loads(pickle.dumps(log)), copy.deepcopy(log)):
+        assert clone.status is UNSET and clone == log
+        assert (
+            clone.to_dict()
+            == log.to_dict()
+            == {
+                **deleted,
+                "created_at": "2024-05-01T00:00:00+00:00",
+                "discarded_at": "2024-05-06T12:20:00+00:00",
+            }
+        )

@@ -8,8 +8,16 @@ from attrs import define
 
 
 class Unset:
+    """The value of a field the server did not send (not the same as null, which is None)."""
+
     def __bool__(self) -> Literal[False]:
         return False
+
+    def __repr__(self) -> str:
+        return "UNSET"
+
+    def __reduce__(self) -> str:
+        return "UNSET"
 
 
 UNSET: Unset = Unset()
