@@ -53,6 +53,12 @@ def facade(url: str) -> None:
         print(
             f"log {laml.id} -> cXML message {message.sid}: {message.status}, {message.error_code}"
         )
+        call = next(log for log in client.voice_logs.list() if log.type_ == "laml_call")
+        events = client.voice_logs.events(call.id).data
+        print(
+            f"call {call.id}: {call.status}, {call.duration} s; events: "
+            + ", ".join(event.name for event in events)
+        )
         page = next(iter(client.fax_logs.list(page_size=100).pages()))
         print(f"first fax page: {len(page.items)} logs; resume later from {page.next_page_token}")
 
@@ -93,6 +99,11 @@ def main() -> None:
             "--output",
             str(OUTPUT / "messages.jsonl"),
         )
+        heading("Calls and conferences: voice logs by type, conferences by status")
+        cli(url, "summary", "voice", "--by", "type")
+        cli(url, "summary", "conferences", "--by", "status")
+        heading("Failed messages through the cXML (LaML) API")
+        cli(url, "cxml-message", "list", "--status", "failed", "--limit", "3", "--format", "table")
         heading("The same, from Python")
         facade(url)
         total = asyncio.run(count_faxes(url))
