@@ -256,3 +256,28 @@ def _message(sid: str) -> dict[str, Any]:
     from conftest import load_example
 
     return {**load_example("cxml_message"), "sid": sid}
+
+
+def test_new_lists_retry_through_faults_like_the_others(sleeps: list[float]) -> None:
+    from signalwire_logs.testing import Drop, Status, Truncate
+
+    fake = FakeSignalWire(message_logs=200, voice_logs=90, seed=3)
+    with fake.client() as client:
+        clean_cxml = [m.sid for m in client.cxml_messages.list(page_size=20)]
+        clean_voice = [log.id for log in client.voice_logs.list(page_size=20)]
+        cxml_path = f"/api/laml/2010-04-01/Accounts/{fake.project_id}/Messages"
+        fake.inject(Status(503), path=cxml_path, after=1)
+        fake.inject(Truncate(), path=cxml_path, after=2)
+        fake.inject(Drop(), path="/api/voice/logs", after=2)
+        fake.inject(Status(429, retry_after="1"), path="/api/voice/logs", after=3)
+        assert [m.sid for m in client.cxml_messages.list(page_size=20)] == clean_cxml
+        assert [log.id for log in client.voice_logs.list(page_size=20)] == clean_voice
+    assert len(sleeps) == 4 and 1.0 in sleeps
+
+
+def test_a_token_without_the_video_scope_is_a_permission_error() -> None:
+    from signalwire_logs import PermissionDeniedError
+
+    handler, _ = sequence(httpx.Response(403, json={"error": "Forbidden"}))
+    with pytest.raises(PermissionDeniedError):
+        list(make_client(handler).video_logs.list())
