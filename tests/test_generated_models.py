@@ -206,3 +206,16 @@ def test_unset_fields_read_well_and_survive_pickle_and_copy() -> None:
                 "discarded_at": "2024-05-06T12:20:00+00:00",
             }
         )
+
+
+def test_optional_nested_records_are_checked_too() -> None:
+    from signalwire_logs_api.models import VoiceLog
+    from signalwire_logs_api.types import UNSET
+
+    call = {"id": "x", "created_at": "2024-05-01T00:00:00Z", "type": "laml_call"}
+    assert VoiceLog.from_dict(call).charge_details is UNSET
+    priced = VoiceLog.from_dict({**call, "charge_details": [{"description": "d", "charge": 1.5}]})
+    assert not _is_set(priced, "charge_details")
+    assert isinstance(priced.charge_details, list) and priced.charge_details[0].charge == 1.5
+    with pytest.raises(KeyError, match="charge_details: missing"):
+        VoiceLog.from_dict({**call, "charge_details": [{"description": "d"}]})

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Mapping
-from typing import Any, Self, TypeVar, cast
+from typing import TYPE_CHECKING, Any, Self, TypeVar, cast
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
@@ -37,6 +37,13 @@ _FIELD_NAMES = frozenset(
         "ended_at",
         "charge",
         "charge_details",
+    }
+)
+#: The keys every ConferenceChargeDetail in charge_details must have; the records themselves are built on first access.
+_CHARGE_DETAILS_KEYS = frozenset(
+    {
+        "description",
+        "charge",
     }
 )
 
@@ -92,6 +99,26 @@ class ConferenceLog:
     charge_details: list[ConferenceChargeDetail] | Unset = UNSET
     """ Details on charges associated with this session (video sessions). """
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    _raw: Mapping[str, Any] | None = _attrs_field(
+        init=False, default=None, repr=False, eq=False
+    )
+
+    if (
+        not TYPE_CHECKING
+    ):  # a detail of deferred parsing: type checkers see the declared fields
+
+        def __getattr__(self, name: str) -> Any:
+            # Called only for an attribute that is not set: on an instance made by from_dict,
+            # a nested record not built yet. It is built now, from the JSON kept in _raw, once.
+            parse = _DEFERRED.get(name)
+            raw = self._raw if parse is not None else None
+            if raw is None:
+                raise AttributeError(
+                    f"{type(self).__name__!r} object has no attribute {name!r}"
+                )
+            value = parse(raw)
+            setattr(self, name, value)
+            return value
 
     def to_dict(self) -> dict[str, Any]:
         id = self.id
@@ -308,18 +335,13 @@ class ConferenceLog:
         ended_at = _parse_ended_at(d.get("ended_at", UNSET))
 
         charge = d.get("charge", UNSET)
-        _charge_details = d.get("charge_details", UNSET)
-        charge_details: list[ConferenceChargeDetail] | Unset = UNSET
-        if _charge_details is not UNSET:
-            charge_details = []
-            for charge_details_item_data in _charge_details:
-                charge_details_item = ConferenceChargeDetail.from_dict(
-                    charge_details_item_data
+        for _item in d.get("charge_details", ()):
+            if not _item.keys() >= _CHARGE_DETAILS_KEYS:
+                raise KeyError(
+                    f"charge_details: missing {sorted(_CHARGE_DETAILS_KEYS - _item.keys())}"
                 )
-
-                charge_details.append(charge_details_item)
-
         conference_log = cls.__new__(cls)
+        conference_log._raw = d
         conference_log.id = id
         conference_log.created_at = created_at
         conference_log.type_ = type_
@@ -340,7 +362,6 @@ class ConferenceLog:
         conference_log.started_at = started_at
         conference_log.ended_at = ended_at
         conference_log.charge = charge
-        conference_log.charge_details = charge_details
         conference_log.additional_properties = (
             {}
             if d.keys() <= _FIELD_NAMES
@@ -364,6 +385,25 @@ class ConferenceLog:
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
 
+
+def _build_charge_details(d: Mapping[str, Any]) -> list[ConferenceChargeDetail] | Unset:
+    _charge_details = d.get("charge_details", UNSET)
+    charge_details: list[ConferenceChargeDetail] | Unset = UNSET
+    if _charge_details is not UNSET:
+        charge_details = []
+        for charge_details_item_data in _charge_details:
+            charge_details_item = ConferenceChargeDetail.from_dict(
+                charge_details_item_data
+            )
+
+            charge_details.append(charge_details_item)
+
+    return charge_details
+
+
+_DEFERRED = {
+    "charge_details": _build_charge_details,
+}
 
 # Imported last, once the class above exists, so that models may refer to each other in a cycle.
 from ..models.conference_charge_detail import ConferenceChargeDetail

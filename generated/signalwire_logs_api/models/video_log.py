@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Mapping
-from typing import Any, Self, TypeVar, cast
+from typing import TYPE_CHECKING, Any, Self, TypeVar, cast
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
@@ -31,6 +31,13 @@ _FIELD_NAMES = frozenset(
         "charge",
         "charge_details",
         "discarded_at",
+    }
+)
+#: The keys every ChargeDetail in charge_details must have; the records themselves are built on first access.
+_CHARGE_DETAILS_KEYS = frozenset(
+    {
+        "description",
+        "charge",
     }
 )
 
@@ -66,6 +73,26 @@ class VideoLog:
     discarded_at: datetime.datetime | Unset = UNSET
     """ Date and time when the log was discarded (deleted logs only). """
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    _raw: Mapping[str, Any] | None = _attrs_field(
+        init=False, default=None, repr=False, eq=False
+    )
+
+    if (
+        not TYPE_CHECKING
+    ):  # a detail of deferred parsing: type checkers see the declared fields
+
+        def __getattr__(self, name: str) -> Any:
+            # Called only for an attribute that is not set: on an instance made by from_dict,
+            # a nested record not built yet. It is built now, from the JSON kept in _raw, once.
+            parse = _DEFERRED.get(name)
+            raw = self._raw if parse is not None else None
+            if raw is None:
+                raise AttributeError(
+                    f"{type(self).__name__!r} object has no attribute {name!r}"
+                )
+            value = parse(raw)
+            setattr(self, name, value)
+            return value
 
     def to_dict(self) -> dict[str, Any]:
         id = self.id
@@ -226,15 +253,11 @@ class VideoLog:
         ended_at = _parse_ended_at(d.get("ended_at", UNSET))
 
         charge = d.get("charge", UNSET)
-        _charge_details = d.get("charge_details", UNSET)
-        charge_details: list[ChargeDetail] | Unset = UNSET
-        if _charge_details is not UNSET:
-            charge_details = []
-            for charge_details_item_data in _charge_details:
-                charge_details_item = ChargeDetail.from_dict(charge_details_item_data)
-
-                charge_details.append(charge_details_item)
-
+        for _item in d.get("charge_details", ()):
+            if not _item.keys() >= _CHARGE_DETAILS_KEYS:
+                raise KeyError(
+                    f"charge_details: missing {sorted(_CHARGE_DETAILS_KEYS - _item.keys())}"
+                )
         _discarded_at = d.get("discarded_at", UNSET)
         discarded_at: datetime.datetime | Unset
         if isinstance(_discarded_at, Unset):
@@ -243,6 +266,7 @@ class VideoLog:
             discarded_at = datetime.datetime.fromisoformat(_discarded_at)
 
         video_log = cls.__new__(cls)
+        video_log._raw = d
         video_log.id = id
         video_log.created_at = created_at
         video_log.source = source
@@ -254,7 +278,6 @@ class VideoLog:
         video_log.started_at = started_at
         video_log.ended_at = ended_at
         video_log.charge = charge
-        video_log.charge_details = charge_details
         video_log.discarded_at = discarded_at
         video_log.additional_properties = (
             {}
@@ -279,6 +302,23 @@ class VideoLog:
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
 
+
+def _build_charge_details(d: Mapping[str, Any]) -> list[ChargeDetail] | Unset:
+    _charge_details = d.get("charge_details", UNSET)
+    charge_details: list[ChargeDetail] | Unset = UNSET
+    if _charge_details is not UNSET:
+        charge_details = []
+        for charge_details_item_data in _charge_details:
+            charge_details_item = ChargeDetail.from_dict(charge_details_item_data)
+
+            charge_details.append(charge_details_item)
+
+    return charge_details
+
+
+_DEFERRED = {
+    "charge_details": _build_charge_details,
+}
 
 # Imported last, once the class above exists, so that models may refer to each other in a cycle.
 from ..models.charge_detail import ChargeDetail

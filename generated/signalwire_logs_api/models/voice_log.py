@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Mapping
-from typing import Any, Self, TypeVar
+from typing import TYPE_CHECKING, Any, Self, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
@@ -35,6 +35,13 @@ _FIELD_NAMES = frozenset(
         "billing_ms",
         "parent_id",
         "discarded_at",
+    }
+)
+#: The keys every ChargeDetail in charge_details must have; the records themselves are built on first access.
+_CHARGE_DETAILS_KEYS = frozenset(
+    {
+        "description",
+        "charge",
     }
 )
 
@@ -81,6 +88,26 @@ class VoiceLog:
     discarded_at: datetime.datetime | Unset = UNSET
     """ Date and time when the log was discarded (deleted logs only). """
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    _raw: Mapping[str, Any] | None = _attrs_field(
+        init=False, default=None, repr=False, eq=False
+    )
+
+    if (
+        not TYPE_CHECKING
+    ):  # a detail of deferred parsing: type checkers see the declared fields
+
+        def __getattr__(self, name: str) -> Any:
+            # Called only for an attribute that is not set: on an instance made by from_dict,
+            # a nested record not built yet. It is built now, from the JSON kept in _raw, once.
+            parse = _DEFERRED.get(name)
+            raw = self._raw if parse is not None else None
+            if raw is None:
+                raise AttributeError(
+                    f"{type(self).__name__!r} object has no attribute {name!r}"
+                )
+            value = parse(raw)
+            setattr(self, name, value)
+            return value
 
     def to_dict(self) -> dict[str, Any]:
         id = self.id
@@ -218,15 +245,11 @@ class VoiceLog:
             source = VoiceLogSource._value2member_map_.get(source, source)
 
         charge = d.get("charge", UNSET)
-        _charge_details = d.get("charge_details", UNSET)
-        charge_details: list[ChargeDetail] | Unset = UNSET
-        if _charge_details is not UNSET:
-            charge_details = []
-            for charge_details_item_data in _charge_details:
-                charge_details_item = ChargeDetail.from_dict(charge_details_item_data)
-
-                charge_details.append(charge_details_item)
-
+        for _item in d.get("charge_details", ()):
+            if not _item.keys() >= _CHARGE_DETAILS_KEYS:
+                raise KeyError(
+                    f"charge_details: missing {sorted(_CHARGE_DETAILS_KEYS - _item.keys())}"
+                )
         type_ = d.get("type", UNSET)
         if isinstance(type_, str):
             type_ = VoiceLogType._value2member_map_.get(type_, type_)
@@ -257,13 +280,13 @@ class VoiceLog:
             discarded_at = datetime.datetime.fromisoformat(_discarded_at)
 
         voice_log = cls.__new__(cls)
+        voice_log._raw = d
         voice_log.id = id
         voice_log.created_at = created_at
         voice_log.from_ = from_
         voice_log.to = to
         voice_log.source = source
         voice_log.charge = charge
-        voice_log.charge_details = charge_details
         voice_log.type_ = type_
         voice_log.url = url
         voice_log.direction = direction
@@ -296,6 +319,23 @@ class VoiceLog:
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
 
+
+def _build_charge_details(d: Mapping[str, Any]) -> list[ChargeDetail] | Unset:
+    _charge_details = d.get("charge_details", UNSET)
+    charge_details: list[ChargeDetail] | Unset = UNSET
+    if _charge_details is not UNSET:
+        charge_details = []
+        for charge_details_item_data in _charge_details:
+            charge_details_item = ChargeDetail.from_dict(charge_details_item_data)
+
+            charge_details.append(charge_details_item)
+
+    return charge_details
+
+
+_DEFERRED = {
+    "charge_details": _build_charge_details,
+}
 
 # Imported last, once the class above exists, so that models may refer to each other in a cycle.
 from ..models.charge_detail import ChargeDetail
