@@ -167,6 +167,23 @@ def _filter_options(function: Callable[..., Any]) -> Callable[..., Any]:
     return function
 
 
+def _output_options(function: Callable[..., Any]) -> Callable[..., Any]:
+    """--limit, --page-size and --format, shared by every list command."""
+    options = [
+        click.option("--limit", type=click.IntRange(min=1), default=20, show_default=True),
+        click.option("--page-size", type=click.IntRange(1, 1000)),
+        click.option(
+            "--format",
+            "fmt",
+            type=click.Choice(["table", "jsonl"]),
+            help="Default: a table on a terminal, JSON lines in a pipe.",
+        ),
+    ]
+    for option in reversed(options):
+        function = option(function)
+    return function
+
+
 @click.group(cls=_Root, context_settings={"help_option_names": ["-h", "--help"]})
 @click.option("--project-id", help="Project ID [default: $SIGNALWIRE_PROJECT_ID].")
 @click.option(
@@ -219,14 +236,7 @@ def _log_commands(name: str) -> click.Group:
 
     @group.command("list")
     @_filter_options
-    @click.option("--limit", type=click.IntRange(min=1), default=20, show_default=True)
-    @click.option("--page-size", type=click.IntRange(1, 1000))
-    @click.option(
-        "--format",
-        "fmt",
-        type=click.Choice(["table", "jsonl"]),
-        help="Default: a table on a terminal, JSON lines in a pipe.",
-    )
+    @_output_options
     @click.pass_obj
     def list_(
         options: _Options, /, limit: int, page_size: int | None, fmt: str | None, **filters: Any
@@ -275,14 +285,7 @@ _CXML_COLUMNS = ("date_sent", "sid", "status", "direction", "from", "to", "error
 @click.option("--to", help="Only messages to this number (E.164).")
 @click.option("--status", help="Only messages with this status (delivered, failed...).")
 @click.option("--account-sid", help="The project whose messages to list [default: the project ID].")
-@click.option("--limit", type=click.IntRange(min=1), default=20, show_default=True)
-@click.option("--page-size", type=click.IntRange(1, 1000))
-@click.option(
-    "--format",
-    "fmt",
-    type=click.Choice(["table", "jsonl"]),
-    help="Default: a table on a terminal, JSON lines in a pipe.",
-)
+@_output_options
 @click.pass_obj
 def cxml_message_list(options: _Options, /, fmt: str | None, **arguments: Any) -> None:
     """List cXML messages, newest first."""
