@@ -103,6 +103,27 @@ def _int(name: str, value: int | None, minimum: int, maximum: int | None = None)
     return value
 
 
+def _paging(
+    limit: int | None,
+    page_size: int | None,
+    number_name: str,
+    number: int | None,
+    page_token: str | None,
+) -> tuple[int | None, int | None]:
+    """Validate the paging arguments every list takes; returns (page_size, page number)."""
+    limit = _int("limit", limit, 1)
+    page_size = _int("page_size", page_size, PAGE_SIZE_MIN, PAGE_SIZE_MAX)
+    number = _int(number_name, number, 0)
+    if number and not page_token:
+        raise ConfigurationError(
+            f"{number_name} > 0 requires page_token: resume with both values of a Page "
+            "(page.next_page_number, page.next_page_token)."
+        )
+    if limit is not None and page_size is None:
+        page_size = min(limit, PAGE_SIZE_MAX)  # fewer round trips than the default of 50
+    return page_size, number
+
+
 def list_params(
     *,
     include_deleted: bool | None,
@@ -117,16 +138,7 @@ def list_params(
     """Validate a log list's arguments; None means "not sent" (the server default applies)."""
     if include_deleted is not None and not isinstance(include_deleted, bool):
         raise ConfigurationError(f"include_deleted must be True or False, got {include_deleted!r}")
-    limit = _int("limit", limit, 1)
-    page_size = _int("page_size", page_size, PAGE_SIZE_MIN, PAGE_SIZE_MAX)
-    page_number = _int("page_number", page_number, 0)
-    if page_number and not page_token:
-        raise ConfigurationError(
-            "page_number > 0 requires page_token: resume with both values of a Page "
-            "(page.next_page_number, page.next_page_token)."
-        )
-    if limit is not None and page_size is None:
-        page_size = min(limit, PAGE_SIZE_MAX)  # fewer round trips than the default of 50
+    page_size, page_number = _paging(limit, page_size, "page_number", page_number, page_token)
     return {
         "include_deleted": include_deleted,
         "created_before": _date("created_before", created_before),
@@ -383,16 +395,7 @@ class _CxmlMessagesBase(_Resource[_ClientT]):
             ConfigurationError: an argument is out of range, before any request.
         """
         account = self._client.project_id if account_sid is None else account_sid
-        limit = _int("limit", limit, 1)
-        page_size = _int("page_size", page_size, PAGE_SIZE_MIN, PAGE_SIZE_MAX)
-        page = _int("page", page, 0)
-        if page and not page_token:
-            raise ConfigurationError(
-                "page > 0 requires page_token: resume with both values of a Page "
-                "(page.next_page_number, page.next_page_token)."
-            )
-        if limit is not None and page_size is None:
-            page_size = min(limit, PAGE_SIZE_MAX)
+        page_size, page = _paging(limit, page_size, "page", page, page_token)
         params = {
             "account_sid": _uuid("account_sid", account),
             "date_sent": _day("date_sent", date_sent),
