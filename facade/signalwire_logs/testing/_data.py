@@ -112,6 +112,10 @@ class DataSet:
         moment = NEWEST - self._step * (index + jitter)
         return moment.replace(microsecond=moment.microsecond // 1000 * 1000)
 
+    def log(self, index: int, base: str, project_id: str) -> dict[str, Any]:
+        """Record ``index`` as the API sends it (links in it point at ``base``)."""
+        raise NotImplementedError
+
     def deleted(self, index: int) -> bool:
         return self.rng(index, 5) % 29 == 0
 

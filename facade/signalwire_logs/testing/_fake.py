@@ -180,6 +180,14 @@ class FakeSignalWire:
         self.voice = VoiceLogs(3, voice_logs, seed)
         self.video = VideoLogs(4, video_logs, seed)
         self.conferences = ConferenceLogs(5, conference_logs, seed)
+        #: List path -> its records; each but the conferences also has a get (path/{id}).
+        self._families: dict[str, DataSet] = {
+            "/api/messaging/logs": self.messages,
+            "/api/fax/logs": self.faxes,
+            "/api/voice/logs": self.voice,
+            "/api/video/logs": self.video,
+            "/api/logs/conferences": self.conferences,
+        }
         self._expected_auth = "Basic " + base64.b64encode(
             f"{project_id}:{api_token}".encode()
         ).decode("ascii")
@@ -349,23 +357,15 @@ class FakeSignalWire:
         if request.method != "GET":
             return _error(404, path)
         base = f"{request.url.scheme}://{request.url.netloc.decode('ascii')}"
-        families = {
-            "/api/messaging/logs": self.messages,
-            "/api/fax/logs": self.faxes,
-            "/api/voice/logs": self.voice,
-            "/api/video/logs": self.video,
-            "/api/logs/conferences": self.conferences,
-        }
+        families = self._families
         try:
             family = families.get(path)
             if family is not None:
-                return self._list(family, family.log, request, base)  # type: ignore[attr-defined]
+                return self._list(family, family.log, request, base)
             prefix, _, tail = path.rpartition("/")
-            if prefix == "/api/voice/logs" or (
-                prefix in families and prefix != "/api/logs/conferences"
-            ):
+            if prefix in families and prefix != "/api/logs/conferences":
                 data = families[prefix]
-                return self._get(data, data.log, tail, base)  # type: ignore[attr-defined]
+                return self._get(data, data.log, tail, base)
             if tail == "events" and prefix.startswith("/api/voice/logs/"):
                 return self._voice_events(prefix.rsplit("/", 1)[1])
             match = _CXML_MESSAGE.match(path)
