@@ -362,7 +362,7 @@ def export_command(
 @_filter_options
 @click.pass_obj
 def summary(options: _Options, /, resource: str, key: str, **filters: Any) -> None:
-    """Count logs and add up their charges, grouped by status, error code, direction or day."""
+    """Count logs and add up their charges, by status, error code, direction, type or day."""
     records = options.resource(resource).list(**filters, page_size=1000)
     counts, charges, messages = _group(records, key)
     columns = [key, "count", "charge (USD)", *(["error message"] if key == "error_code" else [])]
