@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import base64
 import datetime
+import json
 import logging
 import re
 import types
@@ -41,7 +42,7 @@ from signalwire_logs._base_client import parse_retry_after
 from signalwire_logs_api.models import FaxLogListResponse
 
 from conftest import load_example
-from helpers import API_TOKEN, PROJECT_ID, Pager, make_client, sequence
+from helpers import API_TOKEN, PROJECT_ID, Pager, fax_log, make_client, sequence
 
 FAX_ID = "b7182dc2-00f3-40e4-a5ce-20f164b329df"
 CXML = load_example("cxml_message")
@@ -249,6 +250,57 @@ def test_empty_page_with_a_next_link_does_not_end_the_walk() -> None:
         _json({"links": {"self": "s", "first": "f"}, "data": [load_example("fax_log")]}),
     )
     assert len(list(make_client(handler).fax_logs.list())) == 1
+
+
+def _fax_page(records: list[Any], links: dict[str, str] | None = None) -> httpx.Response:
+    return _json({"links": links or {"self": "s", "first": "f"}, "data": records})
+
+
+def test_records_are_built_as_they_are_read_and_freed_after() -> None:
+    import gc
+    import weakref
+
+    records = [fax_log(i) for i in range(3)]
+    handler, _ = sequence(_fax_page(records))
+    seen = []
+    gc.disable()  # only reference counting may free them: no collector run hides a leak
+    try:
+        for log in make_client(handler).fax_logs.list():
+            seen.append(weakref.ref(log))
+            assert all(ref() is None for ref in seen[:-1])  # the ones before are gone already
+        del log
+    finally:
+        gc.enable()
+    assert [ref() for ref in seen] == [None] * 3
+
+
+def test_a_bad_record_mid_page_raises_when_reached() -> None:
+    records = [fax_log(0), {**fax_log(1), "created_at": "yesterday"}, fax_log(2)]
+    handler, _ = sequence(_fax_page(records), _fax_page(records))
+    read = []
+    with pytest.raises(APIResponseValidationError, match="does not match FaxLog: ValueError"):
+        for log in make_client(handler).fax_logs.list():
+            read.append(log.id)
+    assert read == [records[0]["id"]]  # the records before it arrived, nothing after it
+    page = next(iter(make_client(handler).fax_logs.list().pages()))
+    assert len(page) == 3 and page.has_next_page is False  # the envelope itself is fine
+    with pytest.raises(APIResponseValidationError, match="FaxLog"):
+        page.items  # noqa: B018  (building them is what is tested)
+
+
+def test_a_bad_envelope_raises_at_once() -> None:
+    handler, _ = sequence(_json({"links": {"first": "f"}, "data": [fax_log(0)]}))
+    with pytest.raises(APIResponseValidationError, match="FaxLogListResponse"):
+        next(iter(make_client(handler).fax_logs.list().pages()))
+
+
+def test_page_response_is_the_whole_envelope() -> None:
+    more = {"self": "s", "first": "f", "next": "/api/fax/logs?page_number=1&page_token=PAy"}
+    handler, _ = sequence(_fax_page([fax_log(0), fax_log(1)], more))
+    page = next(iter(make_client(handler).fax_logs.list().pages()))
+    assert isinstance(page.response, FaxLogListResponse)
+    assert [log.id for log in page.response.data] == [log.id for log in page.items]
+    assert page.links.next_ == more["next"] and page.next_page_token == "PAy"
 
 
 # -- errors ------------------------------------------------------------------------------------
@@ -593,3 +645,19 @@ def test_public_surface_is_pinned() -> None:
         if not name.startswith("_") and not isinstance(value, types.ModuleType)
     ]
     assert sorted(signalwire_logs.__all__) == sorted([*public, "__version__"])
+
+
+def test_an_export_checks_a_page_before_writing_any_of_it(tmp_path: Any) -> None:
+    from signalwire_logs import Cursor, export_logs
+
+    more = {"self": "s", "first": "f", "next": "/api/fax/logs?page_number=1&page_token=PAy"}
+    good = [fax_log(0), fax_log(1)]
+    bad = [fax_log(2), {**fax_log(3), "created_at": "yesterday"}]
+    handler, _ = sequence(_fax_page(good, more), _fax_page(bad))
+    output = tmp_path / "faxes.jsonl"
+    with pytest.raises(APIResponseValidationError):
+        export_logs(make_client(handler).fax_logs, output)
+    written = [json.loads(line)["id"] for line in output.read_text().splitlines()]
+    assert written == [r["id"] for r in good]  # nothing of the bad page
+    cursor = Cursor.load(Cursor.path_for(output))
+    assert (cursor.records, cursor.page_token, cursor.complete) == (2, "PAy", False)

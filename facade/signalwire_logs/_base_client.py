@@ -91,6 +91,20 @@ def parse_retry_after(headers: httpx.Headers, now: float | None = None) -> float
     return max(when.timestamp() - (time.time() if now is None else now), 0.0)
 
 
+def parse_model(model: type[_ModelT], data: object, request: httpx.Request) -> _ModelT:
+    """``model.from_dict(data)``, failing as APIResponseValidationError."""
+    try:
+        return model.from_dict(data)  # type: ignore[arg-type]  # not a dict: caught below
+    except Exception as err:
+        # Whatever a generated model raises on server data means the same thing to the
+        # caller: the response does not match the spec.
+        raise APIResponseValidationError(
+            f"Response does not match {model.__name__}: {type(err).__name__}: {err}",
+            request=request,
+            body=data,
+        ) from err
+
+
 class BaseClient(Generic[_HttpxClientT]):
     """Configuration and every decision that does not need I/O."""
 
@@ -172,18 +186,6 @@ class BaseClient(Generic[_HttpxClientT]):
         failure.__cause__ = error
         return failure
 
-    def _parse(self, response: httpx.Response, body: object, model: type[_ModelT]) -> _ModelT:
-        try:
-            return model.from_dict(body)  # type: ignore[arg-type]  # not a dict: caught below
-        except Exception as err:
-            # Whatever a generated model raises on server data means the same thing to the
-            # caller: the response does not match the spec.
-            raise APIResponseValidationError(
-                f"Response does not match {model.__name__}: {type(err).__name__}: {err}",
-                request=response.request,
-                body=body,
-            ) from err
-
     # -- retries ----------------------------------------------------------------------------
 
     def _jitter(self) -> float:
@@ -257,18 +259,18 @@ class SyncAPIClient(BaseClient[httpx.Client]):
     def _request(
         self, operation: ModuleType, model: type[_ModelT], params: dict[str, Any]
     ) -> _ModelT:
-        return self._request_with_body(operation, model, params)[0]
+        request, body = self._fetch(operation, params)
+        return parse_model(model, body, request)
 
-    def _request_with_body(
+    def _fetch(
         self,
         operation: ModuleType,
-        model: type[_ModelT],
         params: dict[str, Any],
         extra_query: Mapping[str, str] | None = None,
-    ) -> tuple[_ModelT, object]:
-        """The parsed model, and the decoded JSON it was parsed from."""
+    ) -> tuple[httpx.Request, object]:
+        """The decoded JSON of a successful answer, and the request it answered."""
         response, body = self._send(self._build_request(operation, params, extra_query))
-        return self._parse(response, body, model), body
+        return response.request, body
 
     def close(self) -> None:
         """Close the connection pool, unless it belongs to an ``http_client`` passed in."""
@@ -311,18 +313,18 @@ class AsyncAPIClient(BaseClient[httpx.AsyncClient]):
     async def _request(
         self, operation: ModuleType, model: type[_ModelT], params: dict[str, Any]
     ) -> _ModelT:
-        return (await self._request_with_body(operation, model, params))[0]
+        request, body = await self._fetch(operation, params)
+        return parse_model(model, body, request)
 
-    async def _request_with_body(
+    async def _fetch(
         self,
         operation: ModuleType,
-        model: type[_ModelT],
         params: dict[str, Any],
         extra_query: Mapping[str, str] | None = None,
-    ) -> tuple[_ModelT, object]:
-        """The parsed model, and the decoded JSON it was parsed from."""
+    ) -> tuple[httpx.Request, object]:
+        """The decoded JSON of a successful answer, and the request it answered."""
         response, body = await self._send(self._build_request(operation, params, extra_query))
-        return self._parse(response, body, model), body
+        return response.request, body
 
     async def close(self) -> None:
         """Close the connection pool, unless it belongs to an ``http_client`` passed in."""

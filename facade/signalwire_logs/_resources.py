@@ -160,7 +160,7 @@ class _LogList(_Resource[_ClientT], Generic[_ClientT, _ItemT]):
 
     _list_operation: ModuleType
     _list_model: type[Model]
-    _get_operation: ModuleType
+    _item_model: type[_ItemT]
 
     def list(
         self,
@@ -206,11 +206,13 @@ class _LogList(_Resource[_ClientT], Generic[_ClientT, _ItemT]):
             page_token=page_token,
             limit=limit,
         )
-        return Paginator(self._client, self._list_operation, self._list_model, params, limit)
+        return Paginator(
+            self._client, self._list_operation, self._list_model, self._item_model, params, limit
+        )
 
 
 class _SyncLogs(_LogList[SyncAPIClient, _ItemT]):
-    _item_model: type[_ItemT]
+    _get_operation: ModuleType
 
     def get(self, id: str | UUID) -> _ItemT:
         """Fetch one log by its ID.
@@ -223,7 +225,7 @@ class _SyncLogs(_LogList[SyncAPIClient, _ItemT]):
 
 
 class _AsyncLogs(_LogList[AsyncAPIClient, _ItemT]):
-    _item_model: type[_ItemT]
+    _get_operation: ModuleType
 
     async def get(self, id: str | UUID) -> _ItemT:
         """Fetch one log by its ID.
@@ -419,6 +421,7 @@ class _CxmlMessagesBase(_Resource[_ClientT]):
             self._client,
             self._list_operation,
             self._list_model,
+            CxmlMessage,
             params,
             limit,
             envelope=CXML_MESSAGES,

@@ -18,13 +18,15 @@ from __future__ import annotations
 
 from collections.abc import AsyncIterator, Callable, Iterator, Mapping
 from dataclasses import dataclass
+from functools import partial
+from itertools import islice
 from operator import attrgetter
 from types import ModuleType
 from typing import Any, Generic, TypeVar
 
 import httpx
 
-from ._base_client import AsyncAPIClient, BaseClient, Model, SyncAPIClient
+from ._base_client import AsyncAPIClient, BaseClient, Model, SyncAPIClient, parse_model
 from ._exceptions import PaginationError
 
 __all__ = ["Page", "PageIterator", "Paginator"]
@@ -74,9 +76,24 @@ CXML_MESSAGES = Envelope(
 
 
 class Page(Generic[_ItemT]):
-    """One page of a list: its records, and the cursor of the next page."""
+    """One page of a list: its records, and the cursor of the next page.
 
-    __slots__ = ("_envelope", "_next", "items", "raw_items", "response")
+    A page from a walk builds its records from the JSON as they are read. Iterating a
+    :class:`Paginator` builds each record just before yielding it, so one the loop is done
+    with is freed at once instead of waiting, with a thousand others, for the garbage
+    collector; :attr:`items` builds the whole list on first access. A record that does not
+    match its model raises :class:`~signalwire_logs.APIResponseValidationError` when built.
+    """
+
+    __slots__ = (
+        "_build",
+        "_envelope",
+        "_items",
+        "_next",
+        "_parse_response",
+        "_response",
+        "raw_items",
+    )
 
     def __init__(
         self,
@@ -85,18 +102,60 @@ class Page(Generic[_ItemT]):
         raw_items: list[Any] | None = None,
         envelope: Envelope = LINKS,
     ) -> None:
-        #: The records of this page, as generated models.
-        self.items = items
-        #: The same records exactly as the server sent them (decoded JSON), e.g. to store them
-        #: losslessly; each was parsed into its model first, so each is valid.
+        self._items: list[_ItemT] | None = items
+        #: The records exactly as the server sent them (decoded JSON), e.g. to store them
+        #: losslessly. Each is checked against its model when that is built (an export builds
+        #: a page's records before writing any of them).
         self.raw_items: list[Any] = (
             [item.to_dict() for item in items] if raw_items is None else raw_items  # type: ignore[attr-defined]
         )
-        #: The whole list response as a generated model (its links, page numbers...).
-        self.response = response
+        self._response = response
+        self._parse_response: Callable[[], Any] | None = None
+        self._build: Callable[[Any], _ItemT] | None = None
         self._envelope = envelope
-        next_link = envelope.next_link(response)
-        self._next = next_link if isinstance(next_link, str) and next_link else None
+        self._next = _next_url(envelope, response)
+
+    @classmethod
+    def _lazy(
+        cls,
+        raw_items: list[Any],
+        head: Any,
+        envelope: Envelope,
+        build: Callable[[Any], _ItemT],
+        parse_response: Callable[[], Any],
+    ) -> Page[_ItemT]:
+        """A page whose records are built as read; ``head`` is its envelope without them."""
+        page: Page[_ItemT] = cls.__new__(cls)
+        page._items = None
+        page.raw_items = raw_items
+        page._response = None
+        page._parse_response = parse_response
+        page._build = build
+        page._envelope = envelope
+        page._next = _next_url(envelope, head)
+        return page
+
+    @property
+    def items(self) -> list[_ItemT]:
+        """The records of this page, as generated models (built on first access)."""
+        if self._items is None:
+            assert self._build is not None
+            self._items = [self._build(raw) for raw in self.raw_items]
+        return self._items
+
+    def _iter_items(self) -> Iterator[_ItemT]:
+        """The records, each built as it is reached (unless :attr:`items` built them all)."""
+        if self._items is not None or self._build is None:
+            return iter(self.items)
+        return map(self._build, self.raw_items)
+
+    @property
+    def response(self) -> Any:
+        """The whole list response as a generated model (its links, page numbers...)."""
+        if self._response is None:
+            assert self._parse_response is not None
+            self._response = self._parse_response()
+        return self._response
 
     @property
     def links(self) -> Any:
@@ -129,10 +188,15 @@ class Page(Generic[_ItemT]):
         return int(value) if value is not None and value.isdigit() else None
 
     def __len__(self) -> int:
-        return len(self.items)
+        return len(self.raw_items)
 
     def __repr__(self) -> str:
-        return f"Page(items={len(self.items)}, next_page_token={self.next_page_token!r})"
+        return f"Page(items={len(self)}, next_page_token={self.next_page_token!r})"
+
+
+def _next_url(envelope: Envelope, response: Any) -> str | None:
+    next_link = envelope.next_link(response)
+    return next_link if isinstance(next_link, str) and next_link else None
 
 
 class _Walk(Generic[_ItemT]):
@@ -142,6 +206,7 @@ class _Walk(Generic[_ItemT]):
         self.client = paginator._client
         self.operation = paginator._operation
         self.model = paginator._model
+        self.item_model = paginator._item_model
         self.envelope = paginator._envelope
         self.extra_query = paginator._extra_query
         self.remaining = paginator._limit
@@ -175,16 +240,27 @@ class _Walk(Generic[_ItemT]):
         self._params = self._follow(self._next_url)
         return self._params
 
-    def page(self, fetched: tuple[Any, object]) -> Page[_ItemT]:
-        """Record a fetched page: its model and the JSON it was parsed from."""
-        response, body = fetched
+    def page(self, request: httpx.Request, body: object) -> Page[_ItemT]:
+        """Record a fetched page, from its decoded JSON."""
         name = self.envelope.items
         raw = body.get(name) if isinstance(body, dict) else None
-        items = getattr(response, name)
-        page = Page(items, response, raw if isinstance(raw, list) else None, self.envelope)
+        if not isinstance(body, dict) or not isinstance(raw, list):
+            response = parse_model(self.model, body, request)  # says what is wrong, or
+            page = Page(getattr(response, name), response, None, self.envelope)  # is a page
+        else:
+            # The envelope is checked now (links, page numbers); its records are built as
+            # they are read. The whole model is parsed only if page.response is asked for.
+            head = parse_model(self.model, {**body, name: []}, request)
+            page = Page._lazy(
+                raw,
+                head,
+                self.envelope,
+                partial(parse_model, self.item_model, request=request),
+                partial(parse_model, self.model, body, request),
+            )
         self._next_url = page.next_url
         if self.remaining is not None:
-            self.remaining -= len(items)
+            self.remaining -= len(page)
         return page
 
     def _follow(self, next_url: str) -> dict[str, Any]:
@@ -234,10 +310,8 @@ class PageIterator(Generic[_ItemT]):
         if not isinstance(client, SyncAPIClient):
             raise TypeError("This list belongs to an async client: use `async for`.")
         while (params := walk.next_params()) is not None:
-            fetched = client._request_with_body(
-                walk.operation, walk.model, params, walk.extra_query
-            )
-            yield walk.page(fetched)
+            request, body = client._fetch(walk.operation, params, walk.extra_query)
+            yield walk.page(request, body)
 
     async def __aiter__(self) -> AsyncIterator[Page[_ItemT]]:
         walk = self._walk
@@ -245,10 +319,8 @@ class PageIterator(Generic[_ItemT]):
         if not isinstance(client, AsyncAPIClient):
             raise TypeError("This list belongs to a sync client: use `for`, not `async for`.")
         while (params := walk.next_params()) is not None:
-            fetched = await client._request_with_body(
-                walk.operation, walk.model, params, walk.extra_query
-            )
-            yield walk.page(fetched)
+            request, body = await client._fetch(walk.operation, params, walk.extra_query)
+            yield walk.page(request, body)
 
 
 class Paginator(Generic[_ItemT]):
@@ -263,6 +335,7 @@ class Paginator(Generic[_ItemT]):
         client: BaseClient[Any],
         operation: ModuleType,
         model: type[Model],
+        item_model: type[Model],
         params: dict[str, Any],
         limit: int | None = None,
         *,
@@ -272,6 +345,7 @@ class Paginator(Generic[_ItemT]):
         self._client = client
         self._operation = operation
         self._model = model
+        self._item_model = item_model
         self._params = params
         self._limit = limit
         self._envelope = envelope
@@ -284,19 +358,21 @@ class Paginator(Generic[_ItemT]):
     def __iter__(self) -> Iterator[_ItemT]:
         remaining = self._limit
         for page in self.pages():
-            items = page.items if remaining is None else page.items[:remaining]
-            yield from items
-            if remaining is not None:
-                remaining -= len(items)
+            if remaining is None:
+                yield from page._iter_items()
+                continue
+            yield from islice(page._iter_items(), remaining)
+            remaining -= min(remaining, len(page))
 
     async def __aiter__(self) -> AsyncIterator[_ItemT]:
         remaining = self._limit
         async for page in self.pages():
-            items = page.items if remaining is None else page.items[:remaining]
+            items = page._iter_items()
+            if remaining is not None:
+                items = islice(items, remaining)
+                remaining -= min(remaining, len(page))
             for item in items:
                 yield item
-            if remaining is not None:
-                remaining -= len(items)
 
     def __repr__(self) -> str:
         return f"Paginator({self._operation.__name__.rsplit('.', 1)[-1]}, limit={self._limit})"
