@@ -96,13 +96,19 @@ def parse_model(model: type[_ModelT], data: object, request: httpx.Request) -> _
     try:
         return model.from_dict(data)  # type: ignore[arg-type]  # not a dict: caught below
     except Exception as err:
-        # Whatever a generated model raises on server data means the same thing to the
-        # caller: the response does not match the spec.
-        raise APIResponseValidationError(
-            f"Response does not match {model.__name__}: {type(err).__name__}: {err}",
-            request=request,
-            body=data,
-        ) from err
+        raise mismatch(model, data, request, err) from err
+
+
+def mismatch(
+    model: type[Any], data: object, request: httpx.Request, error: Exception
+) -> APIResponseValidationError:
+    """What a generated model's failure on server data means to the caller, whatever it
+    raised (KeyError, ValueError...): the response does not match the spec."""
+    return APIResponseValidationError(
+        f"Response does not match {model.__name__}: {type(error).__name__}: {error}",
+        request=request,
+        body=data,
+    )
 
 
 class BaseClient(Generic[_HttpxClientT]):

@@ -26,7 +26,14 @@ from typing import Any, Generic, TypeVar
 
 import httpx
 
-from ._base_client import AsyncAPIClient, BaseClient, Model, SyncAPIClient, parse_model
+from ._base_client import (
+    AsyncAPIClient,
+    BaseClient,
+    Model,
+    SyncAPIClient,
+    mismatch,
+    parse_model,
+)
 from ._exceptions import PaginationError
 
 __all__ = ["Page", "PageIterator", "Paginator"]
@@ -86,11 +93,12 @@ class Page(Generic[_ItemT]):
     """
 
     __slots__ = (
-        "_build",
         "_envelope",
+        "_item_model",
         "_items",
         "_next",
         "_parse_response",
+        "_request",
         "_response",
         "raw_items",
     )
@@ -111,7 +119,8 @@ class Page(Generic[_ItemT]):
         )
         self._response = response
         self._parse_response: Callable[[], Any] | None = None
-        self._build: Callable[[Any], _ItemT] | None = None
+        self._item_model: type[Model] | None = None
+        self._request: httpx.Request | None = None
         self._envelope = envelope
         self._next = _next_url(envelope, response)
 
@@ -121,7 +130,8 @@ class Page(Generic[_ItemT]):
         raw_items: list[Any],
         head: Any,
         envelope: Envelope,
-        build: Callable[[Any], _ItemT],
+        item_model: type[Model],
+        request: httpx.Request,
         parse_response: Callable[[], Any],
     ) -> Page[_ItemT]:
         """A page whose records are built as read; ``head`` is its envelope without them."""
@@ -130,7 +140,8 @@ class Page(Generic[_ItemT]):
         page.raw_items = raw_items
         page._response = None
         page._parse_response = parse_response
-        page._build = build
+        page._item_model = item_model
+        page._request = request
         page._envelope = envelope
         page._next = _next_url(envelope, head)
         return page
@@ -139,15 +150,23 @@ class Page(Generic[_ItemT]):
     def items(self) -> list[_ItemT]:
         """The records of this page, as generated models (built on first access)."""
         if self._items is None:
-            assert self._build is not None
-            self._items = [self._build(raw) for raw in self.raw_items]
+            self._items = list(self._build_each())
         return self._items
 
     def _iter_items(self) -> Iterator[_ItemT]:
         """The records, each built as it is reached (unless :attr:`items` built them all)."""
-        if self._items is not None or self._build is None:
-            return iter(self.items)
-        return map(self._build, self.raw_items)
+        return iter(self._items) if self._items is not None else self._build_each()
+
+    def _build_each(self) -> Iterator[_ItemT]:
+        model, request = self._item_model, self._request
+        assert model is not None and request is not None
+        from_dict = model.from_dict
+        raw = None
+        try:
+            for raw in self.raw_items:
+                yield from_dict(raw)  # type: ignore[misc]  # the paginator's item type
+        except Exception as err:
+            raise mismatch(model, raw, request, err) from err
 
     @property
     def response(self) -> Any:
@@ -255,7 +274,8 @@ class _Walk(Generic[_ItemT]):
                 raw,
                 head,
                 self.envelope,
-                partial(parse_model, self.item_model, request=request),
+                self.item_model,
+                request,
                 partial(parse_model, self.model, body, request),
             )
         self._next_url = page.next_url
