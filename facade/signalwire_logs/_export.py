@@ -95,17 +95,21 @@ class _Writer:
             return b""
         return self._csv_row([*self.columns, "extra_fields"])
 
-    def rows(self, records: Iterable[Any], raw_records: Iterable[Any]) -> bytes:
-        if self.fmt == "jsonl":
-            # Each record as the server sent it: lossless (timestamps, numbers, new fields).
-            return b"".join(_json_line(record) for record in raw_records)
+    def rows(self, records: Iterable[tuple[Any, Any]]) -> tuple[bytes, int]:
+        """The lines of (model, JSON) pairs, and how many; each model is let go once written."""
         out = bytearray()
-        for record in records:
+        count = 0
+        for record, raw in records:
+            count += 1
+            if self.fmt == "jsonl":
+                # The record as the server sent it: lossless (timestamps, numbers, new fields).
+                out += _json_line(raw)
+                continue
             data = record.to_dict()
             extra = {k: v for k, v in data.items() if k not in self.columns}
             cells = [_plain(data.get(c)) for c in self.columns] + [_plain(extra or None)]
             out += self._csv_row(cells)
-        return bytes(out)
+        return bytes(out), count
 
     @staticmethod
     def _csv_row(cells: list[Any]) -> bytes:
@@ -178,16 +182,19 @@ class _PageWriter:
         }
 
     def write(self, page: Page[Any]) -> None:
-        items, raw = page.items, page.raw_items
-        if self._keep is not None:
-            kept = [i for i, item in enumerate(items) if self._keep(item)]
-            items, raw = [items[i] for i in kept], [raw[i] for i in kept]
-        self._file.write(self._writer.rows(items, raw))
+        # Every record of the page is built (so checked against its model) before any byte
+        # of it reaches the file; each is freed once its line is made.
+        records: Iterable[tuple[Any, Any]] = zip(page._iter_items(), page.raw_items, strict=True)
+        keep = self._keep
+        if keep is not None:
+            records = ((item, raw) for item, raw in records if keep(item))
+        data, count = self._writer.rows(records)
+        self._file.write(data)
         self._file.flush()
         os.fsync(self._file.fileno())
         cursor = self.cursor
         cursor.offset = self._file.tell()
-        cursor.records += len(items)
+        cursor.records += count
         cursor.page_number = page.next_page_number
         cursor.page_token = page.next_page_token
         cursor.complete = not page.has_next_page
