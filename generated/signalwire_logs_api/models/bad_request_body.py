@@ -17,6 +17,8 @@ _FIELD_NAMES = frozenset(
         "error",
     }
 )
+#: Each enum's members by value, for from_dict.
+_BadRequestBodyError_MEMBERS = BadRequestBodyError._value2member_map_
 
 
 @_attrs_define
@@ -48,7 +50,7 @@ class BadRequestBody:
         d = src_dict
         error = d["error"]
         if isinstance(error, str):
-            error = BadRequestBodyError._value2member_map_.get(error, error)
+            error = _BadRequestBodyError_MEMBERS.get(error, error)
 
         bad_request_body = cls.__new__(cls)
         bad_request_body.error = error

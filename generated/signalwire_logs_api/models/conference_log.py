@@ -39,6 +39,9 @@ _FIELD_NAMES = frozenset(
         "charge_details",
     }
 )
+#: Each enum's members by value, for from_dict.
+_ConferenceLogType_MEMBERS = ConferenceLogType._value2member_map_
+
 #: The keys every ConferenceChargeDetail in charge_details must have; the records themselves are built on first access.
 _CHARGE_DETAILS_KEYS = frozenset(
     {
@@ -270,7 +273,7 @@ class ConferenceLog:
 
         type_ = d["type"]
         if isinstance(type_, str):
-            type_ = ConferenceLogType._value2member_map_.get(type_, type_)
+            type_ = _ConferenceLogType_MEMBERS.get(type_, type_)
 
         project_id = d.get("project_id", UNSET)
         region = d.get("region", UNSET)

@@ -37,6 +37,10 @@ _FIELD_NAMES = frozenset(
         "subresource_uris",
     }
 )
+#: Each enum's members by value, for from_dict.
+_CxmlMessageDirection_MEMBERS = CxmlMessageDirection._value2member_map_
+_CxmlMessageStatus_MEMBERS = CxmlMessageStatus._value2member_map_
+
 #: The keys every CxmlMessageSubresourceUris in subresource_uris must have; the records themselves are built on first access.
 _SUBRESOURCE_URIS_KEYS = frozenset()
 
@@ -207,9 +211,7 @@ class CxmlMessage:
         date_updated = d["date_updated"]
         direction = d["direction"]
         if isinstance(direction, str):
-            direction = CxmlMessageDirection._value2member_map_.get(
-                direction, direction
-            )
+            direction = _CxmlMessageDirection_MEMBERS.get(direction, direction)
 
         error_code = d["error_code"]
 
@@ -222,7 +224,7 @@ class CxmlMessage:
         sid = d["sid"]
         status = d["status"]
         if isinstance(status, str):
-            status = CxmlMessageStatus._value2member_map_.get(status, status)
+            status = _CxmlMessageStatus_MEMBERS.get(status, status)
 
         to = d["to"]
         messaging_service_sid = d["messaging_service_sid"]

@@ -38,6 +38,13 @@ _FIELD_NAMES = frozenset(
         "remote_station",
     }
 )
+#: Each enum's members by value, for from_dict.
+_FaxLogDirection_MEMBERS = FaxLogDirection._value2member_map_
+_FaxLogQuality_MEMBERS = FaxLogQuality._value2member_map_
+_FaxLogSource_MEMBERS = FaxLogSource._value2member_map_
+_FaxLogStatus_MEMBERS = FaxLogStatus._value2member_map_
+_FaxLogType_MEMBERS = FaxLogType._value2member_map_
+
 #: The keys every ChargeDetail in charge_details must have; the records themselves are built on first access.
 _CHARGE_DETAILS_KEYS = frozenset(
     {
@@ -206,19 +213,19 @@ class FaxLog:
 
         status = d["status"]
         if isinstance(status, str):
-            status = FaxLogStatus._value2member_map_.get(status, status)
+            status = _FaxLogStatus_MEMBERS.get(status, status)
 
         direction = d["direction"]
         if isinstance(direction, str):
-            direction = FaxLogDirection._value2member_map_.get(direction, direction)
+            direction = _FaxLogDirection_MEMBERS.get(direction, direction)
 
         source = d["source"]
         if isinstance(source, str):
-            source = FaxLogSource._value2member_map_.get(source, source)
+            source = _FaxLogSource_MEMBERS.get(source, source)
 
         type_ = d["type"]
         if isinstance(type_, str):
-            type_ = FaxLogType._value2member_map_.get(type_, type_)
+            type_ = _FaxLogType_MEMBERS.get(type_, type_)
 
         url = d["url"]
         charge = d["charge"]
@@ -226,7 +233,7 @@ class FaxLog:
 
         quality = d["quality"]
         if isinstance(quality, str):
-            quality = FaxLogQuality._value2member_map_.get(quality, quality)
+            quality = _FaxLogQuality_MEMBERS.get(quality, quality)
 
         for _item in d["charge_details"]:
             if not _item.keys() >= _CHARGE_DETAILS_KEYS:

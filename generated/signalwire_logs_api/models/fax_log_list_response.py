@@ -16,6 +16,7 @@ _FIELD_NAMES = frozenset(
         "data",
     }
 )
+
 #: The keys every PaginationLinks in links must have; the records themselves are built on first access.
 _LINKS_KEYS = frozenset(
     {

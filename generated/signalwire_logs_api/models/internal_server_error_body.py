@@ -17,6 +17,8 @@ _FIELD_NAMES = frozenset(
         "error",
     }
 )
+#: Each enum's members by value, for from_dict.
+_InternalServerErrorBodyError_MEMBERS = InternalServerErrorBodyError._value2member_map_
 
 
 @_attrs_define
@@ -48,7 +50,7 @@ class InternalServerErrorBody:
         d = src_dict
         error = d["error"]
         if isinstance(error, str):
-            error = InternalServerErrorBodyError._value2member_map_.get(error, error)
+            error = _InternalServerErrorBodyError_MEMBERS.get(error, error)
 
         internal_server_error_body = cls.__new__(cls)
         internal_server_error_body.error = error

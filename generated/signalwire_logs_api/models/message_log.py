@@ -36,6 +36,13 @@ _FIELD_NAMES = frozenset(
         "error_code",
     }
 )
+#: Each enum's members by value, for from_dict.
+_MessageLogDirection_MEMBERS = MessageLogDirection._value2member_map_
+_MessageLogKind_MEMBERS = MessageLogKind._value2member_map_
+_MessageLogSource_MEMBERS = MessageLogSource._value2member_map_
+_MessageLogStatus_MEMBERS = MessageLogStatus._value2member_map_
+_MessageLogType_MEMBERS = MessageLogType._value2member_map_
+
 #: The keys every ChargeDetail in charge_details must have; the records themselves are built on first access.
 _CHARGE_DETAILS_KEYS = frozenset(
     {
@@ -192,23 +199,23 @@ class MessageLog:
         to = d["to"]
         status = d["status"]
         if isinstance(status, str):
-            status = MessageLogStatus._value2member_map_.get(status, status)
+            status = _MessageLogStatus_MEMBERS.get(status, status)
 
         direction = d["direction"]
         if isinstance(direction, str):
-            direction = MessageLogDirection._value2member_map_.get(direction, direction)
+            direction = _MessageLogDirection_MEMBERS.get(direction, direction)
 
         kind = d["kind"]
         if isinstance(kind, str):
-            kind = MessageLogKind._value2member_map_.get(kind, kind)
+            kind = _MessageLogKind_MEMBERS.get(kind, kind)
 
         source = d["source"]
         if isinstance(source, str):
-            source = MessageLogSource._value2member_map_.get(source, source)
+            source = _MessageLogSource_MEMBERS.get(source, source)
 
         type_ = d["type"]
         if isinstance(type_, str):
-            type_ = MessageLogType._value2member_map_.get(type_, type_)
+            type_ = _MessageLogType_MEMBERS.get(type_, type_)
 
         url = d["url"]
 

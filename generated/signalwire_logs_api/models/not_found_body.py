@@ -17,6 +17,8 @@ _FIELD_NAMES = frozenset(
         "error",
     }
 )
+#: Each enum's members by value, for from_dict.
+_NotFoundBodyError_MEMBERS = NotFoundBodyError._value2member_map_
 
 
 @_attrs_define
@@ -48,7 +50,7 @@ class NotFoundBody:
         d = src_dict
         error = d["error"]
         if isinstance(error, str):
-            error = NotFoundBodyError._value2member_map_.get(error, error)
+            error = _NotFoundBodyError_MEMBERS.get(error, error)
 
         not_found_body = cls.__new__(cls)
         not_found_body.error = error

@@ -17,6 +17,8 @@ _FIELD_NAMES = frozenset(
         "error",
     }
 )
+#: Each enum's members by value, for from_dict.
+_UnauthorizedBodyError_MEMBERS = UnauthorizedBodyError._value2member_map_
 
 
 @_attrs_define
@@ -48,7 +50,7 @@ class UnauthorizedBody:
         d = src_dict
         error = d["error"]
         if isinstance(error, str):
-            error = UnauthorizedBodyError._value2member_map_.get(error, error)
+            error = _UnauthorizedBodyError_MEMBERS.get(error, error)
 
         unauthorized_body = cls.__new__(cls)
         unauthorized_body.error = error

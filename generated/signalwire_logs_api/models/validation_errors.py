@@ -15,6 +15,7 @@ _FIELD_NAMES = frozenset(
         "errors",
     }
 )
+
 #: The keys every ValidationErrorItem in errors must have; the records themselves are built on first access.
 _ERRORS_KEYS = frozenset(
     {

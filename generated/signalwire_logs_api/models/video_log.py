@@ -33,6 +33,11 @@ _FIELD_NAMES = frozenset(
         "discarded_at",
     }
 )
+#: Each enum's members by value, for from_dict.
+_VideoLogSource_MEMBERS = VideoLogSource._value2member_map_
+_VideoLogStatus_MEMBERS = VideoLogStatus._value2member_map_
+_VideoLogType_MEMBERS = VideoLogType._value2member_map_
+
 #: The keys every ChargeDetail in charge_details must have; the records themselves are built on first access.
 _CHARGE_DETAILS_KEYS = frozenset(
     {
@@ -203,18 +208,18 @@ class VideoLog:
 
         source = d.get("source", UNSET)
         if isinstance(source, str):
-            source = VideoLogSource._value2member_map_.get(source, source)
+            source = _VideoLogSource_MEMBERS.get(source, source)
 
         type_ = d.get("type", UNSET)
         if isinstance(type_, str):
-            type_ = VideoLogType._value2member_map_.get(type_, type_)
+            type_ = _VideoLogType_MEMBERS.get(type_, type_)
 
         url = d.get("url", UNSET)
         room_name = d.get("room_name", UNSET)
 
         status = d.get("status", UNSET)
         if isinstance(status, str):
-            status = VideoLogStatus._value2member_map_.get(status, status)
+            status = _VideoLogStatus_MEMBERS.get(status, status)
 
         locked = d.get("locked", UNSET)
 

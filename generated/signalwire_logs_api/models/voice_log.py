@@ -37,6 +37,12 @@ _FIELD_NAMES = frozenset(
         "discarded_at",
     }
 )
+#: Each enum's members by value, for from_dict.
+_VoiceLogDirection_MEMBERS = VoiceLogDirection._value2member_map_
+_VoiceLogSource_MEMBERS = VoiceLogSource._value2member_map_
+_VoiceLogStatus_MEMBERS = VoiceLogStatus._value2member_map_
+_VoiceLogType_MEMBERS = VoiceLogType._value2member_map_
+
 #: The keys every ChargeDetail in charge_details must have; the records themselves are built on first access.
 _CHARGE_DETAILS_KEYS = frozenset(
     {
@@ -242,7 +248,7 @@ class VoiceLog:
         to = d.get("to", UNSET)
         source = d.get("source", UNSET)
         if isinstance(source, str):
-            source = VoiceLogSource._value2member_map_.get(source, source)
+            source = _VoiceLogSource_MEMBERS.get(source, source)
 
         charge = d.get("charge", UNSET)
         for _item in d.get("charge_details", ()):
@@ -252,17 +258,17 @@ class VoiceLog:
                 )
         type_ = d.get("type", UNSET)
         if isinstance(type_, str):
-            type_ = VoiceLogType._value2member_map_.get(type_, type_)
+            type_ = _VoiceLogType_MEMBERS.get(type_, type_)
 
         url = d.get("url", UNSET)
 
         direction = d.get("direction", UNSET)
         if isinstance(direction, str):
-            direction = VoiceLogDirection._value2member_map_.get(direction, direction)
+            direction = _VoiceLogDirection_MEMBERS.get(direction, direction)
 
         status = d.get("status", UNSET)
         if isinstance(status, str):
-            status = VoiceLogStatus._value2member_map_.get(status, status)
+            status = _VoiceLogStatus_MEMBERS.get(status, status)
 
         duration = d.get("duration", UNSET)
 

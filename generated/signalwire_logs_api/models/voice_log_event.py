@@ -23,6 +23,9 @@ _FIELD_NAMES = frozenset(
         "log_id",
     }
 )
+#: Each enum's members by value, for from_dict.
+_VoiceLogEventLevel_MEMBERS = VoiceLogEventLevel._value2member_map_
+
 #: The keys every VoiceLogEventDetails in details must have; the records themselves are built on first access.
 _DETAILS_KEYS = frozenset()
 
@@ -104,7 +107,7 @@ class VoiceLogEvent:
 
         level = d["level"]
         if isinstance(level, str):
-            level = VoiceLogEventLevel._value2member_map_.get(level, level)
+            level = _VoiceLogEventLevel_MEMBERS.get(level, level)
 
         name = d["name"]
         _item = d["details"]
