@@ -219,3 +219,17 @@ def test_optional_nested_records_are_checked_too() -> None:
     assert isinstance(priced.charge_details, list) and priced.charge_details[0].charge == 1.5
     with pytest.raises(KeyError, match="charge_details: missing"):
         VoiceLog.from_dict({**call, "charge_details": [{"description": "d"}]})
+
+
+def test_nullable_dates_parse_or_fail_in_from_dict() -> None:
+    import datetime
+
+    from signalwire_logs_api.models import VideoLog
+    from signalwire_logs_api.types import UNSET
+
+    base = {"id": "x", "created_at": "2022-01-01T10:00:00Z"}
+    session = VideoLog.from_dict({**base, "started_at": "2022-01-01T10:00:00Z", "ended_at": None})
+    assert session.started_at == datetime.datetime(2022, 1, 1, 10, tzinfo=datetime.UTC)
+    assert session.ended_at is None and VideoLog.from_dict(base).started_at is UNSET
+    with pytest.raises(ValueError):
+        VideoLog.from_dict({**base, "started_at": "at ten"})  # not kept as a string
