@@ -396,10 +396,9 @@ class _CxmlMessagesBase(_Resource[_ClientT]):
         Raises:
             ConfigurationError: an argument is out of range, before any request.
         """
-        account = self._client.project_id if account_sid is None else account_sid
         page_size, page = _paging(limit, page_size, "page", page, page_token)
         params = {
-            "account_sid": _uuid("account_sid", account),
+            "account_sid": self._account(account_sid),
             "date_sent": _day("date_sent", date_sent),
             "from_": _text("from_", from_),
             "to": _text("to", to),
@@ -428,9 +427,12 @@ class _CxmlMessagesBase(_Resource[_ClientT]):
             extra_query=extra,
         )
 
+    def _account(self, account_sid: str | UUID | None) -> UUID:
+        """The AccountSid to use: the one given, or the client's project."""
+        return _uuid("account_sid", self._client.project_id if account_sid is None else account_sid)
+
     def _get_params(self, sid: str | UUID, account_sid: str | UUID | None) -> dict[str, Any]:
-        account = self._client.project_id if account_sid is None else account_sid
-        return {"account_sid": _uuid("account_sid", account), "sid": _uuid("sid", sid)}
+        return {"account_sid": self._account(account_sid), "sid": _uuid("sid", sid)}
 
     def _params_for_log(self, log: MessageLog) -> dict[str, Any]:
         url = log.url

@@ -151,37 +151,34 @@ def _print_json(data: Any) -> None:
     click.echo(json.dumps(data, indent=2, ensure_ascii=False))
 
 
-def _filter_options(function: Callable[..., Any]) -> Callable[..., Any]:
-    options = [
-        click.option(
-            "--created-after", help="Only activity after this date (YYYY-MM-DD or ISO 8601)."
-        ),
-        click.option("--created-before", help="Only activity before this date."),
-        click.option("--created-on", help="Only activity on this date (YYYY-MM-DD)."),
-        click.option(
-            "--include-deleted", is_flag=True, default=None, help="Include deleted activity."
-        ),
-    ]
-    for option in reversed(options):
-        function = option(function)
-    return function
+def _stacked(*options: Callable[..., Any]) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
+    """One decorator applying click options in the order listed (as they appear in --help)."""
+
+    def apply(function: Callable[..., Any]) -> Callable[..., Any]:
+        for option in reversed(options):
+            function = option(function)
+        return function
+
+    return apply
 
 
-def _output_options(function: Callable[..., Any]) -> Callable[..., Any]:
-    """--limit, --page-size and --format, shared by every list command."""
-    options = [
-        click.option("--limit", type=click.IntRange(min=1), default=20, show_default=True),
-        click.option("--page-size", type=click.IntRange(1, 1000)),
-        click.option(
-            "--format",
-            "fmt",
-            type=click.Choice(["table", "jsonl"]),
-            help="Default: a table on a terminal, JSON lines in a pipe.",
-        ),
-    ]
-    for option in reversed(options):
-        function = option(function)
-    return function
+_filter_options = _stacked(
+    click.option("--created-after", help="Only activity after this date (YYYY-MM-DD or ISO 8601)."),
+    click.option("--created-before", help="Only activity before this date."),
+    click.option("--created-on", help="Only activity on this date (YYYY-MM-DD)."),
+    click.option("--include-deleted", is_flag=True, default=None, help="Include deleted activity."),
+)
+#: --limit, --page-size and --format, shared by every list command.
+_output_options = _stacked(
+    click.option("--limit", type=click.IntRange(min=1), default=20, show_default=True),
+    click.option("--page-size", type=click.IntRange(1, 1000)),
+    click.option(
+        "--format",
+        "fmt",
+        type=click.Choice(["table", "jsonl"]),
+        help="Default: a table on a terminal, JSON lines in a pipe.",
+    ),
+)
 
 
 @click.group(cls=_Root, context_settings={"help_option_names": ["-h", "--help"]})
