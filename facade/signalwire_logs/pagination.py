@@ -135,15 +135,12 @@ class Page(Generic[_ItemT]):
         parse_response: Callable[[], Any],
     ) -> Page[_ItemT]:
         """A page whose records are built as read; ``head`` is its envelope without them."""
-        page: Page[_ItemT] = cls.__new__(cls)
-        page._items = None
-        page.raw_items = raw_items
-        page._response = None
+        page: Page[_ItemT] = cls([], head, raw_items, envelope)  # the next link is read off head
+        page._items = None  # built from raw_items when wanted
+        page._response = None  # parsed whole when wanted
         page._parse_response = parse_response
         page._item_model = item_model
         page._request = request
-        page._envelope = envelope
-        page._next = _next_url(envelope, head)
         return page
 
     @property
