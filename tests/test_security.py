@@ -111,7 +111,7 @@ def test_space_names_cannot_inject_a_host_or_path(space: str) -> None:
 
 
 def test_cli_options_repr_hides_the_token() -> None:
-    from signalwire_logs._cli._commands import _Options
+    from signalwire_logs._cli._options import Options as _Options
 
     options = _Options("p", SECRET, "example", None, 2, None)
     assert SECRET not in repr(options) and "'p'" in repr(options)
