@@ -13,7 +13,7 @@ import pkgutil
 import re
 import uuid
 from types import ModuleType
-from typing import Any, get_args, get_origin, get_type_hints
+from typing import Any, Generic, TypeVar, get_args, get_origin, get_type_hints
 
 import httpx
 import pytest
@@ -127,11 +127,29 @@ def test_facade_methods_take_every_spec_parameter(factory: Any, spec: dict[str, 
 
 
 def _bind(cls: type, hint: Any) -> Any:
-    """Resolve a type variable of a generic base to what `cls` parametrises it with."""
+    """Resolve the type variables in `hint` to what `cls` and its generic bases bind them to."""
+    return _substitute(hint, _type_arguments(cls))
+
+
+def _type_arguments(cls: type) -> dict[Any, Any]:
+    """Every type variable of `cls`'s generic ancestors, in terms of `cls`'s own parameters."""
+    bound: dict[Any, Any] = {}
     for base in getattr(cls, "__orig_bases__", ()):
-        parameters = getattr(get_origin(base), "__parameters__", ())
-        if hint in parameters:
-            return get_args(base)[parameters.index(hint)]
+        origin = get_origin(base) or base
+        if origin is Generic:
+            continue
+        arguments = dict(zip(getattr(origin, "__parameters__", ()), get_args(base), strict=False))
+        inherited = _type_arguments(origin)
+        bound.update({var: _substitute(hint, arguments) for var, hint in inherited.items()})
+        bound.update(arguments)
+    return bound
+
+
+def _substitute(hint: Any, bound: dict[Any, Any]) -> Any:
+    if isinstance(hint, TypeVar):
+        return bound.get(hint, hint)
+    if get_args(hint) and get_origin(hint) is not None:
+        return get_origin(hint)[tuple(_substitute(arg, bound) for arg in get_args(hint))]
     return hint
 
 

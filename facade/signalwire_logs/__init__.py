@@ -38,6 +38,7 @@ from signalwire_logs_api.models import (
     VoiceLogStatus,
     VoiceLogType,
 )
+from signalwire_logs_api.types import UNSET, Unset
 
 from ._base_client import NOT_GIVEN, NotGiven
 from ._client import AsyncSignalWireLogs, SignalWireLogs
@@ -58,7 +59,13 @@ from ._exceptions import (
     UnprocessableEntityError,
 )
 from ._export import Cursor, aexport_logs, export_logs
-from .pagination import Page, Paginator
+from .pagination import (
+    AsyncPageIterator,
+    AsyncPaginator,
+    Page,
+    SyncPageIterator,
+    SyncPaginator,
+)
 
 try:
     __version__ = _version("signalwire-logs")
@@ -67,10 +74,13 @@ except _PackageNotFoundError:  # running from a source tree that was never insta
 
 __all__ = [
     "NOT_GIVEN",
+    "UNSET",
     "APIConnectionError",
     "APIResponseValidationError",
     "APIStatusError",
     "APITimeoutError",
+    "AsyncPageIterator",
+    "AsyncPaginator",
     "AsyncSignalWireLogs",
     "AuthenticationError",
     "BadRequestError",
@@ -96,12 +106,14 @@ __all__ = [
     "Page",
     "PaginationError",
     "PaginationLinks",
-    "Paginator",
     "PermissionDeniedError",
     "RateLimitError",
     "SignalWireError",
     "SignalWireLogs",
+    "SyncPageIterator",
+    "SyncPaginator",
     "UnprocessableEntityError",
+    "Unset",
     "VideoLog",
     "VideoLogStatus",
     "VideoLogType",

@@ -25,7 +25,7 @@ import attrs
 import orjson
 
 from ._exceptions import ConfigurationError
-from .pagination import Page, Paginator
+from .pagination import AsyncPaginator, Page, SyncPaginator
 
 FORMATS = ("jsonl", "csv")
 _CURSOR_VERSION = 1
@@ -207,7 +207,7 @@ class _PageWriter:
 def export(
     *,
     resource: str,
-    list_page: Callable[..., Paginator[Any]],
+    list_page: Callable[..., SyncPaginator[Any]],
     model: type[Any],
     output: Path,
     fmt: str,
@@ -313,7 +313,7 @@ def shards_for(created_after: Any, created_before: Any, count: int) -> list[Shar
 async def export_sharded(
     *,
     resource: str,
-    list_page: Callable[..., Paginator[Any]],
+    list_page: Callable[..., AsyncPaginator[Any]],
     model: type[Any],
     output: Path,
     fmt: str,

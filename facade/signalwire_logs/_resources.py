@@ -1,15 +1,17 @@
 """The API's resources: message, fax, voice, video and conference logs and cXML messages.
 
 Each resource names the generated operation modules it calls and the models they return. The
-list methods are shared by the sync and async clients (they return a lazy
-:class:`~signalwire_logs.pagination.Paginator`, which does the I/O when iterated); ``get``
-differs only in being awaited.
+list methods are shared by the sync and async clients: each returns a lazy paginator
+(:class:`~signalwire_logs.pagination.SyncPaginator` or
+:class:`~signalwire_logs.pagination.AsyncPaginator`, named by the resource class) that does
+the I/O when iterated; ``get`` differs only in being awaited.
 """
 
 from __future__ import annotations
 
 import datetime
 import re
+from collections.abc import Callable
 from types import ModuleType
 from typing import Any, Generic, TypeVar
 from uuid import UUID
@@ -44,10 +46,12 @@ from signalwire_logs_api.types import Unset
 from ._base_client import AsyncAPIClient, BaseClient, Model, SyncAPIClient
 from ._constants import PAGE_SIZE_MAX, PAGE_SIZE_MIN
 from ._exceptions import ConfigurationError
-from .pagination import CXML_MESSAGES, Paginator
+from .pagination import CXML_MESSAGES, AsyncPaginator, BasePaginator, SyncPaginator
 
 _ItemT = TypeVar("_ItemT", bound=Model)
 _ClientT = TypeVar("_ClientT", bound=BaseClient[Any])
+#: The paginator a list returns: SyncPaginator[item] or AsyncPaginator[item].
+_PagerT = TypeVar("_PagerT", bound=BasePaginator[Any])
 
 #: A date filter: ``"2024-05-01"``, an ISO 8601 date-time string, a date or a datetime.
 DateLike = str | datetime.date
@@ -150,12 +154,15 @@ def list_params(
     }
 
 
-class _Resource(Generic[_ClientT]):
+class _Resource(Generic[_ClientT, _PagerT]):
+    #: SyncPaginator or AsyncPaginator: the only difference between a sync and an async list.
+    _paginator: Callable[..., _PagerT]
+
     def __init__(self, client: _ClientT) -> None:
         self._client = client
 
 
-class _LogList(_Resource[_ClientT], Generic[_ClientT, _ItemT]):
+class _LogList(_Resource[_ClientT, _PagerT], Generic[_ClientT, _PagerT, _ItemT]):
     """The list method shared by every log family and both clients."""
 
     _list_operation: ModuleType
@@ -173,7 +180,7 @@ class _LogList(_Resource[_ClientT], Generic[_ClientT, _ItemT]):
         page_number: int | None = None,
         page_token: str | None = None,
         limit: int | None = None,
-    ) -> Paginator[_ItemT]:
+    ) -> _PagerT:
         """List logs, newest first, fetching pages lazily as the result is iterated.
 
         Args:
@@ -189,9 +196,10 @@ class _LogList(_Resource[_ClientT], Generic[_ClientT, _ItemT]):
             limit: Stop after this many records.
 
         Returns:
-            A :class:`~signalwire_logs.pagination.Paginator`: iterate it for the records, or
-            call ``.pages()`` for the pages and their cursors. Nothing is requested until
-            then.
+            A :class:`~signalwire_logs.pagination.SyncPaginator` (``for``), or an
+            :class:`~signalwire_logs.pagination.AsyncPaginator` (``async for``) on the async
+            client: iterate it for the records, or call ``.pages()`` for the pages and their
+            cursors. Nothing is requested until then.
 
         Raises:
             ConfigurationError: an argument is out of range, before any request.
@@ -206,12 +214,20 @@ class _LogList(_Resource[_ClientT], Generic[_ClientT, _ItemT]):
             page_token=page_token,
             limit=limit,
         )
-        return Paginator(
+        return self._paginator(
             self._client, self._list_operation, self._list_model, self._item_model, params, limit
         )
 
 
-class _SyncLogs(_LogList[SyncAPIClient, _ItemT]):
+class _SyncLogList(_LogList[SyncAPIClient, SyncPaginator[_ItemT], _ItemT]):
+    _paginator = SyncPaginator
+
+
+class _AsyncLogList(_LogList[AsyncAPIClient, AsyncPaginator[_ItemT], _ItemT]):
+    _paginator = AsyncPaginator
+
+
+class _SyncLogs(_SyncLogList[_ItemT]):
     _get_operation: ModuleType
 
     def get(self, id: str | UUID) -> _ItemT:
@@ -224,7 +240,7 @@ class _SyncLogs(_LogList[SyncAPIClient, _ItemT]):
         return self._client._request(self._get_operation, self._item_model, {"id": _uuid("id", id)})
 
 
-class _AsyncLogs(_LogList[AsyncAPIClient, _ItemT]):
+class _AsyncLogs(_AsyncLogList[_ItemT]):
     _get_operation: ModuleType
 
     async def get(self, id: str | UUID) -> _ItemT:
@@ -348,15 +364,15 @@ class AsyncVideoLogs(_VideoLogFamily, _AsyncLogs[VideoLog]):
     """Video logs (``/api/video/logs``): room and conference sessions."""
 
 
-class ConferenceLogs(_ConferenceLogFamily, _LogList[SyncAPIClient, ConferenceLog]):
+class ConferenceLogs(_ConferenceLogFamily, _SyncLogList[ConferenceLog]):
     """Conference logs (``/api/logs/conferences``): cXML, Relay and video conferences."""
 
 
-class AsyncConferenceLogs(_ConferenceLogFamily, _LogList[AsyncAPIClient, ConferenceLog]):
+class AsyncConferenceLogs(_ConferenceLogFamily, _AsyncLogList[ConferenceLog]):
     """Conference logs (``/api/logs/conferences``): cXML, Relay and video conferences."""
 
 
-class _CxmlMessagesBase(_Resource[_ClientT]):
+class _CxmlMessagesBase(_Resource[_ClientT, _PagerT]):
     _get_operation = get_cxml_message
     _list_operation = list_cxml_messages
     _list_model: type[Model] = CxmlMessageListResponse
@@ -375,7 +391,7 @@ class _CxmlMessagesBase(_Resource[_ClientT]):
         page_token: str | None = None,
         limit: int | None = None,
         account_sid: str | UUID | None = None,
-    ) -> Paginator[CxmlMessage]:
+    ) -> _PagerT:
         """List cXML messages, newest first, following ``next_page_uri`` as the result is
         iterated (it never leaves the client's Space).
 
@@ -416,7 +432,7 @@ class _CxmlMessagesBase(_Resource[_ClientT]):
             )
             if day is not None
         }
-        return Paginator(
+        return self._paginator(
             self._client,
             self._list_operation,
             self._list_model,
@@ -451,8 +467,10 @@ class _CxmlMessagesBase(_Resource[_ClientT]):
         return self._get_params(match["sid"], match["account"])
 
 
-class CxmlMessages(_CxmlMessagesBase[SyncAPIClient]):
+class CxmlMessages(_CxmlMessagesBase[SyncAPIClient, SyncPaginator[CxmlMessage]]):
     """cXML (LaML) messages: the compatibility-API record behind a LaML message log."""
+
+    _paginator = SyncPaginator
 
     def get(self, sid: str | UUID, *, account_sid: str | UUID | None = None) -> CxmlMessage:
         """Fetch one cXML message.
@@ -474,8 +492,10 @@ class CxmlMessages(_CxmlMessagesBase[SyncAPIClient]):
         return self._client._request(self._get_operation, CxmlMessage, self._params_for_log(log))
 
 
-class AsyncCxmlMessages(_CxmlMessagesBase[AsyncAPIClient]):
+class AsyncCxmlMessages(_CxmlMessagesBase[AsyncAPIClient, AsyncPaginator[CxmlMessage]]):
     """cXML (LaML) messages: the compatibility-API record behind a LaML message log."""
+
+    _paginator = AsyncPaginator
 
     async def get(self, sid: str | UUID, *, account_sid: str | UUID | None = None) -> CxmlMessage:
         """Fetch one cXML message.

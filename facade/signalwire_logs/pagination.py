@@ -1,8 +1,11 @@
 """Lazy, resumable iteration over cursor-paged lists.
 
-A list call returns a :class:`Paginator`. Iterating it yields every item, fetching one page at
-a time (memory stays flat however long the walk); :meth:`Paginator.pages` yields the pages
-themselves, each with the cursor of the page after it, so a walk can be saved and resumed::
+A list call returns a :class:`SyncPaginator` (on :class:`~signalwire_logs.SignalWireLogs`, used
+with ``for``) or an :class:`AsyncPaginator` (on :class:`~signalwire_logs.AsyncSignalWireLogs`,
+used with ``async for``); type checkers reject the other loop. Iterating one yields every item,
+fetching one page at a time (memory stays flat however long the walk); ``pages()`` yields the
+pages themselves, each with the cursor of the page after it, so a walk can be saved and
+resumed::
 
     for page in client.fax_logs.list(page_size=1000).pages():
         save(page.items)
@@ -10,8 +13,8 @@ themselves, each with the cursor of the page after it, so a walk can be saved an
     ...
     client.fax_logs.list(page_size=1000, page_number=n, page_token=token)  # resume
 
-The same objects serve both clients: use ``for`` with :class:`~signalwire_logs.SignalWireLogs`
-and ``async for`` with :class:`~signalwire_logs.AsyncSignalWireLogs`.
+Both share :class:`BasePaginator` and the no-I/O walk (``_Walk``); they differ only in how
+they wait for a page.
 """
 
 from __future__ import annotations
@@ -36,7 +39,14 @@ from ._base_client import (
 )
 from ._exceptions import PaginationError
 
-__all__ = ["Page", "PageIterator", "Paginator"]
+__all__ = [
+    "AsyncPageIterator",
+    "AsyncPaginator",
+    "BasePaginator",
+    "Page",
+    "SyncPageIterator",
+    "SyncPaginator",
+]
 
 _ItemT = TypeVar("_ItemT")
 
@@ -218,7 +228,7 @@ def _next_url(envelope: Envelope, response: Any) -> str | None:
 class _Walk(Generic[_ItemT]):
     """The no-I/O state of one walk: what to request next, and when to stop."""
 
-    def __init__(self, paginator: Paginator[_ItemT]) -> None:
+    def __init__(self, paginator: BasePaginator[_ItemT]) -> None:
         self.client = paginator._client
         self.operation = paginator._operation
         self.model = paginator._model
@@ -315,8 +325,8 @@ def _as_int(name: str, value: str) -> int:
         ) from None
 
 
-class PageIterator(Generic[_ItemT]):
-    """The pages of a walk; iterate with ``for`` (sync client) or ``async for`` (async)."""
+class SyncPageIterator(Generic[_ItemT]):
+    """The pages of a walk on :class:`~signalwire_logs.SignalWireLogs`; iterate with ``for``."""
 
     def __init__(self, walk: _Walk[_ItemT]) -> None:
         self._walk = walk
@@ -324,27 +334,34 @@ class PageIterator(Generic[_ItemT]):
     def __iter__(self) -> Iterator[Page[_ItemT]]:
         walk = self._walk
         client = walk.client
-        if not isinstance(client, SyncAPIClient):
+        if not isinstance(client, SyncAPIClient):  # only if the types were ignored
             raise TypeError("This list belongs to an async client: use `async for`.")
         while (params := walk.next_params()) is not None:
             request, body = client._fetch(walk.operation, params, walk.extra_query)
             yield walk.page(request, body)
 
+
+class AsyncPageIterator(Generic[_ItemT]):
+    """The pages of a walk on :class:`~signalwire_logs.AsyncSignalWireLogs`; use ``async for``."""
+
+    def __init__(self, walk: _Walk[_ItemT]) -> None:
+        self._walk = walk
+
     async def __aiter__(self) -> AsyncIterator[Page[_ItemT]]:
         walk = self._walk
         client = walk.client
-        if not isinstance(client, AsyncAPIClient):
+        if not isinstance(client, AsyncAPIClient):  # only if the types were ignored
             raise TypeError("This list belongs to a sync client: use `for`, not `async for`.")
         while (params := walk.next_params()) is not None:
             request, body = await client._fetch(walk.operation, params, walk.extra_query)
             yield walk.page(request, body)
 
 
-class Paginator(Generic[_ItemT]):
-    """Every item of a list, fetched lazily page by page.
+class BasePaginator(Generic[_ItemT]):
+    """What both paginators share, with no I/O: the list call's arguments and ``limit``.
 
-    Iterate it with ``for`` (or ``async for`` on the async client). ``limit`` caps the items
-    yielded; :meth:`pages` yields whole pages and stops after the page that reaches it.
+    ``limit`` caps the items yielded; ``pages()`` yields whole pages and stops after the page
+    that reaches it.
     """
 
     def __init__(
@@ -368,28 +385,46 @@ class Paginator(Generic[_ItemT]):
         self._envelope = envelope
         self._extra_query = extra_query
 
-    def pages(self) -> PageIterator[_ItemT]:
+    def _items_of(
+        self, page: Page[_ItemT], remaining: int | None
+    ) -> tuple[Iterator[_ItemT], int | None]:
+        """The items of ``page`` to yield, and how many ``limit`` leaves after them."""
+        items = page._iter_items()
+        if remaining is None:
+            return items, None
+        return islice(items, remaining), remaining - min(remaining, len(page))
+
+    def __repr__(self) -> str:
+        name = self._operation.__name__.rsplit(".", 1)[-1]
+        return f"{type(self).__name__}({name}, limit={self._limit})"
+
+
+class SyncPaginator(BasePaginator[_ItemT]):
+    """Every item of a list on :class:`~signalwire_logs.SignalWireLogs`, fetched lazily page
+    by page: iterate it with ``for``."""
+
+    def pages(self) -> SyncPageIterator[_ItemT]:
         """The pages, one request each; every call starts a new walk."""
-        return PageIterator(_Walk(self))
+        return SyncPageIterator(_Walk(self))
 
     def __iter__(self) -> Iterator[_ItemT]:
         remaining = self._limit
         for page in self.pages():
-            if remaining is None:
-                yield from page._iter_items()
-                continue
-            yield from islice(page._iter_items(), remaining)
-            remaining -= min(remaining, len(page))
+            items, remaining = self._items_of(page, remaining)
+            yield from items
+
+
+class AsyncPaginator(BasePaginator[_ItemT]):
+    """Every item of a list on :class:`~signalwire_logs.AsyncSignalWireLogs`, fetched lazily
+    page by page: iterate it with ``async for``."""
+
+    def pages(self) -> AsyncPageIterator[_ItemT]:
+        """The pages, one request each; every call starts a new walk."""
+        return AsyncPageIterator(_Walk(self))
 
     async def __aiter__(self) -> AsyncIterator[_ItemT]:
         remaining = self._limit
         async for page in self.pages():
-            items = page._iter_items()
-            if remaining is not None:
-                items = islice(items, remaining)
-                remaining -= min(remaining, len(page))
+            items, remaining = self._items_of(page, remaining)
             for item in items:
                 yield item
-
-    def __repr__(self) -> str:
-        return f"Paginator({self._operation.__name__.rsplit('.', 1)[-1]}, limit={self._limit})"

@@ -1,14 +1,21 @@
 """Contains some shared types for properties"""
 
 from collections.abc import Mapping, MutableMapping
+from enum import Enum
 from http import HTTPStatus
-from typing import IO, BinaryIO, Generic, Literal, TypeVar
+from typing import IO, BinaryIO, Final, Generic, Literal, TypeVar
 
 from attrs import define
 
 
-class Unset:
-    """The value of a field the server did not send (not the same as null, which is None)."""
+class Unset(Enum):
+    """The value of a field the server did not send (not the same as null, which is None).
+
+    Its one member is :data:`UNSET`; test with ``value is UNSET`` or ``value is not UNSET``,
+    which type checkers understand.
+    """
+
+    UNSET = "UNSET"
 
     def __bool__(self) -> Literal[False]:
         return False
@@ -16,11 +23,10 @@ class Unset:
     def __repr__(self) -> str:
         return "UNSET"
 
-    def __reduce__(self) -> str:
-        return "UNSET"
+    __str__ = __repr__
 
 
-UNSET: Unset = Unset()
+UNSET: Final = Unset.UNSET
 
 # The types that `httpx.Client(files=)` can accept, copied from that library.
 FileContent = IO[bytes] | bytes | str

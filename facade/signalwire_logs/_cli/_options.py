@@ -40,8 +40,8 @@ class Options:
             click.get_current_context().call_on_close(self._client.close)
         return self._client
 
-    def resource(self, name: str) -> _LogList[Any, Any]:
-        resource: _LogList[Any, Any] = getattr(self.client(), RESOURCES[name].attribute)
+    def resource(self, name: str) -> _LogList[Any, Any, Any]:
+        resource: _LogList[Any, Any, Any] = getattr(self.client(), RESOURCES[name].attribute)
         return resource
 
 
