@@ -648,7 +648,7 @@ def test_public_surface_is_pinned() -> None:
 
 
 def test_an_export_checks_a_page_before_writing_any_of_it(tmp_path: Any) -> None:
-    from signalwire_logs import Cursor, export_logs
+    from signalwire_logs import export_logs
 
     more = {"self": "s", "first": "f", "next": "/api/fax/logs?page_number=1&page_token=PAy"}
     good = [fax_log(0), fax_log(1)]
@@ -659,5 +659,7 @@ def test_an_export_checks_a_page_before_writing_any_of_it(tmp_path: Any) -> None
         export_logs(make_client(handler).fax_logs, output)
     written = [json.loads(line)["id"] for line in output.read_text().splitlines()]
     assert written == [r["id"] for r in good]  # nothing of the bad page
-    cursor = Cursor.load(Cursor.path_for(output))
-    assert (cursor.records, cursor.page_token, cursor.complete) == (2, "PAy", False)
+    cursor = json.loads((tmp_path / "faxes.jsonl.cursor").read_text())
+    [shard] = cursor["shards"]
+    assert (cursor["records"], cursor["complete"]) == (2, False)
+    assert shard["cursor"] == {"page_number": 1, "page_token": "PAy", "done": False}

@@ -12,7 +12,7 @@ from click.testing import CliRunner
 
 from signalwire_logs import ConfigurationError, SignalWireLogs, aexport_logs, export_logs
 from signalwire_logs._cli._commands import cli
-from signalwire_logs._export import shards_for
+from signalwire_logs._export._shards import Plan, moment
 from signalwire_logs.testing import FakeSignalWire, Status
 
 RANGE: dict[str, Any] = {"created_after": "2024-05-01", "created_before": "2024-06-15"}
@@ -61,7 +61,7 @@ def test_records_on_a_shard_boundary_land_in_exactly_one_shard(served: Any, tmp_
     fake, client = served
     boundary = fake.messages.created_at(1_000)  # a record sits exactly on this edge
     start, end = boundary - datetime.timedelta(hours=12), boundary + datetime.timedelta(hours=12)
-    shards = shards_for(start, end, 2)
+    shards = Plan.windows({}, moment("a", start), moment("b", end), 2).shards
     assert shards[1].low == boundary
     output = tmp_path / "edge.jsonl"
     export_logs(client.message_logs, output, concurrency=2, created_after=start, created_before=end)

@@ -21,12 +21,11 @@ from signalwire_logs import (
     APIStatusError,
     APITimeoutError,
     InternalServerError,
-    MessageLog,
     RateLimitError,
     SignalWireError,
     SignalWireLogs,
+    export_logs,
 )
-from signalwire_logs._export import Cursor, export
 from signalwire_logs.testing import (
     HTML,
     BadJSON,
@@ -160,23 +159,14 @@ def _export(
     fake: FakeSignalWire, client: SignalWireLogs, cell: Cell, baseline: dict[str, Any], tmp: Path
 ) -> None:
     output = tmp / "messages.jsonl"
-    options: dict[str, Any] = {
-        "resource": "messages",
-        "list_page": client.message_logs.list,
-        "model": MessageLog,
-        "output": output,
-        "fmt": "jsonl",
-        "filters": {},
-        "page_size": PAGE,
-    }
     _arm(fake, cell, "/api/messaging/logs", after=1)
     if cell.error is not None:
         with pytest.raises(cell.error):
-            export(**options, resume=False)
-        cursor = Cursor.load(Cursor.path_for(output))
-        assert (cursor.records, cursor.complete) == (PAGE, False)
+            export_logs(client.message_logs, output, page_size=PAGE)
+        cursor = json.loads((tmp / "messages.jsonl.cursor").read_text())
+        assert (cursor["records"], cursor["complete"]) == (PAGE, False)
         fake.clear_faults()
-    export(**options, resume=cell.error is not None)
+    export_logs(client.message_logs, output, page_size=PAGE, resume=cell.error is not None)
     exported = [json.loads(line)["id"] for line in output.read_text().splitlines()]
     assert exported == baseline["ids"]
 

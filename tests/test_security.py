@@ -12,13 +12,12 @@ from click.testing import CliRunner
 
 from signalwire_logs import (
     ConfigurationError,
-    MessageLog,
     PaginationError,
     SignalWireError,
     SignalWireLogs,
+    export_logs,
 )
 from signalwire_logs._cli._commands import cli
-from signalwire_logs._export import export
 from signalwire_logs.testing import Drop, FakeSignalWire, Status
 
 SECRET = "PTvery-secret-token-7f3a9c"
@@ -43,16 +42,7 @@ def test_nothing_secret_anywhere(
         pages = list(paginator.pages())
         texts += [repr(client), repr(paginator), repr(pages[0]), repr(fake), str(client.__dict__)]
         output = tmp_path / "m.jsonl"
-        export(
-            resource="messages",
-            list_page=client.message_logs.list,
-            model=MessageLog,
-            output=output,
-            fmt="jsonl",
-            filters={},
-            page_size=100,
-            resume=False,
-        )
+        export_logs(client.message_logs, output, page_size=100)
         texts += [output.read_text(), (tmp_path / "m.jsonl.cursor").read_text()]
         wrong = SignalWireLogs(project_id=fake.project_id, api_token=SECRET + "x", base_url=url)
         with pytest.raises(SignalWireError) as caught:

@@ -53,16 +53,6 @@ class SignalWireLogs(SyncAPIClient):
                 print(log.id, log.status, log.error_code)
     """
 
-    def _async_twin(self) -> AsyncSignalWireLogs:
-        """An async client with the same credentials, target, timeout and retries."""
-        return AsyncSignalWireLogs(
-            project_id=self.project_id,
-            api_token=self._credentials.api_token,
-            base_url=str(self.base_url),
-            timeout=self.timeout,
-            max_retries=self.max_retries,
-        )
-
     @cached_property
     def message_logs(self) -> MessageLogs:
         """Message logs: ``get(id)``, ``list(...)``."""

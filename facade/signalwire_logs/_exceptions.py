@@ -3,6 +3,7 @@
 SignalWireError
 ├── ConfigurationError (also a ValueError)   bad or missing credentials, space, arguments
 ├── PaginationError                          a next link that must not be followed
+├── ExportFileError (also an OSError)        an export's file cannot be read, written or locked
 ├── APIResponseValidationError               a 2xx body that does not parse into its model
 ├── APIConnectionError                       the request did not get a response
 │   └── APITimeoutError
@@ -34,6 +35,7 @@ __all__ = [
     "AuthenticationError",
     "BadRequestError",
     "ConfigurationError",
+    "ExportFileError",
     "InternalServerError",
     "NotFoundError",
     "PaginationError",
@@ -56,6 +58,15 @@ class ConfigurationError(SignalWireError, ValueError):
 
 class PaginationError(SignalWireError):
     """A page's next link cannot be followed safely (another host, or a repeated cursor)."""
+
+
+class ExportFileError(SignalWireError, OSError):
+    """A file of an export cannot be read, written or locked.
+
+    A missing directory, a permission, a full disk, a file too large, or another export
+    holding the same output: the message names the file and the reason. It is an
+    :class:`OSError` too (``errno`` and ``filename`` set when the system gave them).
+    """
 
 
 def _describe(request: httpx.Request) -> str:
@@ -88,16 +99,23 @@ class APITimeoutError(APIConnectionError):
         super().__init__(request, "Request timed out")
 
 
+_DIGITS_AS_ZERO = bytes.maketrans(b"123456789", b"000000000")
+_LONG_DIGITS = b"0" * 19  # 2**63 has 19 digits
+
+
 def parse_body(response: httpx.Response) -> tuple[object, bool]:
     """Return the body as JSON if it is JSON, else as text, and whether it was JSON."""
     content = response.content
     if not content:
         return None, False
-    try:
-        return orjson.loads(content), True  # a third of the time of json.loads on a page
-    except orjson.JSONDecodeError:
-        pass
-    # What orjson refuses and json accepts: integers beyond 64 bits, NaN, other charsets.
+    # orjson reads an integer beyond 64 bits as a float, silently: a body with a run of 19+
+    # digits goes to json, which keeps it exact (translate + `in` cost ~1 ms per MB).
+    if _LONG_DIGITS not in content.translate(_DIGITS_AS_ZERO):
+        try:
+            return orjson.loads(content), True  # a third of the time of json.loads on a page
+        except orjson.JSONDecodeError:
+            pass
+    # What orjson refuses and json accepts: lone surrogates, NaN, other charsets.
     try:
         text = response.text
     except (LookupError, ValueError):  # an unknown or lying charset

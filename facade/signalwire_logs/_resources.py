@@ -46,7 +46,7 @@ from signalwire_logs_api.types import Unset
 from ._base_client import AsyncAPIClient, BaseClient, Model, SyncAPIClient
 from ._constants import PAGE_SIZE_MAX, PAGE_SIZE_MIN
 from ._exceptions import ConfigurationError
-from .pagination import CXML_MESSAGES, AsyncPaginator, BasePaginator, SyncPaginator
+from .pagination import CXML_MESSAGES, AsyncPaginator, BasePaginator, PageCursor, SyncPaginator
 
 _ItemT = TypeVar("_ItemT", bound=Model)
 _ClientT = TypeVar("_ClientT", bound=BaseClient[Any])
@@ -128,6 +128,19 @@ def _paging(
     return page_size, number
 
 
+def _resumed(
+    resume: PageCursor | None, number_name: str, number: int | None, page_token: str | None
+) -> tuple[int | None, str | None, bool]:
+    """The page number, token and "walk is over" of a list resumed from ``resume``."""
+    if resume is None:
+        return number, page_token, False
+    if not isinstance(resume, PageCursor):
+        raise ConfigurationError(f"resume must be a PageCursor (page.cursor), got {resume!r}")
+    if number is not None or page_token is not None:
+        raise ConfigurationError(f"Pass resume= or {number_name}=/page_token=, not both.")
+    return resume.page_number, resume.page_token, resume.done
+
+
 def list_params(
     *,
     include_deleted: bool | None,
@@ -167,7 +180,12 @@ class _LogList(_Resource[_ClientT, _PagerT], Generic[_ClientT, _PagerT, _ItemT])
 
     _list_operation: ModuleType
     _list_model: type[Model]
-    _item_model: type[_ItemT]
+    #: The family's name as exports and the CLI call it (``"messages"``, ``"faxes"``...).
+    family: str
+    #: The generated model of one record.
+    item_model: type[_ItemT]
+    #: The record field a sharded export splits into time windows (None: cannot be split).
+    time_field: str | None = "created_at"
 
     def list(
         self,
@@ -180,6 +198,7 @@ class _LogList(_Resource[_ClientT, _PagerT], Generic[_ClientT, _PagerT, _ItemT])
         page_number: int | None = None,
         page_token: str | None = None,
         limit: int | None = None,
+        resume: PageCursor | None = None,
     ) -> _PagerT:
         """List logs, newest first, fetching pages lazily as the result is iterated.
 
@@ -194,6 +213,8 @@ class _LogList(_Resource[_ClientT, _PagerT], Generic[_ClientT, _PagerT, _ItemT])
             page_number: Resume at this page; needs ``page_token`` when greater than 0.
             page_token: Resume from this cursor (:attr:`Page.next_page_token`).
             limit: Stop after this many records.
+            resume: Continue a walk from a saved :attr:`Page.cursor` (instead of
+                ``page_number``/``page_token``); a finished cursor yields nothing.
 
         Returns:
             A :class:`~signalwire_logs.pagination.SyncPaginator` (``for``), or an
@@ -204,6 +225,7 @@ class _LogList(_Resource[_ClientT, _PagerT], Generic[_ClientT, _PagerT, _ItemT])
         Raises:
             ConfigurationError: an argument is out of range, before any request.
         """
+        page_number, page_token, done = _resumed(resume, "page_number", page_number, page_token)
         params = list_params(
             include_deleted=include_deleted,
             created_before=created_before,
@@ -215,7 +237,13 @@ class _LogList(_Resource[_ClientT, _PagerT], Generic[_ClientT, _PagerT, _ItemT])
             limit=limit,
         )
         return self._paginator(
-            self._client, self._list_operation, self._list_model, self._item_model, params, limit
+            self._client,
+            self._list_operation,
+            self._list_model,
+            self.item_model,
+            params,
+            limit,
+            done=done,
         )
 
 
@@ -237,7 +265,7 @@ class _SyncLogs(_SyncLogList[_ItemT]):
             ConfigurationError: ``id`` is not a UUID (nothing is sent).
             NotFoundError: no log has this ID.
         """
-        return self._client._request(self._get_operation, self._item_model, {"id": _uuid("id", id)})
+        return self._client._request(self._get_operation, self.item_model, {"id": _uuid("id", id)})
 
 
 class _AsyncLogs(_AsyncLogList[_ItemT]):
@@ -251,7 +279,7 @@ class _AsyncLogs(_AsyncLogList[_ItemT]):
             NotFoundError: no log has this ID.
         """
         return await self._client._request(
-            self._get_operation, self._item_model, {"id": _uuid("id", id)}
+            self._get_operation, self.item_model, {"id": _uuid("id", id)}
         )
 
 
@@ -261,9 +289,8 @@ class _MessageLogFamily:
     _list_operation = list_message_logs
     _list_model: type[Model] = MessageLogListResponse
     _get_operation = get_message_log
-    _item_model = MessageLog
-    _export_name = "messages"
-    _client_attribute = "message_logs"
+    item_model = MessageLog
+    family = "messages"
 
 
 class _FaxLogFamily:
@@ -272,9 +299,8 @@ class _FaxLogFamily:
     _list_operation = list_fax_logs
     _list_model: type[Model] = FaxLogListResponse
     _get_operation = get_fax_log
-    _item_model = FaxLog
-    _export_name = "faxes"
-    _client_attribute = "fax_logs"
+    item_model = FaxLog
+    family = "faxes"
 
 
 class _VoiceLogFamily:
@@ -284,9 +310,8 @@ class _VoiceLogFamily:
     _list_model: type[Model] = VoiceLogListResponse
     _get_operation = get_voice_log
     _events_operation = list_voice_log_events
-    _item_model = VoiceLog
-    _export_name = "voice"
-    _client_attribute = "voice_logs"
+    item_model = VoiceLog
+    family = "voice"
 
 
 class _VideoLogFamily:
@@ -295,9 +320,8 @@ class _VideoLogFamily:
     _list_operation = list_video_logs
     _list_model: type[Model] = VideoLogListResponse
     _get_operation = get_video_log
-    _item_model = VideoLog
-    _export_name = "video"
-    _client_attribute = "video_logs"
+    item_model = VideoLog
+    family = "video"
 
 
 class _ConferenceLogFamily:
@@ -305,9 +329,8 @@ class _ConferenceLogFamily:
 
     _list_operation = list_conference_logs
     _list_model: type[Model] = ConferenceLogListResponse
-    _item_model = ConferenceLog
-    _export_name = "conferences"
-    _client_attribute = "conference_logs"
+    item_model = ConferenceLog
+    family = "conferences"
 
 
 class MessageLogs(_MessageLogFamily, _SyncLogs[MessageLog]):
@@ -373,6 +396,12 @@ class AsyncConferenceLogs(_ConferenceLogFamily, _AsyncLogList[ConferenceLog]):
 
 
 class _CxmlMessagesBase(_Resource[_ClientT, _PagerT]):
+    #: The family's name as exports call it.
+    family = "cxml-messages"
+    #: The generated model of one record.
+    item_model = CxmlMessage
+    #: cXML lists filter by day only: an export of them is not split into time windows.
+    time_field: str | None = None
     _get_operation = get_cxml_message
     _list_operation = list_cxml_messages
     _list_model: type[Model] = CxmlMessageListResponse
@@ -391,6 +420,7 @@ class _CxmlMessagesBase(_Resource[_ClientT, _PagerT]):
         page_token: str | None = None,
         limit: int | None = None,
         account_sid: str | UUID | None = None,
+        resume: PageCursor | None = None,
     ) -> _PagerT:
         """List cXML messages, newest first, following ``next_page_uri`` as the result is
         iterated (it never leaves the client's Space).
@@ -408,10 +438,13 @@ class _CxmlMessagesBase(_Resource[_ClientT, _PagerT]):
             page_token: Resume from this cursor (:attr:`Page.next_page_token`).
             limit: Stop after this many messages.
             account_sid: The project whose messages to list; defaults to the client's.
+            resume: Continue a walk from a saved :attr:`Page.cursor` (instead of
+                ``page``/``page_token``); a finished cursor yields nothing.
 
         Raises:
             ConfigurationError: an argument is out of range, before any request.
         """
+        page, page_token, done = _resumed(resume, "page", page, page_token)
         page_size, page = _paging(limit, page_size, "page", page, page_token)
         params = {
             "account_sid": self._account(account_sid),
@@ -441,6 +474,7 @@ class _CxmlMessagesBase(_Resource[_ClientT, _PagerT]):
             limit,
             envelope=CXML_MESSAGES,
             extra_query=extra,
+            done=done,
         )
 
     def _account(self, account_sid: str | UUID | None) -> UUID:

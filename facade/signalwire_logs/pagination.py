@@ -9,9 +9,9 @@ resumed::
 
     for page in client.fax_logs.list(page_size=1000).pages():
         save(page.items)
-        checkpoint(page.next_page_number, page.next_page_token)
+        checkpoint = page.cursor  # a PageCursor; checkpoint.done once the walk is over
     ...
-    client.fax_logs.list(page_size=1000, page_number=n, page_token=token)  # resume
+    client.fax_logs.list(page_size=1000, resume=checkpoint)  # nothing left if it was done
 
 Both share :class:`BasePaginator` and the no-I/O walk (``_Walk``); they differ only in how
 they wait for a page.
@@ -44,6 +44,7 @@ __all__ = [
     "AsyncPaginator",
     "BasePaginator",
     "Page",
+    "PageCursor",
     "SyncPageIterator",
     "SyncPaginator",
 ]
@@ -90,6 +91,39 @@ CXML_MESSAGES = Envelope(
     token="PageToken",
     number="Page",
 )
+
+
+@dataclass(frozen=True)
+class PageCursor:
+    """Where a walk stands after a page: pass it back as ``list(..., resume=cursor)``.
+
+    A finished walk has ``done=True`` and resumes to no records at all, so a checkpoint
+    saved after the last page can never start the walk again by accident. Its fields are
+    plain values (it round-trips through :meth:`to_dict`/:meth:`from_dict` as JSON).
+    """
+
+    #: The next page's number (``page_number=``, or ``page=`` for cXML lists).
+    page_number: int | None = None
+    #: The next page's token (``page_token=``).
+    page_token: str | None = None
+    #: Whether the walk is over: resuming from it yields nothing.
+    done: bool = False
+
+    def to_dict(self) -> dict[str, Any]:
+        """The cursor as JSON-ready values."""
+        return {"page_number": self.page_number, "page_token": self.page_token, "done": self.done}
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> PageCursor:
+        """A cursor from :meth:`to_dict`'s output; ``ValueError`` if it has another shape."""
+        if not isinstance(data, Mapping) or set(data) != {"page_number", "page_token", "done"}:
+            raise ValueError(f"a page cursor has page_number, page_token and done: {data!r}")
+        number, token, done = data["page_number"], data["page_token"], data["done"]
+        if not (number is None or (type(number) is int and number >= 0)):
+            raise ValueError(f"page_number must be a non-negative integer or null: {number!r}")
+        if not (token is None or isinstance(token, str)) or type(done) is not bool:
+            raise ValueError(f"page_token must be a string or null, done a boolean: {data!r}")
+        return cls(number, token, done)
 
 
 class Page(Generic[_ItemT]):
@@ -213,6 +247,14 @@ class Page(Generic[_ItemT]):
         value = self._next_query().get(self._envelope.number)
         return int(value) if value is not None and value.isdigit() else None
 
+    @property
+    def cursor(self) -> PageCursor:
+        """The checkpoint after this page: ``list(..., resume=page.cursor)`` continues the
+        walk with the next page, or yields nothing once this was the last page."""
+        if not self.has_next_page:
+            return PageCursor(done=True)
+        return PageCursor(self.next_page_number, self.next_page_token)
+
     def __len__(self) -> int:
         return len(self.raw_items)
 
@@ -239,7 +281,9 @@ class _Walk(Generic[_ItemT]):
         self._params = paginator._params
         # Only what the next request needs: holding the whole page would keep its thousands
         # of objects alive while the next one is parsed, for the garbage collector to sweep.
-        self._started = False
+        # A walk resumed from a finished cursor has nothing left: it counts as started
+        # with no next link, so it requests nothing.
+        self._started = paginator._done
         self._next_url: str | None = None
         self._path = self.operation._get_kwargs(**self._params)["url"]
         # A resumed walk starts at a cursor: the server sending it back again is a repeat too.
@@ -375,8 +419,10 @@ class BasePaginator(Generic[_ItemT]):
         *,
         envelope: Envelope = LINKS,
         extra_query: Mapping[str, str] | None = None,
+        done: bool = False,
     ) -> None:
         self._client = client
+        self._done = done
         self._operation = operation
         self._model = model
         self._item_model = item_model

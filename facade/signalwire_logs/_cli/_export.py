@@ -16,9 +16,20 @@ from ._progress import progress
 
 @click.command("export")
 @click.argument("resource", type=click.Choice(list(RESOURCES)))
-@click.option("--output", "-o", type=click.Path(dir_okay=False, path_type=Path), required=True)
+@click.option(
+    "--output", "-o", required=True, help="The file to write, or - for stdout (not resumable)."
+)
 @click.option("--format", "fmt", type=click.Choice(FORMATS), default="jsonl", show_default=True)
-@click.option("--resume", is_flag=True, help="Continue the export recorded in OUTPUT.cursor.")
+@click.option(
+    "--resume",
+    is_flag=True,
+    help="Continue the export recorded in OUTPUT.cursor (starts one if there is none).",
+)
+@click.option(
+    "--keep-formulas",
+    is_flag=True,
+    help="CSV: write cells starting with = + - @ as they are (default: prefixed with ').",
+)
 @click.option("--page-size", type=click.IntRange(1, 1000), default=1000, show_default=True)
 @click.option(
     "--concurrency",
@@ -33,9 +44,10 @@ def export_command(
     options: Options,
     /,
     resource: str,
-    output: Path,
-    fmt: str,
+    output: str,
+    fmt: Any,
     resume: bool,
+    keep_formulas: bool,
     page_size: int,
     concurrency: int,
     **filters: Any,
@@ -47,17 +59,20 @@ def export_command(
     """
     with progress(f"Exporting {resource}") as on_progress:
         try:
-            cursor = export_logs(
+            result = export_logs(
                 options.resource(resource),
-                output,
+                output if output == "-" else Path(output),
                 format=fmt,
                 concurrency=concurrency,
                 page_size=page_size,
                 resume=resume,
+                neutralize_formulas=not keep_formulas,
                 on_progress=on_progress,
                 **filters,
             )
         except KeyboardInterrupt:
             click.echo("Interrupted: run the same command with --resume to continue.", err=True)
             raise SystemExit(EXIT_INTERRUPTED) from None
-    click.echo(f"Exported {cursor.records:,} {resource} to {output}", err=True)
+    if resume and not result.resumed:
+        click.echo(f"Nothing to resume at {output}: started a new export.", err=True)
+    click.echo(f"Exported {result.records:,} {resource} to {output}", err=True)

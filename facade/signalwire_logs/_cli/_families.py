@@ -16,13 +16,9 @@ from .._resources import ConferenceLogs, FaxLogs, MessageLogs, VideoLogs, VoiceL
 class Family:
     """A log family as the CLI shows it."""
 
-    resource: type[Any]  # the sync resource class: its methods, client attribute and model
+    resource: type[Any]  # the sync resource class: its methods and model
     columns: tuple[str, ...]  # of the list table, by wire name ("error": code and message)
-
-    @property
-    def attribute(self) -> str:
-        name: str = self.resource._client_attribute
-        return name
+    attribute: str  # the client's property that holds it (client.message_logs)
 
 
 _MESSAGES = ("created_at", "id", "status", "direction", "from", "to", "error", "charge")
@@ -31,11 +27,11 @@ _SESSIONS = ("created_at", "id", "type", "status", "room_name", "started_at", "e
 _CONFERENCES = ("created_at", "id", "type", "status", "name", "charge")
 #: CLI name -> the family it lists.
 RESOURCES: dict[str, Family] = {
-    "messages": Family(MessageLogs, _MESSAGES),
-    "faxes": Family(FaxLogs, _MESSAGES),
-    "voice": Family(VoiceLogs, _CALLS),
-    "video": Family(VideoLogs, _SESSIONS),
-    "conferences": Family(ConferenceLogs, _CONFERENCES),
+    "messages": Family(MessageLogs, _MESSAGES, "message_logs"),
+    "faxes": Family(FaxLogs, _MESSAGES, "fax_logs"),
+    "voice": Family(VoiceLogs, _CALLS, "voice_logs"),
+    "video": Family(VideoLogs, _SESSIONS, "video_logs"),
+    "conferences": Family(ConferenceLogs, _CONFERENCES, "conference_logs"),
 }
 CXML_COLUMNS = ("date_sent", "sid", "status", "direction", "from", "to", "error", "price")
 

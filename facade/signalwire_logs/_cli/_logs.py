@@ -18,7 +18,7 @@ def log_group(name: str) -> click.Group:
     resource_class = family.resource
     verbs = "get one, or list them" if hasattr(resource_class, "get") else "list them"
 
-    @click.group(name=name, help=f"{resource_class._item_model.__name__} records: {verbs}.")
+    @click.group(name=name, help=f"{resource_class.item_model.__name__} records: {verbs}.")
     def group() -> None:
         pass
 

@@ -1,0 +1,88 @@
+"""The cursor file of an export, ``<output>.cursor``: what was asked, and where each shard
+stands. It holds the filters and page cursors, never credentials, and is validated whole on
+load: a hand-edited or truncated cursor is a clear error, not a corrupt resume."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from .._exceptions import ConfigurationError
+from . import _files
+from ._shards import Shard
+
+VERSION = 2
+_KEYS = {"version", "family", "format", "options", "filters", "page_size", "sharded", "complete"}
+_DERIVED = {"version", "records", "shards"}  # checked on load, not kept
+
+
+@dataclass
+class CursorFile:
+    """The saved description of one export."""
+
+    family: str
+    format: str
+    options: dict[str, Any]
+    filters: dict[str, Any]
+    page_size: int
+    sharded: bool
+    complete: bool
+    shards: list[Shard]
+
+    @staticmethod
+    def path_for(output: Path) -> Path:
+        return output.with_name(output.name + ".cursor")
+
+    @classmethod
+    def load(cls, path: Path) -> CursorFile:
+        """Read and check a cursor file; :class:`ConfigurationError` says what is wrong."""
+        with _files.file_errors(path), _files.reopen(path) as handle:
+            text = handle.read()
+        try:
+            data = json.loads(text)
+            if not isinstance(data, dict) or set(data) != _KEYS | _DERIVED:
+                raise ValueError("it does not have the fields of a cursor file")
+            if data["version"] != VERSION:
+                raise ValueError(f"unsupported version {data['version']!r}")
+            strings = (data["family"], data["format"])
+            if not all(isinstance(value, str) for value in strings):
+                raise ValueError("family and format are strings")
+            if not isinstance(data["options"], dict) or not isinstance(data["filters"], dict):
+                raise ValueError("options and filters are objects")
+            if type(data["page_size"]) is not int or not 1 <= data["page_size"] <= 1000:
+                raise ValueError("page_size is an integer from 1 to 1000")
+            if type(data["sharded"]) is not bool or type(data["complete"]) is not bool:
+                raise ValueError("sharded and complete are booleans")
+            if not isinstance(data["shards"], list) or not data["shards"]:
+                raise ValueError("shards is a non-empty list")
+            shards = [Shard.from_dict(shard) for shard in data["shards"]]
+            if len({shard.index for shard in shards}) != len(shards):
+                raise ValueError("two shards have the same index")
+            if data["records"] != sum(shard.records for shard in shards):
+                raise ValueError("records is not the sum of the shards' records")
+            if not data["sharded"] and len(shards) != 1:
+                raise ValueError("an unsharded export has one shard")
+        except (ValueError, TypeError, KeyError, RecursionError) as err:
+            raise ConfigurationError(
+                f"Cursor file {path} is damaged ({err}): remove it and the output to start over."
+            ) from None
+        fields = {key: data[key] for key in _KEYS - _DERIVED}
+        return cls(**fields, shards=shards)
+
+    def save(self, path: Path, shards: list[dict[str, Any]]) -> None:
+        """Replace the cursor file atomically (a new temporary file, synced, renamed)."""
+        data = {
+            "version": VERSION,
+            "family": self.family,
+            "format": self.format,
+            "options": self.options,
+            "filters": self.filters,
+            "page_size": self.page_size,
+            "sharded": self.sharded,
+            "complete": self.complete,
+            "records": sum(shard["records"] for shard in shards),
+            "shards": shards,
+        }
+        _files.replace_atomically(path, (json.dumps(data, indent=1) + "\n").encode())

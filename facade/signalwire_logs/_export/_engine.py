@@ -1,0 +1,665 @@
+"""Running an export on the caller's own client: threads over a ``SignalWireLogs``, or an
+anyio task group on an ``AsyncSignalWireLogs`` with every file operation in a worker thread.
+
+Both engines share everything but the walk itself: :func:`_prepare` (arguments, lock, cursor
+file, plan; no network) and :class:`_Job` (one page written, committed and recorded; the
+join; the clean-up of a run that wrote nothing). Each page is written and made durable
+before the cursor file records it, and the cursor file is replaced atomically: a run killed
+at any moment leaves a cursor from which a resume truncates the half-written page and goes
+on, with no gap and no duplicate.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import datetime
+import os
+import sys
+import threading
+import time
+from collections.abc import Callable, Iterator, Mapping
+from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import wait as wait_all
+from dataclasses import dataclass
+from functools import partial
+from pathlib import Path
+from typing import Any, BinaryIO, Protocol
+
+import anyio
+import anyio.to_thread
+
+from .._exceptions import ConfigurationError
+from .._resources import DateLike
+from ..pagination import AsyncPaginator, Page, PageCursor, SyncPaginator
+from . import _files
+from ._cursor import CursorFile
+from ._formats import ExportFormat, Format, Records, Writer, format_for
+from ._shards import WAIT, Plan, Shard, moment
+
+#: How long an idle worker waits before asking again for a window to split.
+_IDLE = 0.005
+_RANGE = ("created_after", "created_before")
+
+
+class _Source(Protocol):
+    """What an export needs of a resource, but its list."""
+
+    @property
+    def family(self) -> str:
+        """The family's name, saved in the cursor file (``"messages"``)."""
+        ...
+
+    @property
+    def item_model(self) -> type[Any]:
+        """The generated model of one record (gives the CSV columns)."""
+        ...
+
+    @property
+    def time_field(self) -> str | None:
+        """The record field time windows split on; None: the export cannot be sharded."""
+        ...
+
+
+class ExportSource(_Source, Protocol):
+    """What :func:`export_logs` needs of a resource; every list resource of
+    :class:`SignalWireLogs` has it (``client.message_logs``, ..., ``client.cxml_messages``)."""
+
+    def list(
+        self, *, page_size: int | None = ..., resume: PageCursor | None = ...
+    ) -> SyncPaginator[Any]:
+        """The records, newest first, from ``resume`` on."""
+        ...
+
+
+class AsyncExportSource(_Source, Protocol):
+    """What :func:`aexport_logs` needs of a resource: a list resource of
+    :class:`AsyncSignalWireLogs`."""
+
+    def list(
+        self, *, page_size: int | None = ..., resume: PageCursor | None = ...
+    ) -> AsyncPaginator[Any]:
+        """The records, newest first, from ``resume`` on."""
+        ...
+
+
+@dataclass(frozen=True)
+class ExportResult:
+    """What an export did."""
+
+    #: The output path, or ``"-"`` for stdout.
+    output: str
+    #: Records in the output.
+    records: int
+    #: Records this call wrote (0 when it resumed a finished export).
+    written: int
+    #: Whether every record is in the output (always, unless the export raised).
+    complete: bool
+    #: Whether it continued a saved export; False when it started one (a ``resume=True``
+    #: with no cursor file and no output starts a new export).
+    resumed: bool
+
+
+class _Job:
+    """One export being run: its plan, format, writers and cursor file."""
+
+    def __init__(
+        self,
+        *,
+        plan: Plan,
+        fmt: Format,
+        time_field: str | None,
+        page_size: int,
+        output: Path | None,
+        stream: BinaryIO | None,
+        cursor: CursorFile | None,
+        lock: _files.OutputLock | None,
+        resumed: bool,
+        on_progress: Callable[[int], None] | None,
+    ) -> None:
+        self.plan = plan
+        self.fmt = fmt
+        self.time_field = time_field
+        self.page_size = page_size
+        self.output = output
+        self.stream = stream
+        self.cursor = cursor
+        self.lock = lock
+        self.resumed = resumed
+        self.on_progress = on_progress
+        self.error: BaseException | None = None
+        self._start_records = plan.records
+        self._writers: dict[int, Writer] = {}
+        self._save_lock = threading.Lock()
+        self._saved = False
+
+    # -- one page ---------------------------------------------------------------------------
+
+    def list_arguments(self, shard: Shard) -> dict[str, Any]:
+        return {**shard.query, "page_size": self.page_size, "resume": shard.cursor}
+
+    def handle(self, shard: Shard, page: Page[Any]) -> bool:
+        """Write, commit and record one page of ``shard``; True when its walk is over."""
+        keep = self.plan.begin_page(shard)
+        oldest: datetime.datetime | None = None
+        windowed = shard.low is not None and self.time_field is not None
+
+        def kept(records: Records) -> Records:
+            nonlocal oldest
+            name = self.time_field
+            for model, raw in records:
+                if windowed:
+                    instant = getattr(model, name)  # type: ignore[arg-type]
+                    if isinstance(instant, datetime.datetime):
+                        if instant.tzinfo is None:
+                            instant = instant.replace(tzinfo=datetime.UTC)
+                        oldest = instant if oldest is None or instant < oldest else oldest
+                        if not keep(instant):
+                            continue
+                yield model, raw
+
+        try:
+            writer = self._writer(shard)
+            written = writer.write(kept(zip(page._iter_items(), page.raw_items, strict=True)))
+            state = writer.commit()
+        except BaseException:
+            self.plan.abandon_page(shard)
+            raise
+        self.plan.end_page(
+            shard, written=written, oldest=oldest, cursor=page.cursor, state=state or None
+        )
+        self._save()
+        return shard.done or self.plan.stopped
+
+    def _writer(self, shard: Shard) -> Writer:
+        writer = self._writers.get(shard.index)
+        if writer is None:
+            if self.stream is not None:
+                writer = self.fmt.stream(self.stream)
+            else:
+                if not self._saved:
+                    self._save()  # the cursor file exists before any byte of output
+                path = self._path(shard)
+                if shard.state is None:
+                    self.fmt.discard(path)  # a torn first page of a killed run, if any
+                writer = self.fmt.open(path, shard.state, whole=not self._sharded)
+            self._writers[shard.index] = writer
+        return writer
+
+    @property
+    def _sharded(self) -> bool:
+        return self.cursor is not None and self.cursor.sharded
+
+    def _path(self, shard: Shard) -> Path:
+        assert self.output is not None
+        if not self._sharded:
+            return self.output
+        return self.output.with_name(f"{self.output.name}.part{shard.index}")
+
+    def _save(self) -> None:
+        if self.cursor is None or self.output is None:
+            return
+        with self._save_lock:
+            self.cursor.save(CursorFile.path_for(self.output), self.plan.to_list())
+            self._saved = True
+
+    def progress(self) -> None:
+        if self.on_progress is not None:
+            self.on_progress(self.plan.records)
+
+    def fail(self, error: BaseException) -> None:
+        """A worker failed: remember the first error and give no more work out."""
+        if self.error is None:
+            self.error = error
+        self.plan.stop()
+
+    def raise_error(self) -> None:
+        if self.error is not None:
+            raise self.error
+
+    # -- the end ----------------------------------------------------------------------------
+
+    def _close_writers(self) -> None:
+        writers, self._writers = self._writers, {}
+        for writer in writers.values():
+            writer.close()
+
+    def finish(self) -> ExportResult:
+        """Close, join the parts of a sharded export, and record that it is complete."""
+        self._close_writers()
+        if self.cursor is not None and self.output is not None and not self.cursor.complete:
+            shards = self.plan.shards
+            if not self._sharded and shards[0].state is None:  # no record: still an output
+                writer = self._writer(shards[0])
+                shards[0].state = writer.commit()
+                self._close_writers()
+            if self._sharded:
+                newest_first = sorted(shards, key=_high, reverse=True)
+                parts = [self._path(s) for s in newest_first if s.state is not None]
+                self.fmt.join(parts, self.output)
+            self.cursor.complete = True
+            self._save()
+            if self._sharded:
+                for shard in shards:
+                    self.fmt.discard(self._path(shard))
+        records = self.plan.records
+        return ExportResult(
+            output=str(self.output) if self.output is not None else "-",
+            records=records,
+            written=records - self._start_records,
+            complete=True,
+            resumed=self.resumed,
+        )
+
+    def abort(self) -> None:
+        """After a failure: a new export that wrote nothing leaves nothing behind."""
+        with contextlib.suppress(Exception):
+            self._close_writers()
+        if self.resumed or self.output is None or self.cursor is None:
+            return
+        if any(shard.state is not None for shard in self.plan.shards):
+            return  # pages were committed: the cursor resumes exactly
+        with contextlib.suppress(OSError):
+            for shard in self.plan.shards:
+                self.fmt.discard(self._path(shard))
+            _files.remove(CursorFile.path_for(self.output))
+
+    def release(self) -> None:
+        if self.lock is not None:
+            self.lock.release()
+
+    # -- the walks --------------------------------------------------------------------------
+
+    def work(self, source: ExportSource) -> None:
+        """Take windows and walk them until none is left (one thread)."""
+        while (shard := self.plan.take()) is not None:
+            if shard == WAIT:
+                time.sleep(_IDLE)
+                continue
+            assert isinstance(shard, Shard)
+            try:
+                for page in source.list(**self.list_arguments(shard)).pages():
+                    stop = self.handle(shard, page)
+                    self.progress()
+                    if stop:
+                        break
+            finally:
+                self.plan.release(shard)
+
+    def work_or_fail(self, source: ExportSource) -> None:
+        try:
+            self.work(source)
+        except Exception as err:
+            self.fail(err)
+
+    async def awork(self, source: AsyncExportSource) -> None:
+        """Take windows and walk them until none is left (one task)."""
+        try:
+            while (shard := self.plan.take()) is not None:
+                if shard == WAIT:
+                    await anyio.sleep(_IDLE)
+                    continue
+                assert isinstance(shard, Shard)
+                try:
+                    pages = source.list(**self.list_arguments(shard)).pages().__aiter__()
+                    async with contextlib.aclosing(pages):  # type: ignore[type-var]
+                        async for page in pages:
+                            stop = await anyio.to_thread.run_sync(self.handle, shard, page)
+                            self.progress()
+                            if stop:
+                                break
+                finally:
+                    self.plan.release(shard)
+        except Exception as err:
+            self.fail(err)
+
+
+def _prepare(
+    source: _Source,
+    output: str | os.PathLike[str],
+    *,
+    format: str,
+    options: Mapping[str, Any],
+    filters: dict[str, Any],
+    page_size: int,
+    concurrency: int,
+    resume: bool,
+    on_progress: Callable[[int], None] | None,
+) -> _Job:
+    """Check the arguments, take the lock, load or create the plan. No network."""
+    family, model, time_field = source.family, source.item_model, source.time_field
+    if type(page_size) is not int or not 1 <= page_size <= 1000:
+        raise ConfigurationError(f"page_size must be an integer from 1 to 1000, got {page_size!r}")
+    if type(concurrency) is not int or concurrency < 1:
+        raise ConfigurationError(f"concurrency must be an integer >= 1, got {concurrency!r}")
+    fmt = format_for(format, model, options)
+    sharded = concurrency > 1
+    window: tuple[datetime.datetime, datetime.datetime] | None = None
+    if sharded:
+        if time_field is None:
+            raise ConfigurationError(
+                f"An export of {family} cannot be split into time windows: use concurrency=1."
+            )
+        if filters.get("created_after") is None or filters.get("created_before") is None:
+            raise ConfigurationError(
+                "A concurrent export splits a time range: pass both created_after and "
+                "created_before."
+            )
+        if "created_on" in filters:
+            raise ConfigurationError("A concurrent export splits a range: no created_on.")
+        window = moment(*_pair(filters, "created_after")), moment(*_pair(filters, "created_before"))
+        if not window[0] < window[1]:
+            raise ConfigurationError("created_after must be earlier than created_before")
+    base = {k: v for k, v in filters.items() if k not in _RANGE}
+
+    def new_plan() -> Plan:
+        if window is None:
+            return Plan(
+                [Shard(index=0, low=None, high=None, first=True, query=filters)], filters=None
+            )
+        return Plan.windows(base, window[0], window[1], concurrency)
+
+    if str(output) == "-" and not isinstance(output, Path):
+        if resume:
+            raise ConfigurationError("An export to stdout (-) cannot be resumed: write a file.")
+        if sharded:
+            raise ConfigurationError("An export to stdout (-) is one walk: use concurrency=1.")
+        return _Job(
+            plan=new_plan(),
+            fmt=fmt,
+            time_field=time_field,
+            page_size=page_size,
+            output=None,
+            stream=sys.stdout.buffer,
+            cursor=None,
+            lock=None,
+            resumed=False,
+            on_progress=on_progress,
+        )
+
+    path = Path(output)
+    cursor_path = CursorFile.path_for(path)
+    lock = _files.OutputLock(path)
+    with _files.file_errors(path):
+        lock.acquire()
+    try:
+        with _files.file_errors(path):
+            if _files.is_present(cursor_path):
+                if not resume:
+                    raise ConfigurationError(
+                        f"{path} belongs to an export ({cursor_path.name}): pass resume=True "
+                        "(--resume) to continue it, or remove both files to start over."
+                    )
+                saved = _load(cursor_path, path, fmt, family, options, filters)
+                saved_base = {k: v for k, v in saved.filters.items() if k not in _RANGE}
+                plan = Plan(saved.shards, filters=saved_base if saved.sharded else None)
+                cursor, resumed = saved, True
+            else:
+                if _files.is_present(path):
+                    raise ConfigurationError(
+                        f"{path} exists and no cursor file says how far it got: "
+                        "remove it, or choose another output."
+                    )
+                plan = new_plan()
+                cursor = CursorFile(
+                    family=family,
+                    format=fmt.name,
+                    options=dict(options),
+                    filters=filters,
+                    page_size=page_size,
+                    sharded=sharded,
+                    complete=False,
+                    shards=[],
+                )
+                resumed = False
+    except BaseException:
+        lock.release()
+        raise
+    return _Job(
+        plan=plan,
+        fmt=fmt,
+        time_field=time_field,
+        page_size=cursor.page_size,
+        output=path,
+        stream=None,
+        cursor=cursor,
+        lock=lock,
+        resumed=resumed,
+        on_progress=on_progress,
+    )
+
+
+def _high(shard: Shard) -> datetime.datetime:
+    assert shard.high is not None  # every shard of a sharded export has a window
+    return shard.high
+
+
+def _pair(filters: Mapping[str, Any], name: str) -> tuple[str, Any]:
+    return name, filters[name]
+
+
+def _load(
+    cursor_path: Path,
+    output: Path,
+    fmt: Format,
+    family: str,
+    options: Mapping[str, Any],
+    filters: Mapping[str, Any],
+) -> CursorFile:
+    """The saved export, checked against the one asked for and against the disk."""
+    saved = CursorFile.load(cursor_path)
+    asked = (family, fmt.name, dict(options))
+    if asked != (saved.family, saved.format, saved.options) or (
+        filters and filters != saved.filters
+    ):
+        raise ConfigurationError(
+            f"Cursor file {cursor_path} belongs to another export ({saved.family}, "
+            f"{saved.format}, filters {saved.filters}, options {saved.options})."
+        )
+    if saved.complete:
+        if not _files.is_present(output):
+            raise ConfigurationError(f"Cannot resume: {output} is missing.")
+        return saved
+    for shard in saved.shards:
+        if shard.state is None:
+            continue
+        part = output if not saved.sharded else output.with_name(f"{output.name}.part{shard.index}")
+        try:
+            fmt.check(part, shard.state)
+        except ConfigurationError as err:
+            raise ConfigurationError(f"Cannot resume from {cursor_path}: {err}.") from None
+    return saved
+
+
+def _filters(**values: Any) -> dict[str, Any]:
+    """The filters as saved in the cursor file: dates as ISO strings, None left out."""
+    return {key: _plain(value) for key, value in values.items() if value is not None}
+
+
+def _plain(value: Any) -> Any:
+    return value.isoformat() if isinstance(value, datetime.date) else value
+
+
+def _arguments(
+    source: _Source,
+    format: str,
+    neutralize_formulas: bool,
+    dates: dict[str, Any],
+    filters: Mapping[str, Any] | None,
+) -> tuple[dict[str, Any], dict[str, Any]]:
+    """The format options and the list filters of an export."""
+    options = {"neutralize_formulas": neutralize_formulas} if format == "csv" else {}
+    given = _filters(**dates)
+    if source.time_field is None and given:
+        raise ConfigurationError(
+            f"{source.family} has no {', '.join(given)} filter: "
+            "pass its own filters as filters={...}."
+        )
+    return options, {**given, **_filters(**dict(filters or {}))}
+
+
+@contextlib.contextmanager
+def _running(job: _Job) -> Iterator[None]:
+    try:
+        yield
+    except BaseException:
+        job.abort()
+        raise
+    finally:
+        job.release()
+
+
+def export_logs(
+    resource: ExportSource,
+    output: str | os.PathLike[str],
+    *,
+    format: ExportFormat = "jsonl",
+    concurrency: int = 1,
+    include_deleted: bool | None = None,
+    created_before: DateLike | None = None,
+    created_on: DateLike | None = None,
+    created_after: DateLike | None = None,
+    filters: Mapping[str, Any] | None = None,
+    page_size: int = 1000,
+    resume: bool = False,
+    neutralize_formulas: bool = True,
+    on_progress: Callable[[int], None] | None = None,
+) -> ExportResult:
+    """Export every record of a list (``client.message_logs``, ...) to a file, resumably.
+
+    The export saves its place after every page in ``<output>.cursor`` and holds
+    ``<output>.lock`` while it runs. With ``concurrency`` > 1 the range ``created_after``..
+    ``created_before`` is split into time windows walked by that many threads over the
+    same client; a thread that runs out of work splits the widest window still being walked,
+    and the parts are joined, newest first, into one file.
+
+    Args:
+        resource: A list resource of a :class:`SignalWireLogs` (``client.fax_logs``...).
+        output: The file to write; ``"-"`` streams to stdout (one walk, not resumable).
+        format: ``"jsonl"`` (records exactly as sent) or ``"csv"``.
+        concurrency: Threads walking time windows at once (> 1 needs both date bounds).
+        include_deleted: Include logs for deleted activity.
+        created_before: Only activity before this date or date-time (naive means UTC).
+        created_on: Only activity on this date (unsharded exports only).
+        created_after: Only activity after this date or date-time (naive means UTC).
+        filters: The family's own filters, for ``client.cxml_messages`` (``{"status":
+            "failed", "date_sent_after": "2024-05-01"}``).
+        page_size: Records per request, 1 to 1000.
+        resume: Continue the export ``<output>.cursor`` describes (a finished one returns at
+            once); with no cursor file and no output, start a new one.
+        neutralize_formulas: CSV only: prefix text cells a spreadsheet would run as
+            formulas (``=``, ``+``, ``-``, ``@``, tab, newline first) with ``'``.
+        on_progress: Called with the records written so far after each page (from the
+            worker threads when ``concurrency`` > 1).
+
+    Returns:
+        An :class:`ExportResult`: records in the output, written by this call, resumed.
+
+    Raises:
+        ConfigurationError: bad arguments; the output exists without ``resume``; the cursor
+            file is damaged or belongs to another export.
+        ExportFileError: a file cannot be read, written or locked (another export holds it).
+        SignalWireError: an API error; pages written so far stay resumable, and a new export
+            that failed before its first page leaves no file behind.
+    """
+    options, listed = _arguments(
+        resource,
+        format,
+        neutralize_formulas,
+        {
+            "include_deleted": include_deleted,
+            "created_before": created_before,
+            "created_on": created_on,
+            "created_after": created_after,
+        },
+        filters,
+    )
+    job = _prepare(
+        resource,
+        output,
+        format=format,
+        options=options,
+        filters=listed,
+        page_size=page_size,
+        concurrency=concurrency,
+        resume=resume,
+        on_progress=on_progress,
+    )
+    with _running(job), _files.file_errors(os.fspath(output)):
+        if not job.plan.complete:
+            if concurrency == 1:
+                job.work(resource)
+            else:
+                with ThreadPoolExecutor(concurrency, thread_name_prefix="export") as pool:
+                    futures = [pool.submit(job.work_or_fail, resource) for _ in range(concurrency)]
+                    try:
+                        wait_all(futures)
+                    except BaseException:
+                        job.plan.stop()  # Ctrl-C: each thread ends after its page
+                        raise
+                job.raise_error()
+        return job.finish()
+
+
+async def aexport_logs(
+    resource: AsyncExportSource,
+    output: str | os.PathLike[str],
+    *,
+    format: ExportFormat = "jsonl",
+    concurrency: int = 1,
+    include_deleted: bool | None = None,
+    created_before: DateLike | None = None,
+    created_on: DateLike | None = None,
+    created_after: DateLike | None = None,
+    filters: Mapping[str, Any] | None = None,
+    page_size: int = 1000,
+    resume: bool = False,
+    neutralize_formulas: bool = True,
+    on_progress: Callable[[int], None] | None = None,
+) -> ExportResult:
+    """The async twin of :func:`export_logs`, for the resources of an
+    :class:`AsyncSignalWireLogs`: same arguments, same files, same guarantees.
+
+    The windows are walked by ``concurrency`` tasks of an anyio task group on the caller's
+    client; every file operation (writes, fsync, the cursor file, the join) runs in a worker
+    thread, so the event loop never waits on the disk. Works under asyncio and trio.
+    """
+    options, listed = _arguments(
+        resource,
+        format,
+        neutralize_formulas,
+        {
+            "include_deleted": include_deleted,
+            "created_before": created_before,
+            "created_on": created_on,
+            "created_after": created_after,
+        },
+        filters,
+    )
+    job = await anyio.to_thread.run_sync(
+        partial(
+            _prepare,
+            resource,
+            output,
+            format=format,
+            options=options,
+            filters=listed,
+            page_size=page_size,
+            concurrency=concurrency,
+            resume=resume,
+            on_progress=on_progress,
+        )
+    )
+    try:
+        with _files.file_errors(os.fspath(output)):
+            if not job.plan.complete:
+                async with anyio.create_task_group() as group:
+                    for _ in range(concurrency):
+                        group.start_soon(job.awork, resource)
+                job.raise_error()
+            return await anyio.to_thread.run_sync(job.finish)
+    except BaseException:
+        with anyio.CancelScope(shield=True):
+            await anyio.to_thread.run_sync(job.abort)
+        raise
+    finally:
+        job.release()

@@ -1,0 +1,128 @@
+"""The file-system side of an export: a lock per output, files never opened through a
+symlink, atomic replacement, and every ``OSError`` turned into one clear error."""
+
+from __future__ import annotations
+
+import contextlib
+import errno
+import fcntl
+import os
+import tempfile
+from collections.abc import Iterator
+from pathlib import Path
+from typing import BinaryIO
+
+from .._exceptions import ExportFileError
+
+# O_NOFOLLOW: a symlink planted at any path an export opens is refused, never followed.
+_NOFOLLOW = getattr(os, "O_NOFOLLOW", 0)
+_CLOEXEC = getattr(os, "O_CLOEXEC", 0)
+
+
+@contextlib.contextmanager
+def file_errors(path: Path | str) -> Iterator[None]:
+    """Turn an ``OSError`` raised inside into an :class:`ExportFileError` naming the file."""
+    try:
+        yield
+    except ExportFileError:
+        raise
+    except OSError as err:
+        name = err.filename or path
+        reason = err.strerror or str(err) or type(err).__name__
+        if err.errno == errno.ELOOP:
+            reason = "it is a symbolic link (refused)"
+        raise ExportFileError(err.errno or 0, f"{name}: {reason}", str(name)) from err
+
+
+def create(path: Path) -> BinaryIO:
+    """A new file for writing; an existing file or symlink at ``path`` is an error."""
+    flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | _NOFOLLOW | _CLOEXEC
+    return os.fdopen(os.open(path, flags, 0o644), "wb")
+
+
+def reopen(path: Path, *, create_missing: bool = False) -> BinaryIO:
+    """An existing file of this export for reading and writing, never through a symlink."""
+    flags = os.O_RDWR | _NOFOLLOW | _CLOEXEC | (os.O_CREAT if create_missing else 0)
+    return os.fdopen(os.open(path, flags, 0o644), "r+b")
+
+
+def is_present(path: Path) -> bool:
+    """Whether anything (a file, a directory, a symlink, even a dangling one) is at ``path``."""
+    return os.path.lexists(path)
+
+
+def replace_atomically(path: Path, data: bytes) -> None:
+    """Write ``data`` to ``path`` through a new temporary file in the same directory."""
+    with staged(path) as (handle, _):
+        handle.write(data)
+
+
+@contextlib.contextmanager
+def staged(path: Path) -> Iterator[tuple[BinaryIO, Path]]:
+    """A temporary file beside ``path`` (created exclusively, so never through a symlink),
+    synced and renamed over ``path`` when the block ends well, removed otherwise."""
+    fd, name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    temporary = Path(name)
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            yield handle, temporary
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(temporary, path)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            temporary.unlink()
+        raise
+
+
+def remove(path: Path) -> None:
+    """Remove a file of this export if it is there."""
+    with contextlib.suppress(FileNotFoundError):
+        path.unlink()
+
+
+class OutputLock:
+    """An exclusive lock on one output, held for a whole export (``<output>.lock``).
+
+    ``flock`` on a lock file beside the output: a second export or resume of the same output
+    is refused at once instead of interleaving its pages. The file is removed on release; a
+    lock taken on a file that was removed meanwhile is retaken on the new one.
+    """
+
+    def __init__(self, output: Path) -> None:
+        self.output = output
+        self.path = output.with_name(output.name + ".lock")
+        self._fd: int | None = None
+
+    def acquire(self) -> None:
+        for _ in range(100):  # bounded: each retry means another process just released it
+            fd = os.open(self.path, os.O_RDWR | os.O_CREAT | _NOFOLLOW | _CLOEXEC, 0o600)
+            try:
+                fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            except BlockingIOError:
+                os.close(fd)
+                raise ExportFileError(
+                    errno.EBUSY,
+                    f"{self.output}: another export is writing this output "
+                    f"(it holds {self.path.name}); wait for it to finish.",
+                    str(self.path),
+                ) from None
+            except BaseException:
+                os.close(fd)
+                raise
+            try:
+                same = os.fstat(fd).st_ino == os.stat(self.path, follow_symlinks=False).st_ino
+            except FileNotFoundError:
+                same = False
+            if same:
+                self._fd = fd
+                return
+            os.close(fd)  # the holder removed it as we took it: take the new one
+        raise ExportFileError(errno.EBUSY, f"{self.path}: could not take the lock", str(self.path))
+
+    def release(self) -> None:
+        if self._fd is not None:
+            with contextlib.suppress(OSError):
+                self.path.unlink()
+            os.close(self._fd)
+            self._fd = None

@@ -1,0 +1,277 @@
+"""Output formats of an export: how a page of records becomes bytes on disk.
+
+The seam: a :class:`Format` opens a :class:`Writer` on a path (new, or resumed at the state
+a previous :meth:`Writer.commit` returned), checks such a state against the disk before a
+resume, joins the parts of a sharded export into the output, and removes what it wrote. A
+writer takes a page of ``(model, raw JSON)`` pairs, and its :meth:`Writer.commit` is the
+durable point: once it returns, what was written survives a crash, and the state it returns
+(plain JSON values, saved in the cursor file) reopens the output exactly there. A format
+whose output is a directory of part files sets ``directory = True`` and keeps whatever it
+needs in that state. JSONL and CSV are byte files whose state is one offset.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import os
+import re
+import shutil
+from abc import ABC, abstractmethod
+from collections.abc import Iterable, Mapping, Sequence
+from pathlib import Path
+from typing import Any, BinaryIO, ClassVar, Literal
+
+import attrs
+import orjson
+
+from .._exceptions import ConfigurationError
+from . import _files
+
+#: The formats :func:`~signalwire_logs.export_logs` writes.
+ExportFormat = Literal["jsonl", "csv"]
+
+#: Records to write: each as its generated model and as the JSON the server sent.
+Records = Iterable[tuple[Any, Any]]
+
+
+class Writer(ABC):
+    """Writes one output (a file, a part, a directory) page by page."""
+
+    @abstractmethod
+    def write(self, records: Records) -> int:
+        """Write a page; returns how many records. Every record is built (so checked
+        against its model) before any byte of the page reaches the output."""
+
+    @abstractmethod
+    def commit(self) -> dict[str, Any]:
+        """Make what was written durable; returns the state that resumes right here."""
+
+    @abstractmethod
+    def close(self) -> None:
+        """Release the output (what was not committed may be lost)."""
+
+
+class Format(ABC):
+    """One output format, for one record model and the caller's options."""
+
+    #: The name users pass (``format="jsonl"``).
+    name: ClassVar[str]
+    #: Whether the output is a directory of part files rather than one file.
+    directory: ClassVar[bool] = False
+
+    def __init__(self, model: type[Any], options: Mapping[str, Any]) -> None:
+        self.model = model
+        self.options = dict(options)
+
+    @abstractmethod
+    def open(self, path: Path, state: Mapping[str, Any] | None, *, whole: bool) -> Writer:
+        """A writer at ``path``: new when ``state`` is None (nothing may exist there), else
+        resumed at ``state``. ``whole``: ``path`` is the output itself, not a part to join."""
+
+    @abstractmethod
+    def check(self, path: Path, state: Mapping[str, Any]) -> None:
+        """Raise :class:`ConfigurationError` unless ``state`` can resume the output at ``path``."""
+
+    @abstractmethod
+    def join(self, parts: Sequence[Path], output: Path) -> None:
+        """Join the parts of a sharded export, newest first, into ``output`` (absent)."""
+
+    def discard(self, path: Path) -> None:
+        """Remove an output or a part this format wrote."""
+        if self.directory and path.is_dir() and not path.is_symlink():
+            shutil.rmtree(path)
+        else:
+            _files.remove(path)
+
+    def stream(self, stream: BinaryIO) -> Writer:
+        """A writer on an open stream (``-o -``): not resumable."""
+        raise ConfigurationError(f"The {self.name} format cannot be written to stdout.")
+
+
+# -- byte files: JSONL and CSV --------------------------------------------------------------
+
+
+class _LineFormat(Format):
+    """A file of lines (records), maybe after a header; its resume state is a byte offset."""
+
+    @abstractmethod
+    def encode(self, records: Records) -> tuple[bytes, int]:
+        """The bytes of a page of records, and how many."""
+
+    def header(self) -> bytes:
+        return b""
+
+    def open(self, path: Path, state: Mapping[str, Any] | None, *, whole: bool) -> Writer:
+        if state is None:
+            handle = _files.create(path)
+            if whole:
+                handle.write(self.header())
+            return _FileWriter(self, handle, durable=True)
+        handle = _files.reopen(path)
+        handle.truncate(state["offset"])  # drops a page that was being written when a run died
+        handle.seek(state["offset"])
+        return _FileWriter(self, handle, durable=True)
+
+    def check(self, path: Path, state: Mapping[str, Any]) -> None:
+        offset = state.get("offset") if isinstance(state, Mapping) else None
+        if type(offset) is not int or offset < 0 or set(state) != {"offset"}:
+            raise ConfigurationError(f"the saved state of {path} is not a byte offset: {state!r}")
+        if not os.path.isfile(path) or os.path.islink(path):
+            raise ConfigurationError(f"{path} is missing (or not a regular file)")
+        with _files.reopen(path) as handle:
+            size = os.fstat(handle.fileno()).st_size
+            if offset > size:
+                raise ConfigurationError(
+                    f"{path} holds {size} bytes, fewer than the {offset} the cursor recorded"
+                )
+            if offset:
+                handle.seek(offset - 1)
+                if handle.read(1) != b"\n":
+                    raise ConfigurationError(
+                        f"the cursor's offset {offset} is not at the end of a line of {path}"
+                    )
+
+    def join(self, parts: Sequence[Path], output: Path) -> None:
+        with _files.staged(output) as (target, _):
+            target.write(self.header())
+            for part in parts:
+                with _files.reopen(part) as source:
+                    shutil.copyfileobj(source, target, 1 << 20)
+
+    def stream(self, stream: BinaryIO) -> Writer:
+        stream.write(self.header())
+        return _FileWriter(self, stream, durable=False)
+
+
+class _FileWriter(Writer):
+    def __init__(self, fmt: _LineFormat, handle: BinaryIO, *, durable: bool) -> None:
+        self._format = fmt
+        self._handle = handle
+        self._durable = durable  # a pipe cannot be fsynced, nor resumed
+
+    def write(self, records: Records) -> int:
+        data, count = self._format.encode(records)
+        self._handle.write(data)
+        return count
+
+    def commit(self) -> dict[str, Any]:
+        self._handle.flush()
+        if not self._durable:
+            return {}
+        os.fsync(self._handle.fileno())
+        return {"offset": self._handle.tell()}
+
+    def close(self) -> None:
+        if self._durable:
+            self._handle.close()
+        else:
+            self._handle.flush()
+
+
+def _json_line(data: Any) -> bytes:
+    try:
+        return orjson.dumps(data, option=orjson.OPT_APPEND_NEWLINE)
+    except TypeError:
+        # What orjson refuses: integers beyond 64 bits, lone surrogates, nesting past 255.
+        # json keeps them exact; ensure_ascii escapes a lone surrogate as \\udXXX, so the
+        # line is valid UTF-8 and reads back to the same string.
+        try:
+            return (json.dumps(data, separators=(",", ":")) + "\n").encode("ascii")
+        except RecursionError:
+            raise ConfigurationError("A record is nested too deeply to write as JSON.") from None
+
+
+class JsonlFormat(_LineFormat):
+    """One JSON object per line: each record exactly as the server sent it (key order,
+    integers of any size, strings with lone surrogates escaped)."""
+
+    name = "jsonl"
+
+    def encode(self, records: Records) -> tuple[bytes, int]:
+        out = bytearray()
+        count = 0
+        for _model, raw in records:  # the model was built, so the record is valid
+            out += _json_line(raw)
+            count += 1
+        return bytes(out), count
+
+
+# OWASP's CSV injection rule: a text cell starting with one of these is read as a formula.
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r", "\n")
+# ...but numbers (-1.5, 1e3) and E.164 numbers (+12065551212) are data: left as they are.
+_NUMBER = re.compile(r"[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?")
+
+
+def neutralize(cell: str) -> str:
+    """A text cell a spreadsheet will not run: ``'`` before a leading ``= + - @`` tab or
+    newline, unless the cell is a number (OWASP, "CSV Injection")."""
+    if cell.startswith(_FORMULA_START) and not _NUMBER.fullmatch(cell):
+        return "'" + cell
+    return cell
+
+
+class CsvFormat(_LineFormat):
+    """One column per documented field (by wire name), then ``extra_fields`` (JSON of any
+    field the server added). Text cells that a spreadsheet would run as formulas are
+    prefixed with ``'`` unless ``neutralize_formulas=False``."""
+
+    name = "csv"
+
+    def __init__(self, model: type[Any], options: Mapping[str, Any]) -> None:
+        super().__init__(model, options)
+        self._safe = bool(self.options.get("neutralize_formulas", True))
+        self.columns = [_wire_name(f.name) for f in attrs.fields(model) if f.init]
+
+    def header(self) -> bytes:
+        return self._rows([[*self.columns, "extra_fields"]])
+
+    def encode(self, records: Records) -> tuple[bytes, int]:
+        rows = []
+        columns = set(self.columns)
+        for record, _raw in records:
+            data = record.to_dict()
+            extra = {k: v for k, v in data.items() if k not in columns}
+            rows.append(
+                [self._cell(data.get(c)) for c in self.columns] + [self._cell(extra or None)]
+            )
+        return self._rows(rows), len(rows)
+
+    def _cell(self, value: Any) -> Any:
+        if value is None:
+            return ""
+        if isinstance(value, dict | list):
+            value = json.dumps(value, separators=(",", ":"), ensure_ascii=False)
+        if isinstance(value, str) and self._safe:
+            return neutralize(value)
+        return value
+
+    @staticmethod
+    def _rows(rows: list[list[Any]]) -> bytes:
+        buffer = io.StringIO()
+        # QUOTE_MINIMAL with "\r\n" as the terminator quotes any cell holding \r or \n
+        # (with "\n" alone a bare \r went unquoted and split a record into rows); RFC 4180.
+        csv.writer(buffer, lineterminator="\r\n").writerows(rows)
+        return buffer.getvalue().encode("utf-8", "backslashreplace")
+
+
+def _wire_name(python_name: str) -> str:
+    # The generator appends `_` to names that clash with Python (`from_`, `type_`).
+    return python_name[:-1] if python_name.endswith("_") else python_name
+
+
+_FORMATS: dict[str, type[Format]] = {"jsonl": JsonlFormat, "csv": CsvFormat}
+#: The format names, for choices and messages.
+FORMATS: tuple[str, ...] = tuple(_FORMATS)
+
+
+def format_for(name: str, model: type[Any], options: Mapping[str, Any]) -> Format:
+    """The format called ``name``, for records of ``model``."""
+    try:
+        cls = _FORMATS[name]
+    except (KeyError, TypeError):
+        raise ConfigurationError(
+            f"Unknown format {name!r}: expected one of {', '.join(FORMATS)}"
+        ) from None
+    return cls(model, options)

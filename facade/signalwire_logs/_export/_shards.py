@@ -1,0 +1,279 @@
+"""The plan of an export: its shards (time windows), who walks which, and work stealing.
+
+No I/O here: the thread and task engines share it. A shard is a window ``low <= t < high``
+of the records' time field, walked newest first. When a worker has nothing left to take,
+it splits the widest window still being walked at the middle of what that walk has not yet
+reached, and takes the older half; the walk of the newer half stops as soon as it reads a
+record older than its new ``low``. Every record belongs to exactly one window at any
+moment, and a page is never cut by a split while it is being written, so no record is lost
+or written twice.
+"""
+
+from __future__ import annotations
+
+import datetime
+import threading
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass, field
+from typing import Any, Final, Literal
+
+from .._exceptions import ConfigurationError
+from ..pagination import PageCursor
+
+#: Each window is asked for a second wider on each side, whatever the server's rounding or
+#: inclusivity; the records outside it are dropped, so none is lost or doubled at an edge.
+MARGIN = datetime.timedelta(seconds=1)
+#: Windows narrower than this are not split further (each needs at least one request).
+MIN_SPLIT = datetime.timedelta(seconds=10)
+#: What ``take`` answers when nothing is free but a busy window may soon be split.
+WAIT: Final = "wait"
+
+
+def moment(name: str, value: Any) -> datetime.datetime:
+    """A date filter as a timezone-aware datetime.
+
+    A date means its midnight UTC; a naive datetime (or ISO string without an offset) is
+    read as UTC, as SignalWire reads a date filter without an offset.
+    """
+    if isinstance(value, datetime.datetime):
+        instant = value
+    elif isinstance(value, datetime.date):
+        instant = datetime.datetime.combine(value, datetime.time())
+    else:
+        try:
+            instant = datetime.datetime.fromisoformat(str(value))
+        except ValueError:
+            raise ConfigurationError(
+                f"{name} must be a date or an ISO 8601 date-time, got {value!r}"
+            ) from None
+    return instant if instant.tzinfo else instant.replace(tzinfo=datetime.UTC)
+
+
+def _utc(instant: datetime.datetime) -> datetime.datetime:
+    # A record's time without an offset is UTC (as the window bounds are): never a TypeError.
+    return instant if instant.tzinfo else instant.replace(tzinfo=datetime.UTC)
+
+
+@dataclass
+class Shard:
+    """One window of an export and how far its walk has gone."""
+
+    index: int  #: names its part file
+    low: datetime.datetime | None  #: None: no lower bound (an unsharded export)
+    high: datetime.datetime | None
+    first: bool  #: the oldest window: ``low`` itself is excluded (created_after is exclusive)
+    query: dict[str, Any]  #: the filters of its walk (a page token is valid only with them)
+    cursor: PageCursor = field(default_factory=PageCursor)
+    records: int = 0
+    state: dict[str, Any] | None = None  #: the writer's resume state; None: nothing written
+    frontier: datetime.datetime | None = None  #: the oldest record time its walk has read
+    busy: bool = False  #: a worker is walking it
+    writing: bool = False  #: a page of it is being written: not to be split now
+
+    @property
+    def done(self) -> bool:
+        return self.cursor.done
+
+    def keeps(self, instant: datetime.datetime, low: datetime.datetime | None) -> bool:
+        if low is not None and (instant <= low if self.first else instant < low):
+            return False
+        return self.high is None or instant < self.high
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "index": self.index,
+            "low": None if self.low is None else self.low.isoformat(),
+            "high": None if self.high is None else self.high.isoformat(),
+            "first": self.first,
+            "query": self.query,
+            "cursor": self.cursor.to_dict(),
+            "records": self.records,
+            "state": self.state,
+            "frontier": None if self.frontier is None else self.frontier.isoformat(),
+        }
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> Shard:
+        """A shard from a cursor file; ``ValueError`` or ``TypeError`` if malformed."""
+        keys = {"index", "low", "high", "first", "query", "cursor", "records", "state", "frontier"}
+        if not isinstance(data, Mapping) or set(data) != keys:
+            raise ValueError(f"a shard has the fields {sorted(keys)}")
+        index, records, first = data["index"], data["records"], data["first"]
+        if type(index) is not int or index < 0 or type(records) is not int or records < 0:
+            raise ValueError("a shard's index and records are non-negative integers")
+        if type(first) is not bool or not isinstance(data["query"], dict):
+            raise ValueError("a shard's first is a boolean and its query an object")
+        if not (data["state"] is None or isinstance(data["state"], dict)):
+            raise ValueError("a shard's state is an object or null")
+        return cls(
+            index=index,
+            low=_time_or_none(data["low"]),
+            high=_time_or_none(data["high"]),
+            first=first,
+            query=data["query"],
+            cursor=PageCursor.from_dict(data["cursor"]),
+            records=records,
+            state=data["state"],
+            frontier=_time_or_none(data["frontier"]),
+        )
+
+
+def _time_or_none(value: Any) -> datetime.datetime | None:
+    if value is None:
+        return None
+    if not isinstance(value, str):
+        raise ValueError(f"a time is an ISO 8601 string, got {value!r}")
+    return _utc(datetime.datetime.fromisoformat(value))
+
+
+def window_query(
+    filters: Mapping[str, Any],
+    low: datetime.datetime,
+    high: datetime.datetime,
+    *,
+    first: bool,
+    last: bool,
+) -> dict[str, Any]:
+    """The filters that fetch the window ``low..high`` (a margin wider inside the range)."""
+    after = low if first else low - MARGIN
+    before = high if last else high + MARGIN
+    return {**filters, "created_after": after.isoformat(), "created_before": before.isoformat()}
+
+
+class Plan:
+    """The shards of one export, shared by its workers (every method is thread-safe)."""
+
+    def __init__(self, shards: Iterable[Shard], *, filters: Mapping[str, Any] | None) -> None:
+        self.shards = sorted(shards, key=lambda s: s.index)
+        #: The filters new windows are built on; None: the export cannot be split.
+        self._filters = None if filters is None else dict(filters)
+        self._lock = threading.Lock()
+        self._stopped = False
+
+    @classmethod
+    def windows(
+        cls,
+        filters: Mapping[str, Any],
+        low: datetime.datetime,
+        high: datetime.datetime,
+        count: int,
+    ) -> Plan:
+        """``count`` equal windows of ``low..high``."""
+        step = (high - low) / count
+        edges = [low + step * i for i in range(count)] + [high]
+        shards = [
+            Shard(
+                index=i,
+                low=edges[i],
+                high=edges[i + 1],
+                first=i == 0,
+                query=window_query(
+                    filters, edges[i], edges[i + 1], first=i == 0, last=i == count - 1
+                ),
+            )
+            for i in range(count)
+        ]
+        return cls(shards, filters=filters)
+
+    @property
+    def records(self) -> int:
+        with self._lock:
+            return sum(s.records for s in self.shards)
+
+    @property
+    def complete(self) -> bool:
+        with self._lock:
+            return all(s.done for s in self.shards)
+
+    def stop(self) -> None:
+        """Give no more work out: each worker ends after the page it is writing."""
+        with self._lock:
+            self._stopped = True
+
+    @property
+    def stopped(self) -> bool:
+        return self._stopped
+
+    def take(self) -> Shard | Literal["wait"] | None:
+        """A window to walk: a free one, else the older half of the widest busy one.
+
+        Returns :data:`WAIT` when the only window worth splitting is being written, and
+        None when this worker has nothing left to do.
+        """
+        with self._lock:
+            if self._stopped:
+                return None
+            for shard in self.shards:
+                if not shard.done and not shard.busy:
+                    shard.busy = True
+                    return shard
+            if self._filters is None:
+                return None
+            spans = [
+                ((shard.frontier or shard.high) - shard.low, shard)
+                for shard in self.shards
+                if shard.busy and not shard.done and shard.low is not None and shard.high
+            ]
+            spans = [(span, shard) for span, shard in spans if span >= MIN_SPLIT]
+            ready = [(span, shard) for span, shard in spans if not shard.writing]
+            if not ready:
+                return WAIT if spans else None
+            span, widest = max(ready, key=lambda pair: pair[0])
+            return self._split(widest, span)
+
+    def _split(self, shard: Shard, span: datetime.timedelta) -> Shard:
+        assert shard.low is not None and self._filters is not None
+        middle = shard.low + span / 2
+        middle = middle.replace(microsecond=middle.microsecond // 1000 * 1000)  # as sent
+        older = Shard(
+            index=max(s.index for s in self.shards) + 1,
+            low=shard.low,
+            high=middle,
+            first=shard.first,
+            query=window_query(self._filters, shard.low, middle, first=shard.first, last=False),
+            busy=True,
+        )
+        shard.low, shard.first = middle, False
+        self.shards.append(older)
+        return older
+
+    def begin_page(self, shard: Shard) -> Callable[[datetime.datetime], bool]:
+        """Mark a page of ``shard`` as being written; returns its window test for the page."""
+        with self._lock:
+            shard.writing = True
+            low = shard.low
+        return lambda instant: shard.keeps(_utc(instant), low)
+
+    def end_page(
+        self,
+        shard: Shard,
+        *,
+        written: int,
+        oldest: datetime.datetime | None,
+        cursor: PageCursor,
+        state: dict[str, Any] | None,
+    ) -> None:
+        """Record a committed page: the walk ends at the last page or below ``low``."""
+        with self._lock:
+            shard.writing = False
+            shard.records += written
+            if state is not None:
+                shard.state = state
+            if oldest is not None:
+                oldest = _utc(oldest)
+                shard.frontier = oldest if shard.frontier is None else min(shard.frontier, oldest)
+            below = oldest is not None and shard.low is not None and oldest < shard.low
+            shard.cursor = PageCursor(done=True) if below else cursor
+
+    def abandon_page(self, shard: Shard) -> None:
+        with self._lock:
+            shard.writing = False
+
+    def release(self, shard: Shard) -> None:
+        with self._lock:
+            shard.busy = False
+            shard.writing = False
+
+    def to_list(self) -> list[dict[str, Any]]:
+        with self._lock:
+            return [shard.to_dict() for shard in self.shards]
