@@ -19,6 +19,7 @@ from ..testing import FakeServer, FakeSignalWire
 @click.option("--seed", type=int, default=0, show_default=True)
 @click.option("--latency", type=click.FloatRange(min=0), default=0.0, help="Seconds per answer.")
 @click.option("--cache", is_flag=True, help="Serve repeated requests from memory (benchmarks).")
+@click.option("--bursty", is_flag=True, help="80% of the records in 10% of the time span.")
 def fake_server(
     host: str,
     port: int,
@@ -30,6 +31,7 @@ def fake_server(
     seed: int,
     latency: float,
     cache: bool,
+    bursty: bool,
 ) -> None:
     """Serve a local fake of the API (no account needed) until interrupted.
 
@@ -46,6 +48,7 @@ def fake_server(
         seed=seed,
         latency=latency,
         cache=cache,
+        bursty=bursty,
     )
     server = FakeServer(fake, host, port)
     click.echo(server.url)

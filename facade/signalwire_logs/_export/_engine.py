@@ -333,29 +333,28 @@ def _prepare(
         raise ConfigurationError(f"concurrency must be an integer >= 1, got {concurrency!r}")
     fmt = format_for(format, model, options)
     sharded = concurrency > 1
-    window: tuple[datetime.datetime, datetime.datetime] | None = None
-    if sharded:
-        if time_field is None:
-            raise ConfigurationError(
-                f"An export of {family} cannot be split into time windows: use concurrency=1."
-            )
-        if filters.get("created_after") is None or filters.get("created_before") is None:
+    if sharded and time_field is None:
+        raise ConfigurationError(
+            f"An export of {family} cannot be split into time windows: use concurrency=1."
+        )
+
+    def new_plan() -> Plan:
+        """The plan of a new export (a resumed one follows its cursor file instead)."""
+        if not sharded:
+            only = Shard(index=0, low=None, high=None, first=True, query=filters)
+            return Plan([only], filters=None)
+        low, high = filters.get("created_after"), filters.get("created_before")
+        if low is None or high is None:
             raise ConfigurationError(
                 "A concurrent export splits a time range: pass both created_after and "
                 "created_before."
             )
         if "created_on" in filters:
             raise ConfigurationError("A concurrent export splits a range: no created_on.")
-        window = moment(*_pair(filters, "created_after")), moment(*_pair(filters, "created_before"))
+        window = moment("created_after", low), moment("created_before", high)
         if not window[0] < window[1]:
             raise ConfigurationError("created_after must be earlier than created_before")
-    base = {k: v for k, v in filters.items() if k not in _RANGE}
-
-    def new_plan() -> Plan:
-        if window is None:
-            return Plan(
-                [Shard(index=0, low=None, high=None, first=True, query=filters)], filters=None
-            )
+        base = {k: v for k, v in filters.items() if k not in _RANGE}
         return Plan.windows(base, window[0], window[1], concurrency)
 
     if str(output) == "-" and not isinstance(output, Path):
@@ -431,10 +430,6 @@ def _prepare(
 def _high(shard: Shard) -> datetime.datetime:
     assert shard.high is not None  # every shard of a sharded export has a window
     return shard.high
-
-
-def _pair(filters: Mapping[str, Any], name: str) -> tuple[str, Any]:
-    return name, filters[name]
 
 
 def _load(

@@ -73,15 +73,26 @@ def _iso(moment: datetime.datetime) -> str:
     return moment.strftime("%Y-%m-%dT%H:%M:%S.") + f"{moment.microsecond // 1000:03d}Z"
 
 
+def _burst(position: float) -> float:
+    """Where (0 newest .. 1 oldest) record ``position`` of a bursty set falls in the span:
+    80% of the records in the middle 10% of it. Increasing, so times still strictly decrease."""
+    if position < 0.1:
+        return position * 4.5
+    if position < 0.9:
+        return 0.45 + (position - 0.1) * 0.125
+    return 0.55 + (position - 0.9) * 4.5
+
+
 class DataSet:
     """``count`` records of one family, computed on demand."""
 
-    def __init__(self, family: int, count: int, seed: int) -> None:
+    def __init__(self, family: int, count: int, seed: int, *, bursty: bool = False) -> None:
         if count < 0:
             raise ValueError("count must be >= 0")
         self.family = family
         self.count = count
         self.seed = seed
+        self.bursty = bursty
         self._step = SPAN / max(count, 1)
 
     def rng(self, index: int, salt: int = 0) -> int:
@@ -109,7 +120,10 @@ class DataSet:
     def created_at(self, index: int) -> datetime.datetime:
         # Strictly decreasing: each record gets a slot of `step`, jittered inside it.
         jitter = (self.rng(index, 3) % 1000) / 1000 * 0.9
-        moment = NEWEST - self._step * (index + jitter)
+        if self.bursty:
+            moment = NEWEST - SPAN * _burst((index + jitter) / max(self.count, 1))
+        else:
+            moment = NEWEST - self._step * (index + jitter)
         return moment.replace(microsecond=moment.microsecond // 1000 * 1000)
 
     def log(self, index: int, base: str, project_id: str) -> dict[str, Any]:

@@ -152,6 +152,8 @@ class FakeSignalWire:
         latency: Seconds to wait before every API answer.
         cache: Answer a repeated request with the same bytes from memory (for benchmarks:
             the fake then costs next to nothing, so a client's own cost shows).
+        bursty: Put 80% of each family's records in the middle 10% of its six weeks (real
+            traffic is bursty; equal time windows then hold very unequal shares).
 
     Use it in-process through :meth:`transport` (or :meth:`client`), or over loopback HTTP
     through :meth:`serve`. Faults are armed with :meth:`inject`.
@@ -170,16 +172,17 @@ class FakeSignalWire:
         api_token: str = DEFAULT_API_TOKEN,
         latency: float = 0.0,
         cache: bool = False,
+        bursty: bool = False,
     ) -> None:
         self.project_id = project_id
         self._api_token = api_token
         self.seed = seed
         self.latency = latency
-        self.messages = MessageLogs(1, message_logs, seed)
-        self.faxes = FaxLogs(2, fax_logs, seed)
-        self.voice = VoiceLogs(3, voice_logs, seed)
-        self.video = VideoLogs(4, video_logs, seed)
-        self.conferences = ConferenceLogs(5, conference_logs, seed)
+        self.messages = MessageLogs(1, message_logs, seed, bursty=bursty)
+        self.faxes = FaxLogs(2, fax_logs, seed, bursty=bursty)
+        self.voice = VoiceLogs(3, voice_logs, seed, bursty=bursty)
+        self.video = VideoLogs(4, video_logs, seed, bursty=bursty)
+        self.conferences = ConferenceLogs(5, conference_logs, seed, bursty=bursty)
         #: List path -> its records; each but the conferences also has a get (path/{id}).
         self._families: dict[str, DataSet] = {
             "/api/messaging/logs": self.messages,

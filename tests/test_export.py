@@ -1,0 +1,380 @@
+"""The export engine: the caller's client, resume that cannot restart, files that cannot be
+corrupted, lossless JSONL, safe CSV, cXML, work stealing (fake or MockTransport only)."""
+
+from __future__ import annotations
+
+import asyncio
+import csv
+import datetime
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+from typing import Any
+
+import httpx
+import pytest
+from click.testing import CliRunner
+
+from signalwire_logs import (
+    ConfigurationError,
+    ExportFileError,
+    PageCursor,
+    UnprocessableEntityError,
+    aexport_logs,
+    export_logs,
+)
+from signalwire_logs._cli._commands import cli
+from signalwire_logs._export._files import OutputLock
+from signalwire_logs._export._formats import neutralize
+from signalwire_logs.testing import FakeSignalWire, Status
+
+from helpers import fax_log, make_client
+
+RANGE: dict[str, Any] = {"created_after": "2024-05-01", "created_before": "2024-06-15"}
+
+
+def _ids(path: Path) -> list[str]:
+    return [json.loads(line)["id"] for line in path.read_text().splitlines()]
+
+
+def _cursor(output: Path) -> dict[str, Any]:
+    data: dict[str, Any] = json.loads(output.with_name(output.name + ".cursor").read_text())
+    return data
+
+
+# -- the checkpoint -----------------------------------------------------------------------
+
+
+def test_a_finished_checkpoint_resumes_to_nothing_and_is_not_a_start() -> None:
+    fake = FakeSignalWire(fax_logs=30)
+    client = fake.client()
+    pages = list(client.fax_logs.list(page_size=10).pages())
+    assert [p.cursor.done for p in pages] == [False, False, True]
+    assert pages[-1].cursor == PageCursor(done=True) != PageCursor()
+    before = len(fake.requests)
+    assert list(client.fax_logs.list(resume=pages[-1].cursor)) == []
+    assert len(fake.requests) == before  # nothing was even asked
+    rest = list(client.fax_logs.list(page_size=10, resume=pages[0].cursor))
+    assert [f.id for f in rest] == [f.id for p in pages[1:] for f in p.items]
+    assert PageCursor.from_dict(pages[0].cursor.to_dict()) == pages[0].cursor
+    with pytest.raises(ValueError):
+        PageCursor.from_dict({"page_number": "1", "page_token": None, "done": False})
+    with pytest.raises(ConfigurationError, match="not both"):
+        client.fax_logs.list(resume=pages[0].cursor, page_token="x")
+
+
+def test_cxml_list_resumes_from_a_checkpoint() -> None:
+    fake = FakeSignalWire(message_logs=120)
+    client = fake.client()
+    pages = list(client.cxml_messages.list(page_size=20).pages())
+    rest = list(client.cxml_messages.list(page_size=20, resume=pages[1].cursor))
+    assert [m.sid for m in rest] == [m.sid for p in pages[2:] for m in p.items]
+    assert list(client.cxml_messages.list(resume=pages[-1].cursor)) == []
+
+
+# -- the caller's client ------------------------------------------------------------------
+
+
+def test_a_sharded_export_runs_on_the_callers_transport(tmp_path: Path) -> None:
+    # fake.client() has an in-process transport and a host that does not resolve: a second
+    # client built from its settings would go to DNS.
+    fake = FakeSignalWire(message_logs=1_500, seed=3)
+    client = fake.client()
+    output = tmp_path / "m.jsonl"
+    result = export_logs(client.message_logs, output, concurrency=4, page_size=100, **RANGE)
+    expected = [m.id for m in client.message_logs.list(page_size=1000, **RANGE)]
+    assert _ids(output) == expected and result.records == len(expected) == result.written
+
+
+def test_export_logs_works_inside_a_running_event_loop(tmp_path: Path) -> None:
+    fake = FakeSignalWire(fax_logs=200)
+    output = tmp_path / "f.jsonl"
+
+    async def notebook_cell() -> int:
+        return export_logs(fake.client().fax_logs, output, concurrency=3, **RANGE).records
+
+    assert asyncio.run(notebook_cell()) == len(_ids(output)) > 0
+
+
+@pytest.mark.anyio
+async def test_aexport_logs_is_a_true_twin(tmp_path: Path) -> None:
+    fake = FakeSignalWire(message_logs=700, bursty=True)
+    total = len(list(fake.client().message_logs.list(page_size=1000)))
+    async with fake.async_client() as client:
+        plain = await aexport_logs(client.message_logs, tmp_path / "a.jsonl", page_size=50)
+        sharded = await aexport_logs(
+            client.message_logs, tmp_path / "b.jsonl", concurrency=4, page_size=50, **RANGE
+        )
+        again = await aexport_logs(client.message_logs, tmp_path / "a.jsonl", resume=True)
+    sync = export_logs(fake.client().message_logs, tmp_path / "c.jsonl", page_size=50)
+    assert (tmp_path / "a.jsonl").read_bytes() == (tmp_path / "c.jsonl").read_bytes()
+    assert _ids(tmp_path / "b.jsonl") == _ids(tmp_path / "a.jsonl")
+    assert plain.records == sharded.records == sync.records == total
+    assert again.resumed and again.written == 0
+
+
+# -- resume -------------------------------------------------------------------------------
+
+
+def test_a_failure_before_the_first_page_leaves_nothing(tmp_path: Path) -> None:
+    client = FakeSignalWire(fax_logs=50).client()
+    output = tmp_path / "f.csv"
+    with pytest.raises(UnprocessableEntityError):
+        export_logs(client.fax_logs, output, format="csv", created_after="yesterday")
+    assert sorted(os.listdir(tmp_path)) == []
+    result = export_logs(client.fax_logs, output, format="csv", include_deleted=True)
+    assert result.records == 50  # and no --resume was needed
+
+
+def test_resume_with_nothing_to_resume_starts_fresh(tmp_path: Path) -> None:
+    client = FakeSignalWire(fax_logs=20).client()
+    output = tmp_path / "f.jsonl"
+    result = export_logs(client.fax_logs, output, include_deleted=True, resume=True)
+    assert (result.resumed, result.records) == (False, 20)
+    again = export_logs(client.fax_logs, output, resume=True)
+    assert (again.resumed, again.written, again.records) == (True, 0, 20)
+
+
+def test_an_output_without_a_cursor_is_never_touched(tmp_path: Path) -> None:
+    client = FakeSignalWire(fax_logs=20).client()
+    output = tmp_path / "f.jsonl"
+    output.write_text("mine\n")
+    for resume in (False, True):
+        with pytest.raises(ConfigurationError, match="no cursor file"):
+            export_logs(client.fax_logs, output, resume=resume)
+    assert output.read_text() == "mine\n"
+
+
+def test_a_split_sharded_export_resumes_exactly(tmp_path: Path) -> None:
+    fake = FakeSignalWire(message_logs=2_000, bursty=True, seed=5)
+    client = fake.client(max_retries=0)
+    output = tmp_path / "m.jsonl"
+    fake.inject(Status(500), path="/api/messaging/logs", after=25, times=1)
+    with pytest.raises(Exception, match="500"):
+        export_logs(client.message_logs, output, concurrency=3, page_size=40, **RANGE)
+    assert not output.exists() and _cursor(output)["records"] > 0
+    result = export_logs(client.message_logs, output, concurrency=3, page_size=40, resume=True)
+    expected = [m.id for m in client.message_logs.list(page_size=1000, **RANGE)]
+    assert _ids(output) == expected and result.records == len(expected)
+
+
+# -- files --------------------------------------------------------------------------------
+
+
+def test_a_second_export_of_the_same_output_is_refused(tmp_path: Path) -> None:
+    client = FakeSignalWire(fax_logs=20).client()
+    output = tmp_path / "f.jsonl"
+    lock = OutputLock(output)
+    lock.acquire()  # as a running export holds it
+    try:
+        for resume in (False, True):
+            with pytest.raises(ExportFileError, match="another export is writing"):
+                export_logs(client.fax_logs, output, resume=resume)
+    finally:
+        lock.release()
+    assert export_logs(client.fax_logs, output, include_deleted=True).records == 20
+    assert not (tmp_path / "f.jsonl.lock").exists()
+
+
+def test_symlinks_are_never_followed(tmp_path: Path) -> None:
+    client = FakeSignalWire(message_logs=300).client()
+    victim = tmp_path / "victim.txt"
+    victim.write_text("precious\n")
+    output = tmp_path / "m.jsonl"
+    for planted in ("m.jsonl.part0", "m.jsonl.part1"):
+        (tmp_path / planted).symlink_to(victim)
+    export_logs(client.message_logs, output, concurrency=2, **RANGE)
+    assert victim.read_text() == "precious\n" and len(_ids(output)) > 0
+    (tmp_path / "n.jsonl.cursor").symlink_to(victim)
+    with pytest.raises(ExportFileError, match="symbolic link"):
+        export_logs(client.message_logs, tmp_path / "n.jsonl", resume=True)
+    assert victim.read_text() == "precious\n"
+
+
+@pytest.mark.parametrize(
+    ("damage", "message"),
+    [
+        (lambda c: c | {"shards": "x"}, "damaged"),
+        (lambda c: {k: v for k, v in c.items() if k != "filters"}, "damaged"),
+        (lambda c: c | {"page_size": "1000"}, "damaged"),
+        (lambda c: _state(c, {"offset": 3}), "not at the end of a line"),
+        (lambda c: _state(c, {"offset": 10**9}), "fewer than"),
+        (lambda c: _state(c, {"offset": -1}), "not a byte offset"),
+        (lambda c: c | {"family": "faxes"}, "belongs to another export"),
+    ],
+)
+def test_a_damaged_cursor_is_a_clear_error(tmp_path: Path, damage: Any, message: str) -> None:
+    fake = FakeSignalWire(message_logs=300)
+    output = tmp_path / "m.jsonl"
+    fake.inject(Status(500), path="/api/messaging/logs", after=2)
+    with pytest.raises(Exception, match="500"):
+        export_logs(fake.client(max_retries=0).message_logs, output, page_size=50)
+    cursor_path = tmp_path / "m.jsonl.cursor"
+    cursor_path.write_text(json.dumps(damage(_cursor(output))))
+    before = output.read_bytes()
+    with pytest.raises(ConfigurationError, match=message):
+        export_logs(fake.client().message_logs, output, resume=True)
+    assert output.read_bytes() == before  # nothing written, nothing truncated
+    cursor_path.write_text('{"version": 2, "fam')  # truncated
+    with pytest.raises(ConfigurationError, match="damaged"):
+        export_logs(fake.client().message_logs, output, resume=True)
+
+
+def _state(cursor: dict[str, Any], state: dict[str, Any]) -> dict[str, Any]:
+    cursor["shards"][0]["state"] = state
+    return cursor
+
+
+def test_a_missing_directory_is_one_error(tmp_path: Path) -> None:
+    client = FakeSignalWire(fax_logs=5).client()
+    with pytest.raises(ExportFileError, match="No such file or directory") as caught:
+        export_logs(client.fax_logs, tmp_path / "nowhere" / "f.jsonl")
+    assert isinstance(caught.value, OSError)
+
+
+_TOO_LARGE = """
+import resource, signal, sys
+from signalwire_logs import ExportFileError, export_logs
+from signalwire_logs.testing import FakeSignalWire
+signal.signal(signal.SIGXFSZ, signal.SIG_IGN)
+resource.setrlimit(resource.RLIMIT_FSIZE, (20_000, 20_000))
+try:
+    export_logs(FakeSignalWire(message_logs=500).client().message_logs, sys.argv[1], page_size=20)
+except ExportFileError as err:
+    print(type(err).__name__, err.errno)
+"""
+
+
+def test_a_file_too_large_is_an_export_file_error(tmp_path: Path) -> None:
+    output = tmp_path / "m.jsonl"
+    done = subprocess.run(
+        [sys.executable, "-c", _TOO_LARGE, str(output)], capture_output=True, text=True, timeout=60
+    )
+    assert done.stdout.strip() == "ExportFileError 27", done.stderr  # EFBIG
+    assert _cursor(output)["records"] > 0  # what was written resumes
+
+
+# -- formats ------------------------------------------------------------------------------
+
+
+def _one_page(records: list[Any]) -> Any:
+    body = json.dumps({"links": {"self": "s", "first": "f"}, "data": records})
+
+    def handler(request: httpx.Request) -> httpx.Response:
+        return httpx.Response(200, content=body, headers={"content-type": "application/json"})
+
+    return make_client(handler)
+
+
+def test_jsonl_is_lossless(tmp_path: Path) -> None:
+    deep: Any = "bottom"
+    for _ in range(300):
+        deep = {"d": deep}
+    extra = {
+        "huge": 123456789012345678901234567890,
+        "negative_huge": -(2**70),
+        "floats": [0.1, 1e-300, 2.5e300, -0.0],
+        "surrogate": "\ud800 lone",
+        "nested": deep,
+        "z_first": 1,
+        "a_second": 2,
+    }
+    record = {**fax_log(0), **extra}
+    output = tmp_path / "f.jsonl"
+    export_logs(_one_page([record]).fax_logs, output)
+    line = output.read_bytes()
+    line.decode("utf-8")  # valid UTF-8 (the lone surrogate is escaped)
+    back = json.loads(line)
+    assert back == record and list(back) == list(record)
+    assert back["huge"] == 123456789012345678901234567890 and isinstance(back["huge"], int)
+
+
+def test_csv_quotes_every_line_break_and_neutralizes_formulas(tmp_path: Path) -> None:
+    nasty = {
+        **fax_log(0),
+        "from": '=HYPERLINK("http://evil")',
+        "to": "+12065551212",
+        "error_message": "first\rsecond\nthird",
+        "status": "\t=1+1",
+    }
+    client = _one_page([nasty, fax_log(1)])
+    safe, raw = tmp_path / "safe.csv", tmp_path / "raw.csv"
+    export_logs(client.fax_logs, safe, format="csv")
+    export_logs(client.fax_logs, raw, format="csv", neutralize_formulas=False)
+    rows = list(csv.DictReader(safe.open(newline="")))
+    assert len(rows) == 2  # the bare \r did not split the record
+    assert rows[0]["error_message"] == "first\rsecond\nthird"
+    assert rows[0]["from"] == '\'=HYPERLINK("http://evil")' and rows[0]["to"] == "+12065551212"
+    assert rows[0]["status"] == "'\t=1+1"
+    unsafe = list(csv.DictReader(raw.open(newline="")))
+    assert unsafe[0]["from"] == '=HYPERLINK("http://evil")'
+    assert [neutralize(c) for c in ("-1.5", "@x", "+1 206", "1e5", "-")] == [
+        "-1.5", "'@x", "'+1 206", "1e5", "'-",
+    ]  # fmt: skip
+
+
+def test_cxml_messages_export(tmp_path: Path) -> None:
+    client = FakeSignalWire(message_logs=150).client()
+    output = tmp_path / "c.jsonl"
+    result = export_logs(client.cxml_messages, output, page_size=20, filters={"status": "failed"})
+    expected = [m.sid for m in client.cxml_messages.list(status="failed")]
+    assert [json.loads(line)["sid"] for line in output.read_text().splitlines()] == expected
+    assert result.records == len(expected) > 0
+    with pytest.raises(ConfigurationError, match="time windows"):
+        export_logs(client.cxml_messages, tmp_path / "d.jsonl", concurrency=2)
+    with pytest.raises(ConfigurationError, match="filters="):
+        export_logs(client.cxml_messages, tmp_path / "d.jsonl", **RANGE)
+
+
+# -- shards -------------------------------------------------------------------------------
+
+
+def test_work_stealing_splits_a_bursty_window_and_keeps_every_record_once(tmp_path: Path) -> None:
+    fake = FakeSignalWire(message_logs=4_000, bursty=True, seed=2)
+    client = fake.client()
+    output = tmp_path / "m.jsonl"
+    export_logs(client.message_logs, output, concurrency=4, page_size=50, **RANGE)
+    expected = [m.id for m in client.message_logs.list(page_size=1000, **RANGE)]
+    assert _ids(output) == expected
+    assert len(_cursor(output)["shards"]) > 4  # idle workers split the busy window
+
+
+def test_naive_and_aware_bounds_give_the_same_export(tmp_path: Path) -> None:
+    client = FakeSignalWire(message_logs=800).client()
+    low, high = datetime.datetime(2024, 5, 20, 6), datetime.datetime(2024, 6, 2, 18)
+    naive, aware = tmp_path / "naive.jsonl", tmp_path / "aware.jsonl"
+    export_logs(client.message_logs, naive, concurrency=3, created_after=low, created_before=high)
+    utc = datetime.UTC
+    export_logs(
+        client.message_logs,
+        aware,
+        concurrency=3,
+        created_after=low.replace(tzinfo=utc),
+        created_before=high.replace(tzinfo=utc),
+    )
+    assert naive.read_bytes() == aware.read_bytes() and naive.stat().st_size > 0
+
+
+# -- the command line ---------------------------------------------------------------------
+
+
+def _run(fake: FakeSignalWire, url: str, *arguments: str) -> Any:
+    env = {"SIGNALWIRE_PROJECT_ID": fake.project_id, "SIGNALWIRE_API_TOKEN": fake.api_token}
+    return CliRunner().invoke(cli, ["--base-url", url, *arguments], env=env)
+
+
+def test_cli_streams_to_stdout_and_reports_file_errors(tmp_path: Path) -> None:
+    fake = FakeSignalWire(fax_logs=40)
+    with fake.serve() as url:
+        streamed = _run(fake, url, "export", "faxes", "-o", "-")
+        assert streamed.exit_code == 0, streamed.output
+        lines = [json.loads(line) for line in streamed.stdout.splitlines()]
+        listed = list(fake.client().fax_logs.list(page_size=1000))
+        assert [r["id"] for r in lines] == [f.id for f in listed] and not Path("-").exists()
+        refused = _run(fake, url, "export", "faxes", "-o", "-", "--resume")
+        assert refused.exit_code == 2 and "cannot be resumed" in refused.stderr
+        missing = _run(fake, url, "export", "faxes", "-o", str(tmp_path / "no" / "f.jsonl"))
+        assert missing.exit_code == 1
+        assert missing.stderr.count("\n") == 1 and "No such file or directory" in missing.stderr
