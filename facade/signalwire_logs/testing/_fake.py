@@ -318,7 +318,10 @@ class FakeSignalWire:
     def _cached(self, request: httpx.Request, path: str) -> Reply:
         if self._cache is None:
             return self._route(request, path)
-        key = f"{request.url.netloc.decode('ascii')}{request.url.raw_path.decode('ascii')}"
+        # The same parameters in another order are the same answer: clients that build the
+        # query themselves and clients that follow links.next share one entry.
+        query = sorted(request.url.params.multi_items())
+        key = f"{request.url.netloc.decode('ascii')}{path}?{urlencode(query)}"
         body = self._cache.get(key)
         if body is not None:
             return Reply(200, body)
