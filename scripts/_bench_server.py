@@ -74,7 +74,8 @@ class Pages:
                     f"{base}{PATH}?page_number={number + 1}&page_size={page_size}"
                     f"&page_token={_token(number + 1)}"
                 )
-            body = f'{{"links":{json.dumps(links, separators=(",", ":"))},"data":[{",".join(items)}]}}'
+            head = json.dumps(links, separators=(",", ":"))
+            body = f'{{"links":{head},"data":[{",".join(items)}]}}'
             self.pages.append(_answer("200 OK", body.encode()))
         self.page_size = page_size
 
@@ -128,7 +129,7 @@ def main() -> None:
     records, page_size = int(sys.argv[1]), int(sys.argv[2])
     project_id, api_token = sys.argv[3], sys.argv[4]
     listener = socket.create_server(("127.0.0.1", 0), backlog=128)
-    base = "http://127.0.0.1:{}".format(listener.getsockname()[1])
+    base = f"http://127.0.0.1:{listener.getsockname()[1]}"
     pages = Pages(records, page_size, base, project_id)
     authorization = b"Basic " + base64.b64encode(f"{project_id}:{api_token}".encode())
     print(base, flush=True)
