@@ -27,8 +27,9 @@ install: $(STAMP)
 spec: $(STAMP)  ## apply spec/overlay.yaml to the vendored spec -> spec/openapi.yaml
 	$(BIN)/python scripts/generate.py --spec-only
 
-generate: $(STAMP)  ## spec + generate + format -> generated/
+generate: $(STAMP)  ## spec + generate + format -> generated/; spec/error-codes/ -> _error_codes.py
 	$(BIN)/python scripts/generate.py
+	$(BIN)/python scripts/generate_error_codes.py
 
 check-drift: $(STAMP)  ## regenerate into a temp dir and diff against the committed output
 	$(BIN)/python scripts/check_drift.py

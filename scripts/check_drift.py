@@ -1,4 +1,7 @@
-"""Fail when the committed spec/openapi.yaml or generated/ differ from a fresh regeneration.
+"""Fail when committed generated output differs from a fresh regeneration.
+
+Checked: spec/openapi.yaml and generated/ (from spec/overlay.yaml and the pinned generator),
+and facade/signalwire_logs/_error_codes.py (from spec/error-codes/).
 
     python scripts/check_drift.py
 
@@ -14,6 +17,8 @@ import tempfile
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
+import generate_error_codes
+
 import generate
 
 ROOT = generate.ROOT
@@ -47,7 +52,7 @@ def drift() -> list[str]:
         for name in sorted(committed.keys() | fresh.keys()):
             label = f"generated/{generate.PACKAGE}/{name}"
             lines += _diff(label, committed.get(name), fresh.get(name))
-        return lines
+        return lines + generate_error_codes.drift()
 
 
 def main() -> int:
@@ -55,13 +60,14 @@ def main() -> int:
     if lines:
         sys.stdout.writelines(lines)
         print(
-            "\ncheck-drift: the committed output differs from what spec/overlay.yaml and the "
-            "pinned generator produce.\nNever edit spec/openapi.yaml or generated/ by hand: "
-            "change spec/overlay.yaml, run `make generate`, commit the result.",
+            "\ncheck-drift: the committed output differs from what spec/overlay.yaml, "
+            "spec/error-codes/ and the pinned generators produce.\nNever edit "
+            "spec/openapi.yaml, generated/ or _error_codes.py by hand: change spec/overlay.yaml "
+            "or spec/error-codes/, run `make generate`, commit the result.",
             file=sys.stderr,
         )
         return 1
-    print("check-drift: spec/openapi.yaml and generated/ are reproducible.")
+    print("check-drift: spec/openapi.yaml, generated/ and the error-code table are reproducible.")
     return 0
 
 

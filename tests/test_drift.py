@@ -19,6 +19,9 @@ def copy_root(tmp_path_factory: pytest.TempPathFactory) -> Path:
         shutil.copytree(
             ROOT / folder, target / folder, ignore=shutil.ignore_patterns("__pycache__")
         )
+    table = Path("facade/signalwire_logs/_error_codes.py")
+    (target / table).parent.mkdir(parents=True)
+    shutil.copy(ROOT / table, target / table)
     return target
 
 
@@ -34,7 +37,11 @@ def test_clean_copy_passes(copy_root: Path) -> None:
 
 @pytest.mark.parametrize(
     "relative",
-    ["generated/signalwire_logs_api/models/message_log.py", "spec/openapi.yaml"],
+    [
+        "generated/signalwire_logs_api/models/message_log.py",
+        "spec/openapi.yaml",
+        "facade/signalwire_logs/_error_codes.py",
+    ],
 )
 def test_touched_output_fails_with_a_diff(copy_root: Path, relative: str) -> None:
     path = copy_root / relative
@@ -58,3 +65,24 @@ def test_added_file_fails(copy_root: Path) -> None:
         extra.unlink()
     assert result.returncode == 1
     assert "only in committed" in result.stdout
+
+
+@pytest.mark.parametrize(
+    ("source", "old", "new"),
+    [
+        ("spec/error-codes/compatibility-api.mdx", "destination carrier", "destination operator"),
+        ("spec/error-codes/guidance.toml", "Insufficient balance", "No money"),
+    ],
+)
+def test_changed_error_code_source_fails(copy_root: Path, source: str, old: str, new: str) -> None:
+    path = copy_root / source
+    original = path.read_text(encoding="utf-8")
+    assert old in original
+    path.write_text(original.replace(old, new), encoding="utf-8")
+    try:
+        result = _check(copy_root)
+    finally:
+        path.write_text(original, encoding="utf-8")
+    assert result.returncode == 1
+    assert f"+{new}" in result.stdout.replace('"', "").replace(" ", "") or new in result.stdout
+    assert "facade/signalwire_logs/_error_codes.py" in result.stdout

@@ -1,22 +1,89 @@
-"""Exit codes and the one place where an error becomes a line on stderr.
+"""Exit codes, and the one place where an error becomes a line on stderr.
 
-Every command exits with one of these codes, documented in ``--help`` and the README:
+Every command exits with one of these codes (``--help`` and the README list them):
 
-======  ==========================================================
+======  ===========================================================================
 code    meaning
-======  ==========================================================
+======  ===========================================================================
 0       success
-1       the API, the network or a file failed (``SignalWireError``)
-2       usage: bad arguments, missing credentials (``ConfigurationError``)
+1       the API, the network or a file failed (a ``SignalWireError`` or ``OSError``)
+2       usage: a bad argument, a missing credential (``ConfigurationError``)
 130     interrupted (Ctrl-C)
-======  ==========================================================
+======  ===========================================================================
+
+Commands do not catch these errors: :func:`report` (called by the root group) words every one
+as a single line, so the codes and the wording are the same for every command.
 """
 
 from __future__ import annotations
 
+import re
 from typing import Final
+
+import click
+
+from .._exceptions import ConfigurationError, SignalWireError
 
 EXIT_OK: Final = 0
 EXIT_ERROR: Final = 1
 EXIT_USAGE: Final = 2
 EXIT_INTERRUPTED: Final = 130
+
+#: The epilog of every command's --help.
+EXIT_CODES_HELP: Final = (
+    "\b\nExit codes: 0 ok, 1 API, network or file error, 2 usage error, 130 interrupted."
+)
+
+
+def shell_terms(message: str, root: click.Command | None) -> str:
+    """Say ``--project-id`` where the library says ``project_id=``.
+
+    The library words its errors for Python callers ("pass `project_id=...` or set
+    SIGNALWIRE_PROJECT_ID"); a shell user needs the flag. Every command names a parameter
+    the same way, so the flags of the whole command tree make one table.
+    """
+    flags = _flags(root) if root is not None else {}
+    if not flags:
+        return message
+    names = "|".join(re.escape(name) for name in sorted(flags, key=len, reverse=True))
+    pattern = re.compile(rf"`({names})(?:=\.\.\.)?`|\b({names})=(?:\.\.\.)?(?=[\s,;.)]|$)")
+    return pattern.sub(lambda m: flags[m.group(1) or m.group(2)], message)
+
+
+def _flags(command: click.Command) -> dict[str, str]:
+    flags: dict[str, str] = {}
+    for param in command.params:
+        if isinstance(param, click.Option) and param.name and param.opts:
+            flags.setdefault(param.name, max(param.opts, key=len))
+    for sub in getattr(command, "commands", {}).values():
+        flags = _flags(sub) | flags
+    return flags
+
+
+def report(error: BaseException, root: click.Command | None) -> int:
+    """Print one line about an error on stderr and return the exit code it means."""
+    if isinstance(error, KeyboardInterrupt | click.Abort):
+        click.echo("Interrupted.", err=True)
+        return EXIT_INTERRUPTED
+    if isinstance(error, click.UsageError):
+        hint = f" (see '{error.ctx.command_path} --help')" if error.ctx is not None else ""
+        click.echo(f"Error: {error.format_message()}{hint}", err=True)
+        return EXIT_USAGE
+    if isinstance(error, click.ClickException):
+        click.echo(f"Error: {error.format_message()}", err=True)
+        return error.exit_code
+    if isinstance(error, ConfigurationError):  # bad arguments or credentials: a usage error
+        click.echo(f"Error: {_one_line(shell_terms(str(error), root))}", err=True)
+        return EXIT_USAGE
+    if isinstance(error, SignalWireError):
+        click.echo(f"Error: {type(error).__name__}: {_one_line(str(error))}", err=True)
+        return EXIT_ERROR
+    if isinstance(error, OSError):  # a file: missing directory, permission, disk full...
+        where = f": {error.filename}" if error.filename else ""
+        click.echo(f"Error: {error.strerror or error}{where}", err=True)
+        return EXIT_ERROR
+    raise error
+
+
+def _one_line(text: str) -> str:
+    return " ".join(text.split())

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 from pathlib import Path
 from typing import Any
 
@@ -57,7 +58,8 @@ def export_command(
     Progress is saved after every page in OUTPUT.cursor; after an interruption, run the same
     command with --resume to continue without gaps or duplicates.
     """
-    with progress(f"Exporting {resource}") as on_progress:
+    started = time.monotonic()
+    with progress(f"Exporting {resource}") as reporter:
         try:
             result = export_logs(
                 options.resource(resource),
@@ -67,7 +69,7 @@ def export_command(
                 page_size=page_size,
                 resume=resume,
                 neutralize_formulas=not keep_formulas,
-                on_progress=on_progress,
+                on_progress=reporter.update,
                 **filters,
             )
         except KeyboardInterrupt:
@@ -75,4 +77,8 @@ def export_command(
             raise SystemExit(EXIT_INTERRUPTED) from None
     if resume and not result.resumed:
         click.echo(f"Nothing to resume at {output}: started a new export.", err=True)
-    click.echo(f"Exported {result.records:,} {resource} to {output}", err=True)
+    elapsed = time.monotonic() - started
+    rate = f", {result.records / elapsed:,.0f}/s" if elapsed > 0.5 else ""
+    click.echo(
+        f"Exported {result.records:,} {resource} to {output} in {elapsed:.1f} s{rate}", err=True
+    )

@@ -2,14 +2,15 @@
 
 from __future__ import annotations
 
-import json
+from collections.abc import Iterable
 from typing import Any
 
 import click
 
-from ._families import CXML_COLUMNS, RESOURCES
-from ._options import Options, filter_options, output_options
-from ._output import print_json, print_records
+from ._families import CXML_COLUMNS, CXML_DROPPABLE, RESOURCES, cell, fields_of
+from ._options import Options, filter_options, list_options, output_options
+from ._output import Output, write_one, write_rows
+from ._progress import progress, span_of
 
 
 def log_group(name: str) -> click.Group:
@@ -26,33 +27,69 @@ def log_group(name: str) -> click.Group:
 
         @group.command("get")
         @click.argument("log_id", metavar="ID")
+        @output_options("JSON")
         @click.pass_obj
-        def get(options: Options, log_id: str) -> None:
-            """Print one log as JSON."""
-            print_json(options.resource(name).get(log_id).to_dict())  # type: ignore[attr-defined]
+        def get(options: Options, log_id: str, out: Output) -> None:
+            """Print one log (JSON by default)."""
+            record = options.resource(name).get(log_id)  # type: ignore[attr-defined]
+            write_one(out, record.to_dict())
 
     if hasattr(resource_class, "events"):
 
         @group.command("events")
         @click.argument("log_id", metavar="ID")
+        @output_options("JSON lines")
         @click.pass_obj
-        def events(options: Options, log_id: str) -> None:
-            """Print the events of one call, as JSON lines, in order."""
-            for event in options.resource(name).events(log_id).data:  # type: ignore[attr-defined]
-                click.echo(json.dumps(event.to_dict(), ensure_ascii=False))
+        def events(options: Options, log_id: str, out: Output) -> None:
+            """Print the events of one call, in order (JSON lines by default)."""
+            page = options.resource(name).events(log_id)  # type: ignore[attr-defined]
+            model = type(page.data[0]) if page.data else None
+            columns = fields_of(model) if model else ("event_at", "level", "name", "details")
+            rows = [event.to_dict() for event in page.data]
+            write_rows(out, rows, columns, available=None, default_format="jsonl")
 
     @group.command("list")
     @filter_options
-    @output_options
+    @list_options
+    @output_options("a table on a terminal, JSON lines in a pipe")
     @click.pass_obj
     def list_(
-        options: Options, /, limit: int, page_size: int | None, fmt: str | None, **filters: Any
+        options: Options, /, limit: int, page_size: int | None, out: Output, **filters: Any
     ) -> None:
         """List logs, newest first."""
+        available = (*fields_of(resource_class._item_model), "error")
+        out.pick(family.columns, available)  # a bad --columns fails before any request
         records = options.resource(name).list(**filters, page_size=page_size, limit=limit)
-        print_records(records, family.columns, fmt)
+        _write_records(out, records, family.columns, available, family.droppable, filters)
 
     return group
+
+
+def _write_records(
+    out: Output,
+    records: Any,
+    columns: tuple[str, ...],
+    available: tuple[str, ...],
+    droppable: tuple[str, ...],
+    filters: dict[str, Any],
+) -> None:
+    # A table is gathered before it is printed, and a file is written away from the screen:
+    # both show progress. Rows streamed to a terminal are progress enough; a pipe gets none.
+    table = out.path is None and out.fmt in (None, "table") and out.to_terminal
+
+    def write(rows: Iterable[dict[str, Any]]) -> None:
+        write_rows(out, rows, columns, available=available, droppable=droppable, cell=cell)
+
+    if not table and out.path is None:
+        write(record.to_dict() for record in records)
+        return
+    with progress("Listing", span=span_of(filters), transient=True) as reporter:
+        rows = (record.to_dict() for record in reporter.track(records))
+        if not table:
+            write(rows)
+            return
+        gathered = list(rows)
+    write(gathered)  # once the progress line is gone
 
 
 @click.group("cxml-message")
@@ -63,10 +100,11 @@ def cxml_message() -> None:
 @cxml_message.command("get")
 @click.argument("sid")
 @click.option("--account-sid", help="The project the message belongs to [default: the project ID].")
+@output_options("JSON")
 @click.pass_obj
-def cxml_message_get(options: Options, sid: str, account_sid: str | None) -> None:
-    """Print one cXML message as JSON."""
-    print_json(options.client().cxml_messages.get(sid, account_sid=account_sid).to_dict())
+def cxml_message_get(options: Options, sid: str, account_sid: str | None, out: Output) -> None:
+    """Print one cXML message (JSON by default)."""
+    write_one(out, options.client().cxml_messages.get(sid, account_sid=account_sid).to_dict())
 
 
 @cxml_message.command("list")
@@ -77,9 +115,14 @@ def cxml_message_get(options: Options, sid: str, account_sid: str | None) -> Non
 @click.option("--to", help="Only messages to this number (E.164).")
 @click.option("--status", help="Only messages with this status (delivered, failed...).")
 @click.option("--account-sid", help="The project whose messages to list [default: the project ID].")
-@output_options
+@list_options
+@output_options("a table on a terminal, JSON lines in a pipe")
 @click.pass_obj
-def cxml_message_list(options: Options, /, fmt: str | None, **arguments: Any) -> None:
+def cxml_message_list(options: Options, /, out: Output, **arguments: Any) -> None:
     """List cXML messages, newest first."""
+    from signalwire_logs_api.models import CxmlMessage
+
+    available = (*fields_of(CxmlMessage), "error")
+    out.pick(CXML_COLUMNS, available)
     records = options.client().cxml_messages.list(**arguments)
-    print_records(records, CXML_COLUMNS, fmt)
+    _write_records(out, records, CXML_COLUMNS, available, CXML_DROPPABLE, {})

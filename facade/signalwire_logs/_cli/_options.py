@@ -1,9 +1,11 @@
-"""The options every command shares, and the client they build (once per run)."""
+"""The options commands share, and the client they build (once per run)."""
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
 import click
@@ -11,6 +13,7 @@ import click
 from .._client import SignalWireLogs
 from .._resources import _LogList
 from ._families import RESOURCES
+from ._output import FORMATS, Output
 
 
 @dataclass
@@ -26,6 +29,7 @@ class Options:
     _client: SignalWireLogs | None = None
 
     def client(self) -> SignalWireLogs:
+        """The one client of this run, closed when the command ends."""
         if self._client is None:
             options: dict[str, Any] = {"max_retries": self.max_retries}
             if self.timeout is not None:
@@ -41,6 +45,7 @@ class Options:
         return self._client
 
     def resource(self, name: str) -> _LogList[Any, Any, Any]:
+        """The client's resource of a log family, by its CLI name."""
         resource: _LogList[Any, Any, Any] = getattr(self.client(), RESOURCES[name].attribute)
         return resource
 
@@ -63,14 +68,52 @@ filter_options = stacked(
     click.option("--created-on", help="Only activity on this date (YYYY-MM-DD)."),
     click.option("--include-deleted", is_flag=True, default=None, help="Include deleted activity."),
 )
-#: --limit, --page-size and --format, shared by every list command.
-output_options = stacked(
+#: --limit and --page-size, shared by every list command.
+list_options = stacked(
     click.option("--limit", type=click.IntRange(min=1), default=20, show_default=True),
-    click.option("--page-size", type=click.IntRange(1, 1000)),
-    click.option(
-        "--format",
-        "fmt",
-        type=click.Choice(["table", "jsonl"]),
-        help="Default: a table on a terminal, JSON lines in a pipe.",
-    ),
+    click.option("--page-size", type=click.IntRange(1, 1000), help="Records per request."),
 )
+
+
+def _columns(_ctx: click.Context, _param: click.Parameter, value: str | None) -> Any:
+    if value is None:
+        return None
+    columns = tuple(c.strip() for c in value.split(",") if c.strip())
+    if not columns:
+        raise click.BadParameter("name at least one column")
+    return columns
+
+
+def output_options(default: str) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
+    """--format, --columns and -o/--output, handed to the command as one ``out: Output``.
+
+    Args:
+        default: What the default format is, for --help.
+    """
+
+    def decorate(function: Callable[..., Any]) -> Callable[..., Any]:
+        @functools.wraps(function)
+        def command(
+            *args: Any, fmt: str | None, columns: Any, output: Path | None, **kw: Any
+        ) -> Any:
+            return function(*args, out=Output(fmt, columns, output), **kw)
+
+        return stacked(
+            click.option(
+                "--format", "fmt", type=click.Choice(FORMATS), help=f"Default: {default}."
+            ),
+            click.option(
+                "--columns",
+                callback=_columns,
+                metavar="A,B,...",
+                help="Columns to show, comma-separated (and fields to keep in JSON).",
+            ),
+            click.option(
+                "--output",
+                "-o",
+                type=click.Path(dir_okay=False, writable=True, allow_dash=False, path_type=Path),
+                help="Write to this file instead of stdout (format by suffix: .csv, .json...).",
+            ),
+        )(command)
+
+    return decorate

@@ -1,42 +1,280 @@
-"""What commands print on stdout: tables on a terminal, plain lines in a pipe."""
+"""What commands print: a table for people, TSV, CSV, JSON lines or JSON for programs.
+
+Commands hand over rows as dicts of JSON values (raw numbers, ISO timestamps) and the
+columns to show by default; the format decides the rest:
+
+- ``table`` (the default on a terminal) never truncates an id, a phone number or a
+  timestamp: prose columns fold first, then whole columns are left out (said on stderr), and
+  ``--columns`` picks others. Written to a pipe, a table is tab-separated text.
+- ``tsv`` and ``csv`` carry raw values (no thousands separators); nested values as JSON.
+- ``jsonl`` is one JSON object per line; ``json`` one document (a list, or the one object).
+"""
 
 from __future__ import annotations
 
+import contextlib
+import csv
+import datetime
+import decimal
 import json
-from collections.abc import Iterable
-from typing import Any
+import os
+import re
+import sys
+import tempfile
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import IO, Any
 
 import click
+from rich import box
 from rich.console import Console
 from rich.table import Table
 
-from ._families import cell
+FORMATS = ("table", "tsv", "csv", "jsonl", "json")
+#: Columns of free text, which may fold over several lines in a table.
+PROSE = frozenset(
+    {"error", "error_message", "meaning", "body", "name", "room_name", "details", "description"}
+)
+_MOMENT = re.compile(r"^(\d{4}-\d\d-\d\d)T(\d\d:\d\d:\d\d)(?:\.\d+)?(?:Z|[+-]00:?00)$")
 
 
-def stdout() -> Console:
-    return Console(highlight=False)
+@dataclass(frozen=True)
+class Output:
+    """Where and how a command prints: ``--format``, ``--columns`` and ``-o``."""
+
+    fmt: str | None
+    columns: tuple[str, ...] | None
+    path: Path | None
+
+    def resolve(self, default: str) -> str:
+        """The format to write: the one asked for, else by the file's suffix, else default."""
+        if self.fmt is not None:
+            return self.fmt
+        if self.path is not None:
+            suffix = self.path.suffix.lower().lstrip(".")
+            return suffix if suffix in FORMATS[1:] else "jsonl"
+        return default
+
+    @property
+    def to_terminal(self) -> bool:
+        """Whether rows go to a terminal that a person reads (not a file, not a pipe)."""
+        return self.path is None and stdout_is_terminal()
+
+    def pick(self, default: Sequence[str], available: Iterable[str] | None) -> tuple[str, ...]:
+        """The columns to write: ``--columns`` (checked against what exists) or the default."""
+        if self.columns is None:
+            return tuple(default)
+        if available is not None:
+            known = set(available)
+            unknown = [c for c in self.columns if c not in known]
+            if unknown:
+                raise click.BadParameter(
+                    f"no column {', '.join(map(repr, unknown))}; choose from "
+                    f"{', '.join(sorted(known))}",
+                    param_hint="--columns",
+                )
+        return self.columns
+
+    @contextlib.contextmanager
+    def stream(self) -> Iterator[IO[str]]:
+        """The text stream to write to: stdout, or the -o file.
+
+        The file appears only complete: it is written under a temporary name in the same
+        directory (created exclusively, never through a symlink) and renamed over the target
+        once everything is written; after a failure the target is untouched.
+        """
+        if self.path is None:
+            yield sys.stdout
+            return
+        descriptor, temporary = tempfile.mkstemp(
+            prefix=f".{self.path.name}.", suffix=".tmp", dir=self.path.parent
+        )
+        try:
+            with os.fdopen(descriptor, "w", encoding="utf-8", newline="") as handle:
+                yield handle
+            os.replace(temporary, self.path)
+        except BaseException:
+            os.unlink(temporary)
+            raise
 
 
-def print_table(columns: list[str], rows: Iterable[list[str]]) -> None:
-    """A table on a terminal; tab-separated lines, no colours, in a pipe."""
-    console = stdout()
-    if not console.is_terminal:
-        for row in [columns, *rows]:
-            click.echo("\t".join(row))
+def stdout_is_terminal() -> bool:
+    return Console(highlight=False).is_terminal
+
+
+def write_rows(
+    out: Output,
+    rows: Iterable[dict[str, Any]],
+    default_columns: Sequence[str],
+    *,
+    available: Iterable[str] | None = None,
+    default_format: str | None = None,
+    droppable: Sequence[str] = (),
+    cell: Callable[[dict[str, Any], str], Any] | None = None,
+) -> None:
+    """Write rows in the chosen format.
+
+    Args:
+        out: The command's output options.
+        rows: Dicts of JSON values; read once, lazily for the streaming formats.
+        default_columns: Columns shown when --columns is not given (JSON formats then write
+            whole rows).
+        available: The column names --columns may choose from (None: anything).
+        default_format: Without --format and -o: this, else a table on a terminal and JSON
+            lines in a pipe.
+        droppable: Default columns a narrow terminal may leave out, the first first.
+        cell: A row's value for a column when it is not a key of the row (e.g. "error").
+    """
+    fmt = out.resolve(default_format or ("table" if stdout_is_terminal() else "jsonl"))
+    columns = out.pick(default_columns, available)
+    value = cell or (lambda row, column: row.get(column))
+    if fmt in ("json", "jsonl"):
+        picked = out.columns is not None
+        records = ({c: value(r, c) for c in columns} if picked else r for r in rows)
+        with out.stream() as stream:
+            if fmt == "jsonl":
+                for record in records:
+                    stream.write(_json(record) + "\n")
+            else:
+                stream.write(json.dumps(list(records), indent=2, ensure_ascii=False, default=_raw))
+                stream.write("\n")
         return
-    table = Table(*columns, header_style="bold")
+    lines = ([value(r, c) for c in columns] for r in rows)
+    if fmt == "table" and (out.path is not None or stdout_is_terminal()):
+        keep = () if out.columns is not None else droppable
+        _print_table(out, list(columns), [[text(v) for v in line] for line in lines], keep)
+        return
+    with out.stream() as stream:
+        if fmt == "csv":
+            writer = csv.writer(stream, lineterminator="\n")
+            writer.writerow(columns)
+            for line in lines:
+                writer.writerow([_plain(v) for v in line])
+        else:  # tsv, or a table written to a pipe
+            stream.write("\t".join(columns) + "\n")
+            for line in lines:
+                stream.write("\t".join(_tsv(_plain(v)) for v in line) + "\n")
+
+
+def write_one(out: Output, record: dict[str, Any]) -> None:
+    """Write one record: JSON by default, a field/value table, or one row of TSV/CSV."""
+    fmt = out.resolve("json")
+    if fmt == "table":
+        rows = [{"field": k, "value": v} for k, v in record.items()]
+        write_rows(Output("table", None, out.path), rows, ("field", "value"))
+    elif fmt in ("tsv", "csv", "jsonl"):
+        write_rows(Output(fmt, out.columns, out.path), [record], tuple(record), available=record)
+    else:
+        columns = out.pick(tuple(record), record)
+        with out.stream() as stream:
+            picked = {c: record.get(c) for c in columns}
+            stream.write(json.dumps(picked, indent=2, ensure_ascii=False, default=_raw) + "\n")
+
+
+def text(value: Any) -> str:
+    """A value as table text: timestamps shortened (UTC), numbers with thousands separators."""
+    if value is None:
+        return ""
+    if isinstance(value, str):
+        moment = _MOMENT.match(value)
+        return f"{moment[1]} {moment[2]}" if moment else value
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, int):
+        return f"{value:,}"
+    if isinstance(value, datetime.datetime):
+        return text(value.isoformat())
+    if isinstance(value, float | decimal.Decimal):
+        return str(value)
+    if isinstance(value, dict | list):
+        return json.dumps(value, ensure_ascii=False)
+    return str(value)
+
+
+def _plain(value: Any) -> str:
+    """A value as a TSV/CSV cell: raw numbers, nested values as compact JSON, None empty."""
+    if value is None:
+        return ""
+    if isinstance(value, str):
+        return value
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, datetime.datetime):
+        return value.isoformat()
+    if isinstance(value, int | float | decimal.Decimal):
+        return str(value)
+    return json.dumps(value, separators=(",", ":"), ensure_ascii=False, default=_raw)
+
+
+def _tsv(cell: str) -> str:
+    # One record per line, one field per tab: escape what would break that (as PostgreSQL's
+    # text format does).
+    if not any(c in cell for c in "\\\t\n\r"):
+        return cell
+    return cell.replace("\\", "\\\\").replace("\t", "\\t").replace("\n", "\\n").replace("\r", "\\r")
+
+
+def _raw(value: Any) -> Any:
+    if isinstance(value, decimal.Decimal):
+        return float(value)  # a JSON number (money: the shortest float that reads back)
+    if isinstance(value, datetime.datetime):
+        return value.isoformat()
+    raise TypeError(f"not JSON: {type(value).__name__}")
+
+
+def _json(record: Any) -> str:
+    return json.dumps(record, ensure_ascii=False, separators=(", ", ": "), default=_raw)
+
+
+def _print_table(
+    out: Output, columns: list[str], rows: list[list[str]], droppable: Sequence[str]
+) -> None:
+    with out.stream() as stream:
+        if out.path is not None:  # a file has no width: nothing folds, nothing is left out
+            console = Console(file=stream, width=1_000_000, no_color=True, highlight=False)
+        else:
+            console = Console(highlight=False)
+        shown = list(range(len(columns)))
+        hidden: list[str] = []
+        widths = [_least_width(name, [row[i] for row in rows]) for i, name in enumerate(columns)]
+        for name in droppable:
+            # Each column takes its least width plus 3 (padding and the gap between columns).
+            if sum(widths[i] + 3 for i in shown) - 3 <= console.width:
+                break
+            if name in columns and columns.index(name) in shown:
+                shown.remove(columns.index(name))
+                hidden.append(name)
+        table = _table(columns, rows, shown)
+        console.print(table)
+    if hidden:
+        click.echo(
+            f"({', '.join(hidden)} left out to fit {console.width} columns; choose with --columns)",
+            err=True,
+        )
+
+
+def _least_width(name: str, cells: list[str]) -> int:
+    """The narrowest a column may be: its longest value, or some words of prose."""
+    widest = max([len(name), *map(len, cells)])
+    return min(widest, 24) if name in PROSE else widest
+
+
+def _table(columns: list[str], rows: list[list[str]], shown: list[int]) -> Table:
+    table = Table(box=box.SIMPLE_HEAD, header_style="bold", pad_edge=False, show_edge=False)
+    for index in shown:
+        name = columns[index]
+        least = _least_width(name, [row[index] for row in rows])
+        if name in PROSE:
+            table.add_column(name, overflow="fold", min_width=least)
+        else:
+            # Ids, numbers and timestamps are never cut: a user copies them into `get`.
+            table.add_column(name, no_wrap=True, min_width=least)
     for row in rows:
-        table.add_row(*row)
-    console.print(table)
+        table.add_row(*(row[i] for i in shown))
+    return table
 
 
 def print_json(data: Any) -> None:
-    click.echo(json.dumps(data, indent=2, ensure_ascii=False))
-
-
-def print_records(records: Iterable[Any], columns: tuple[str, ...], fmt: str | None) -> None:
-    if (fmt or ("table" if stdout().is_terminal else "jsonl")) == "jsonl":
-        for record in records:
-            click.echo(json.dumps(record.to_dict(), ensure_ascii=False))
-        return
-    print_table(list(columns), ([cell(record, c) for c in columns] for record in records))
+    """Pretty JSON on stdout (``explain --format json`` and the like)."""
+    click.echo(json.dumps(data, indent=2, ensure_ascii=False, default=_raw))

@@ -1,30 +1,189 @@
-"""Progress on stderr, shown only when stderr is a terminal (never in pipes or logs)."""
+"""Progress on stderr while a walk runs: count, rate and elapsed time; % and ETA when bounded.
+
+Shown only when stderr is a terminal that can redraw a line (never in pipes, files or
+``TERM=dumb``); ``NO_COLOR`` is obeyed (rich reads it).
+
+Lists are newest first, so when a date range bounds the walk, the time of the last record read
+says how much of the range is done: ``(high - at) / (high - low)``, where ``high`` is the newest
+record's time (or the range's end) and ``low`` the range's start.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+import datetime
+import os
+import time
+from collections.abc import Iterable, Iterator, Mapping
 from contextlib import contextmanager
+from typing import Any, TypeVar
 
 from rich.console import Console
-from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+from rich.progress import BarColumn, Progress, ProgressColumn, SpinnerColumn, Task, TextColumn
+from rich.text import Text
+
+T = TypeVar("T")
+Span = tuple[datetime.datetime, datetime.datetime]
+
+
+class Reporter:
+    """What a command tells the progress line: ``update(records, at=..., fraction=...)``."""
+
+    def __init__(self, bar: Progress | None, span: Span | None) -> None:
+        self._bar = bar
+        self._task = bar.add_task("", total=1.0 if span else None, records=0) if bar else None
+        self._span = span
+        self._newest: datetime.datetime | None = None
+        self._last = 0.0
+        self.records = 0
+
+    def update(
+        self,
+        records: int,
+        *,
+        at: datetime.datetime | None = None,
+        fraction: float | None = None,
+        force: bool = False,
+    ) -> None:
+        """Tell how many records are done, and either the last one's time or the fraction done.
+
+        Args:
+            records: Records read or written so far.
+            at: ``created_at`` of the last record read (lists are newest first).
+            fraction: The fraction of the walk done, when the caller knows it (0 to 1).
+            force: Redraw now (otherwise at most ten times a second).
+        """
+        self.records = records
+        if self._bar is None or self._task is None:
+            return
+        if fraction is None and at is not None and self._span is not None:
+            fraction = self._fraction(at)
+        now = time.monotonic()
+        if not force and now - self._last < 0.1:
+            return
+        self._last = now
+        changes: dict[str, Any] = {"records": records}
+        if fraction is not None and self._span is not None:
+            changes["completed"] = min(max(fraction, 0.0), 1.0)
+        self._bar.update(self._task, **changes)
+        if force:
+            self._bar.refresh()
+
+    def _first(self, at: Any) -> None:
+        if isinstance(at, datetime.datetime) and self._span is not None:
+            self._newest = min(at, self._span[1])
+
+    def _fraction(self, at: datetime.datetime) -> float:
+        low = self._span[0]  # type: ignore[index]
+        if self._newest is None:
+            self._first(at)
+        top = self._newest or at
+        if top <= low:
+            return 1.0
+        return (top - at) / (top - low)
+
+    def track(self, items: Iterable[T], *, created_at: str | None = "created_at") -> Iterator[T]:
+        """Yield ``items``, counting them (and reading each one's time when the walk is bounded)."""
+        count = self.records
+        bounded = self._bar is not None and self._span is not None and created_at is not None
+        for item in items:
+            count += 1
+            if bounded and self._newest is None:
+                self._first(getattr(item, created_at, None))  # type: ignore[arg-type]
+            if count % 100 == 0:
+                at = getattr(item, created_at, None) if bounded else None  # type: ignore[arg-type]
+                self.update(count, at=at if isinstance(at, datetime.datetime) else None)
+            yield item
+        # The walk is over: all of the range is done.
+        self.update(count, fraction=1.0 if self._span is not None else None, force=True)
+
+
+class _Records(ProgressColumn):
+    """``12,345 records  3,210/s``: the count and the mean rate since the start."""
+
+    def render(self, task: Task) -> Text:
+        records = int(task.fields.get("records", 0))
+        elapsed = task.elapsed or 0.0
+        rate = f"{records / elapsed:,.0f}/s" if elapsed > 0.5 else "…/s"
+        return Text(f"{records:,} records  {rate}")
+
+
+class _Times(ProgressColumn):
+    """``0:00:04 elapsed`` and, when the walk is bounded, ``42%  eta 0:00:06``."""
+
+    def render(self, task: Task) -> Text:
+        elapsed = task.elapsed or 0.0
+        parts = [f"{_clock(elapsed)} elapsed"]
+        if task.total is not None:
+            done = task.completed / task.total
+            eta = _clock(elapsed * (1 - done) / done) if done > 0.001 else "?"
+            parts = [f"{done:4.0%}", *parts, f"eta {eta}"]
+        return Text("  ".join(parts))
+
+
+def _clock(seconds: float) -> str:
+    whole = int(seconds)
+    return f"{whole // 3600}:{whole // 60 % 60:02d}:{whole % 60:02d}"
+
+
+def shown() -> bool:
+    """Whether progress is drawn: stderr is a terminal that can redraw a line."""
+    console = Console(stderr=True)
+    return console.is_terminal and not console.is_dumb_terminal and os.environ.get("TERM") != "dumb"
 
 
 @contextmanager
-def progress(description: str) -> Iterator[Callable[[int], None]]:
-    """Show a live line while the block runs; yields ``update(records_so_far)``."""
-    errors = Console(stderr=True)
-    bar = Progress(
-        SpinnerColumn(),
-        TextColumn("{task.description}"),
-        TextColumn("{task.completed:,} records"),
-        TimeElapsedColumn(),
-        console=errors,
-        disable=not errors.is_terminal,
-    )
+def progress(
+    description: str, *, span: Span | None = None, transient: bool = False
+) -> Iterator[Reporter]:
+    """Show a live line on stderr while the block runs; yields a :class:`Reporter`.
+
+    Args:
+        description: What is being done ("Exporting messages").
+        span: The date range bounding the walk, when there is one: adds % and ETA.
+        transient: Erase the line when done (before a table is printed, say).
+    """
+    if not shown():
+        yield Reporter(None, span)
+        return
+    console = Console(stderr=True)
+    columns: list[ProgressColumn] = [SpinnerColumn(), TextColumn(description), _Records()]
+    if span is not None and console.width >= 100:  # one line, even at 80 columns without it
+        columns.append(BarColumn(bar_width=12))
+    columns.append(_Times())
+    bar = Progress(*columns, console=console, transient=transient, refresh_per_second=8)
     with bar:
-        task = bar.add_task(description, total=None)
+        reporter = Reporter(bar, span)
+        yield reporter
+        reporter.update(reporter.records, force=True)
 
-        def update(records: int) -> None:
-            bar.update(task, completed=records)
 
-        yield update
+def span_of(filters: Mapping[str, Any], now: datetime.datetime | None = None) -> Span | None:
+    """The date range that bounds a walk with these filters, or None when it is open-ended.
+
+    ``--created-on`` is one day; ``--created-after`` alone runs until now; ``--created-before``
+    alone has no start, so no percentage can be told.
+    """
+    on = _moment(filters.get("created_on"))
+    if on is not None:
+        day = on.replace(hour=0, minute=0, second=0, microsecond=0)
+        return day, day + datetime.timedelta(days=1)
+    low = _moment(filters.get("created_after"))
+    if low is None:
+        return None
+    high = _moment(filters.get("created_before")) or now or datetime.datetime.now(datetime.UTC)
+    return (low, high) if high > low else None
+
+
+def _moment(value: Any) -> datetime.datetime | None:
+    if isinstance(value, datetime.datetime):
+        moment = value
+    elif isinstance(value, datetime.date):
+        moment = datetime.datetime(value.year, value.month, value.day)
+    elif isinstance(value, str) and value:
+        try:
+            moment = datetime.datetime.fromisoformat(value)
+        except ValueError:
+            return None  # the library says what is wrong with it
+    else:
+        return None
+    return moment if moment.tzinfo else moment.replace(tzinfo=datetime.UTC)

@@ -4,13 +4,16 @@ from __future__ import annotations
 
 from collections import Counter, defaultdict
 from collections.abc import Iterable
+from decimal import Decimal
 from typing import Any
 
 import click
 
-from ._families import RESOURCES, cell, value
-from ._options import Options, filter_options
-from ._output import print_table
+from ..errors import explain
+from ._families import RESOURCES, text, value
+from ._options import Options, filter_options, output_options
+from ._output import Output, stdout_is_terminal, write_rows
+from ._progress import progress, span_of
 
 SUMMARY_KEYS = ("status", "error_code", "direction", "type", "day")
 
@@ -19,28 +22,55 @@ SUMMARY_KEYS = ("status", "error_code", "direction", "type", "day")
 @click.argument("resource", type=click.Choice(list(RESOURCES)))
 @click.option("--by", "key", type=click.Choice(SUMMARY_KEYS), default="status", show_default=True)
 @filter_options
+@output_options("a table on a terminal, TSV in a pipe")
 @click.pass_obj
-def summary(options: Options, /, resource: str, key: str, **filters: Any) -> None:
-    """Count logs and add up their charges, by status, error code, direction, type or day."""
+def summary(options: Options, /, resource: str, key: str, out: Output, **filters: Any) -> None:
+    """Count logs and add up their charges (USD), by status, error code, direction, type or day.
+
+    By error code, each code's meaning comes from SignalWire's documented error codes (see
+    `signalwire-logs explain CODE`) next to the most common error message the logs carry.
+    A table ends with a total row; the machine formats (tsv, csv, jsonl, json) carry the groups
+    only, with raw numbers.
+    """
+    columns = [key, "count", "charge_usd"]
+    if key == "error_code":
+        columns += ["meaning", "error_message"]
+    out.pick(columns, columns)
     records = options.resource(resource).list(**filters, page_size=1000)
-    counts, charges, messages = _group(records, key)
-    columns = [key, "count", "charge (USD)", *(["error message"] if key == "error_code" else [])]
-    rows = []
+    with progress(f"Reading {resource}", span=span_of(filters), transient=True) as reporter:
+        counts, charges, messages = _group(reporter.track(records), key)
+    rows: list[dict[str, Any]] = []
     for group_key in sorted(counts, key=lambda k: (k if key == "day" else -counts[k], k)):
-        row = [group_key, f"{counts[group_key]:,}", f"{charges[group_key]:.5f}"]
+        row: dict[str, Any] = {
+            key: group_key,
+            "count": counts[group_key],
+            "charge_usd": charges[group_key],
+        }
         if key == "error_code":
             common = messages[group_key].most_common(1)
-            row.append(common[0][0] if common else "")
+            row["meaning"] = _meaning(group_key)
+            row["error_message"] = common[0][0] if common else None
         rows.append(row)
-    rows.append(["total", f"{sum(counts.values()):,}", f"{sum(charges.values()):.5f}"])
-    print_table(columns, rows)
+    fmt = out.resolve("table" if stdout_is_terminal() else "tsv")
+    if fmt == "table" and (out.path is not None or stdout_is_terminal()):
+        total = {key: "total", "count": sum(counts.values()), "charge_usd": sum(charges.values())}
+        rows.append(total)
+    write_rows(out, rows, columns, available=columns, default_format=fmt)
+
+
+def _meaning(code: str) -> str | None:
+    if not code[:1].isalnum():  # "(none)", "(no code)"
+        return None
+    explained = explain(code)
+    return explained.meaning if explained.documented else "(not in SignalWire's error codes)"
 
 
 def _group(
     records: Iterable[Any], key: str
-) -> tuple[Counter[str], defaultdict[str, float], defaultdict[str, Counter[str]]]:
+) -> tuple[Counter[str], defaultdict[str, Decimal], defaultdict[str, Counter[str]]]:
     counts: Counter[str] = Counter()
-    charges: defaultdict[str, float] = defaultdict(float)
+    # Decimal: a sum of thousands of float charges drifts in the last digits.
+    charges: defaultdict[str, Decimal] = defaultdict(Decimal)
     messages: defaultdict[str, Counter[str]] = defaultdict(Counter)
     for record in records:
         error_message = value(record, "error_message")
@@ -52,7 +82,9 @@ def _group(
             if error_message:
                 messages[group_key][error_message] += 1
         else:
-            group_key = cell(record, key) or "(none)"
+            group_key = text(record, key) or "(none)"
         counts[group_key] += 1
-        charges[group_key] += float(value(record, "charge") or 0)  # a string in conferences
+        charge = value(record, "charge")  # a float, or a decimal string in conference logs
+        if charge is not None:
+            charges[group_key] += Decimal(str(charge))
     return counts, charges, messages

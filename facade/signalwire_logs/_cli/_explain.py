@@ -1,0 +1,30 @@
+"""``signalwire-logs explain CODE...``: what SignalWire's error codes mean."""
+
+from __future__ import annotations
+
+import dataclasses
+
+import click
+
+from ..errors import explain as explain_code
+from ._output import print_json
+
+
+@click.command("explain")
+@click.argument("codes", metavar="CODE...", nargs=-1, required=True)
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["text", "json"]),
+    default="text",
+    show_default=True,
+    help="json: a list of objects (code, documented, meaning, causes, action, url, kind, api).",
+)
+def explain(codes: tuple[str, ...], fmt: str) -> None:
+    """Explain error codes (30007, carrier_violation...): meaning, likely causes, what to do,
+    and the link to SignalWire's reference. An undocumented code is said to be one."""
+    explained = [explain_code(code) for code in codes]
+    if fmt == "json":
+        print_json([dataclasses.asdict(e) for e in explained])
+        return
+    click.echo("\n\n".join(str(e) for e in explained))

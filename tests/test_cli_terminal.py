@@ -1,0 +1,159 @@
+"""The CLI in a real pseudo-terminal: tables that never cut ids, and progress on stderr.
+
+Each test runs ``python -m signalwire_logs`` on a pty of a given size against a loopback fake
+(with some latency, so a walk takes long enough for progress to be drawn).
+"""
+
+from __future__ import annotations
+
+import fcntl
+import json
+import os
+import pty
+import re
+import select
+import struct
+import subprocess
+import sys
+import termios
+import time
+from collections.abc import Iterator
+from typing import Any
+
+import pytest
+from click.testing import CliRunner
+
+from signalwire_logs._cli._commands import cli
+from signalwire_logs.testing import FakeSignalWire
+
+_ANSI = re.compile(r"\x1b\[[0-9;?]*[A-Za-z]|\x1b\][^\x07]*\x07")
+
+pytestmark = pytest.mark.skipif(sys.platform == "win32", reason="needs a POSIX pty")
+
+
+@pytest.fixture(scope="module")
+def slow() -> Iterator[tuple[FakeSignalWire, str]]:
+    fake = FakeSignalWire(message_logs=6_000, fax_logs=40, seed=5, latency=0.04)
+    with fake.serve() as url:
+        yield fake, url
+
+
+def in_terminal(
+    served: tuple[FakeSignalWire, str], *args: str, columns: int = 100, **env: str
+) -> tuple[int, str]:
+    """Run the CLI on a pty of ``columns`` x 40; its exit status and everything it drew."""
+    fake, url = served
+    leader, follower = pty.openpty()
+    fcntl.ioctl(follower, termios.TIOCSWINSZ, struct.pack("HHHH", 40, columns, 0, 0))
+    environment = {
+        "PATH": os.environ.get("PATH", ""),
+        "TERM": "xterm-256color",
+        "SIGNALWIRE_PROJECT_ID": fake.project_id,
+        "SIGNALWIRE_API_TOKEN": fake.api_token,
+        "SIGNALWIRE_BASE_URL": url,
+    } | env
+    process = subprocess.Popen(
+        [sys.executable, "-m", "signalwire_logs", *args],
+        stdin=follower,
+        stdout=follower,
+        stderr=follower,
+        env=environment,
+        close_fds=True,
+    )
+    os.close(follower)
+    output = bytearray()
+    deadline = time.monotonic() + 60
+    try:
+        while time.monotonic() < deadline:
+            ready, _, _ = select.select([leader], [], [], 0.2)
+            if ready:
+                try:
+                    chunk = os.read(leader, 65536)
+                except OSError:  # EIO: the other side is closed
+                    break
+                if not chunk:
+                    break
+                output += chunk
+            elif process.poll() is not None:
+                break
+    finally:
+        os.close(leader)
+        status = process.wait(timeout=10)
+    return status, output.decode("utf-8", "replace")
+
+
+def _screen(text: str) -> list[str]:
+    """The lines a user would see (colours stripped, carriage-return redraws resolved)."""
+    return [
+        line.rsplit("\r", 1)[-1] for line in _ANSI.sub("", text).replace("\r\n", "\n").split("\n")
+    ]
+
+
+def _ids(served: tuple[FakeSignalWire, str], *args: str) -> list[Any]:
+    fake, url = served
+    env = {"SIGNALWIRE_PROJECT_ID": fake.project_id, "SIGNALWIRE_API_TOKEN": fake.api_token}
+    result = CliRunner().invoke(cli, ["--base-url", url, *args], env=env)
+    return [json.loads(line)["id"] for line in result.stdout.splitlines()]
+
+
+@pytest.mark.parametrize("columns", [100, 140])
+def test_tables_never_cut_ids_or_numbers(slow: tuple[FakeSignalWire, str], columns: int) -> None:
+    status, drawn = in_terminal(slow, "messages", "list", "--limit", "15", columns=columns)
+    assert status == 0, drawn
+    lines = _screen(drawn)
+    assert all(len(line) <= columns for line in lines)
+    shown = "\n".join(lines)
+    for log_id in _ids(slow, "messages", "list", "--limit", "15"):
+        assert log_id in shown  # whole, so it can be pasted into `get`
+    assert re.search(r"\+1\d{10}\b", shown)  # E.164 numbers whole too
+    if columns == 100:
+        assert "left out to fit 100 columns; choose with --columns" in shown
+
+
+def test_bounded_summary_shows_count_rate_percent_and_eta(slow: tuple[FakeSignalWire, str]) -> None:
+    status, drawn = in_terminal(
+        slow, "summary", "messages", "--created-after", "2024-05-10", "--created-before",
+        "2024-06-14T12:00:00",
+    )  # fmt: skip
+    assert status == 0, drawn
+    plain = _ANSI.sub("", drawn)
+    progress = re.findall(r"Reading messages ([\d,]+) records +([\d,]+|…)/s .*?(\d+)% +"
+                          r"(\d:\d\d:\d\d) elapsed +eta (\d:\d\d:\d\d|\?)", plain)  # fmt: skip
+    assert progress, plain
+    counts = [int(count.replace(",", "")) for count, *_ in progress]
+    percents = [int(percent) for _, _, percent, *_ in progress]
+    assert (
+        counts == sorted(counts)
+        and percents == sorted(percents)
+        and percents[-1] == 100
+        and len(set(percents)) > 2
+    )
+    assert "total" in plain  # then the table
+
+
+def test_export_progress_then_a_closing_line(
+    slow: tuple[FakeSignalWire, str], tmp_path: Any
+) -> None:
+    output = tmp_path / "m.jsonl"
+    status, drawn = in_terminal(slow, "export", "messages", "--page-size", "500", "-o", str(output))
+    assert status == 0, drawn
+    plain = _ANSI.sub("", drawn)
+    assert re.search(r"Exporting messages [\d,]+ records +[\d,]+/s +\d:\d\d:\d\d elapsed", plain)
+    assert re.search(r"Exported [\d,]+ messages to .* in [\d.]+ s, [\d,]+/s", plain)
+
+
+def test_no_color_and_dumb_terminals(slow: tuple[FakeSignalWire, str]) -> None:
+    args = ("summary", "faxes", "--created-after", "2024-05-01")
+    _, coloured = in_terminal(slow, *args)
+    assert re.search(r"\x1b\[[0-9;]*3\dm", coloured)  # colours by default
+    _, plain = in_terminal(slow, *args, NO_COLOR="1")
+    assert not re.search(r"\x1b\[[0-9;]*3\dm", plain) and "records" in plain
+    status, dumb = in_terminal(slow, *args, TERM="dumb")
+    assert status == 0 and "records" not in dumb and "total" in dumb  # no progress, the table
+
+
+def test_no_progress_in_pipes(slow: tuple[FakeSignalWire, str]) -> None:
+    fake, url = slow
+    env = {"SIGNALWIRE_PROJECT_ID": fake.project_id, "SIGNALWIRE_API_TOKEN": fake.api_token}
+    result = CliRunner().invoke(cli, ["--base-url", url, "summary", "faxes"], env=env)
+    assert result.exit_code == 0 and result.stderr == ""
