@@ -57,7 +57,7 @@ def log_group(name: str) -> click.Group:
         options: Options, /, limit: int, page_size: int | None, out: Output, **filters: Any
     ) -> None:
         """List logs, newest first."""
-        available = (*fields_of(resource_class._item_model), "error")
+        available = (*fields_of(resource_class.item_model), "error")
         out.pick(family.columns, available)  # a bad --columns fails before any request
         records = options.resource(name).list(**filters, page_size=page_size, limit=limit)
         _write_records(out, records, family.columns, available, family.droppable, filters)
