@@ -29,7 +29,7 @@ from typing import Any
 
 import httpx
 
-from signalwire_logs import AsyncSignalWireLogs, SignalWireLogs, export_logs
+from signalwire_logs import AsyncSignalWireLogs, SignalWireLogs
 from signalwire_logs.testing import DEFAULT_API_TOKEN, DEFAULT_PROJECT_ID
 from signalwire_logs_api import Client
 from signalwire_logs_api.api.message_logs import get_message_log, list_message_logs
@@ -374,45 +374,6 @@ def bench_get(server: str, rounds: int) -> dict[str, float]:
     return medians
 
 
-# -- concurrent export -----------------------------------------------------------------------
-
-
-def bench_concurrency(records: int, latency: float, shards: int) -> float:
-    """Sequential export against `shards` time shards, with `latency` per server answer."""
-    span: dict[str, Any] = {"created_after": "2024-05-01", "created_before": "2024-06-15"}
-    options = (
-        "--message-logs",
-        str(records),
-        "--fax-logs",
-        "0",
-        "--latency",
-        str(latency),
-        "--cache",
-    )
-    with FakeServerProcess(*options) as server, tempfile.TemporaryDirectory() as tmp:
-        client = SignalWireLogs(project_id=AUTH[0], api_token=AUTH[1], base_url=server.url)
-        runs: dict[int, list[float]] = {1: [], shards: []}
-        files = {}
-        for attempt in range(4):  # the first round fills the server's cache: not counted
-            for concurrency in (1, shards):
-                output = Path(tmp) / f"{concurrency}-{attempt}.jsonl"
-                started = time.perf_counter()
-                export_logs(client.message_logs, output, concurrency=concurrency, **span)
-                if attempt:
-                    runs[concurrency].append(time.perf_counter() - started)
-                files[concurrency] = output
-        timings = {concurrency: statistics.median(values) for concurrency, values in runs.items()}
-        same = files[1].read_bytes() == files[shards].read_bytes()
-    speedup = timings[1] / timings[shards]
-    print(f"\nExport of {records:,} message logs, {latency * 1000:.0f} ms per server answer")
-    print(f"{'sequential':<30} {timings[1]:8.3f}s")
-    print(f"{f'{shards} shards at once':<30} {timings[shards]:8.3f}s {speedup:8.2f}x faster")
-    print(f"{'same file, byte for byte':<30} {'yes' if same else 'NO'}")
-    if not same:
-        raise SystemExit("the sharded export differs from the sequential one")
-    return speedup
-
-
 # -- memory ----------------------------------------------------------------------------------
 
 # The child reports its own peak: VmHWM belongs to its address space, while ru_maxrss is
@@ -539,8 +500,10 @@ def main() -> None:
                 get_ratio <= GET_VS_FLOOR,
             )
         )
-    speedup = bench_concurrency(args.concurrency_records, 0.05, 8)
-    targets.append(("8 shards >= 4x the sequential export", f"{speedup:.2f}x", speedup >= 4))
+    from bench_export import bench_export_engines, export_targets  # scripts/, beside this
+
+    export_ratios = bench_export_engines(FakeServerProcess, args.concurrency_records, 3)
+    targets += export_targets(export_ratios)
     peaks = bench_memory(args.memory_records)
     peak = peaks["facade export_logs()"]
     targets.append(

@@ -355,7 +355,7 @@ def _prepare(
         if not window[0] < window[1]:
             raise ConfigurationError("created_after must be earlier than created_before")
         base = {k: v for k, v in filters.items() if k not in _RANGE}
-        return Plan.windows(base, window[0], window[1], concurrency)
+        return Plan.windows(base, window[0], window[1], concurrency, min_split=2 * page_size)
 
     if str(output) == "-" and not isinstance(output, Path):
         if resume:
@@ -390,7 +390,11 @@ def _prepare(
                     )
                 saved = _load(cursor_path, path, fmt, family, options, filters)
                 saved_base = {k: v for k, v in saved.filters.items() if k not in _RANGE}
-                plan = Plan(saved.shards, filters=saved_base if saved.sharded else None)
+                plan = Plan(
+                    saved.shards,
+                    filters=saved_base if saved.sharded else None,
+                    min_split=2 * saved.page_size,
+                )
                 cursor, resumed = saved, True
             else:
                 if _files.is_present(path):

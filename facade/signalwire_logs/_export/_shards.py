@@ -2,8 +2,9 @@
 
 No I/O here: the thread and task engines share it. A shard is a window ``low <= t < high``
 of the records' time field, walked newest first. When a worker has nothing left to take,
-it splits the widest window still being walked at the middle of what that walk has not yet
-reached, and takes the older half; the walk of the newer half stops as soon as it reads a
+it splits the window with the most records still to read (estimated from how densely its walk
+found them so far) at the middle of what that walk has not yet reached, and takes the older
+half; the walk of the newer half stops as soon as it reads a
 record older than its new ``low``. Every record belongs to exactly one window at any
 moment, and a page is never cut by a split while it is being written, so no record is lost
 or written twice.
@@ -126,6 +127,23 @@ def _time_or_none(value: Any) -> datetime.datetime | None:
     return _utc(datetime.datetime.fromisoformat(value))
 
 
+def _span(shard: Shard) -> datetime.timedelta:
+    """How much of a window its walk has not reached yet."""
+    top = shard.frontier or shard.high
+    if shard.low is None or top is None:
+        return datetime.timedelta(0)
+    return top - shard.low
+
+
+def _left(shard: Shard) -> float:
+    """About how many records a window still holds, at the density its walk found so far
+    (0 before its first page: nothing is known yet)."""
+    if shard.frontier is None or shard.high is None:
+        return 0.0
+    read = (shard.high - shard.frontier).total_seconds()
+    return shard.records / read * _span(shard).total_seconds() if read > 0 else 0.0
+
+
 def window_query(
     filters: Mapping[str, Any],
     low: datetime.datetime,
@@ -143,10 +161,19 @@ def window_query(
 class Plan:
     """The shards of one export, shared by its workers (every method is thread-safe)."""
 
-    def __init__(self, shards: Iterable[Shard], *, filters: Mapping[str, Any] | None) -> None:
+    def __init__(
+        self,
+        shards: Iterable[Shard],
+        *,
+        filters: Mapping[str, Any] | None,
+        min_split: int = 2000,
+    ) -> None:
         self.shards = sorted(shards, key=lambda s: s.index)
         #: The filters new windows are built on; None: the export cannot be split.
         self._filters = None if filters is None else dict(filters)
+        #: A window is split only if about this many records are left in it: each half
+        #: costs at least one more request, worth it only for a few pages of work.
+        self._min_split = min_split
         self._lock = threading.Lock()
         self._stopped = False
 
@@ -157,6 +184,8 @@ class Plan:
         low: datetime.datetime,
         high: datetime.datetime,
         count: int,
+        *,
+        min_split: int = 2000,
     ) -> Plan:
         """``count`` equal windows of ``low..high``."""
         step = (high - low) / count
@@ -173,7 +202,7 @@ class Plan:
             )
             for i in range(count)
         ]
-        return cls(shards, filters=filters)
+        return cls(shards, filters=filters, min_split=min_split)
 
     @property
     def records(self) -> int:
@@ -195,10 +224,10 @@ class Plan:
         return self._stopped
 
     def take(self) -> Shard | Literal["wait"] | None:
-        """A window to walk: a free one, else the older half of the widest busy one.
+        """A window to walk: a free one, else the older half of the busiest one.
 
-        Returns :data:`WAIT` when the only window worth splitting is being written, and
-        None when this worker has nothing left to do.
+        Returns :data:`WAIT` while a busy window may still become worth splitting, and None
+        when this worker has nothing left to do.
         """
         with self._lock:
             if self._stopped:
@@ -209,21 +238,24 @@ class Plan:
                     return shard
             if self._filters is None:
                 return None
-            spans = [
-                ((shard.frontier or shard.high) - shard.low, shard)
+            walking = [
+                shard
                 for shard in self.shards
-                if shard.busy and not shard.done and shard.low is not None and shard.high
+                if shard.busy and not shard.done and _span(shard) >= MIN_SPLIT
             ]
-            spans = [(span, shard) for span, shard in spans if span >= MIN_SPLIT]
-            ready = [(span, shard) for span, shard in spans if not shard.writing]
+            ready = [
+                (left, shard)
+                for shard in walking
+                if not shard.writing and (left := _left(shard)) >= self._min_split
+            ]
             if not ready:
-                return WAIT if spans else None
-            span, widest = max(ready, key=lambda pair: pair[0])
-            return self._split(widest, span)
+                return WAIT if walking else None
+            _, busiest = max(ready, key=lambda pair: pair[0])
+            return self._split(busiest)
 
-    def _split(self, shard: Shard, span: datetime.timedelta) -> Shard:
+    def _split(self, shard: Shard) -> Shard:
         assert shard.low is not None and self._filters is not None
-        middle = shard.low + span / 2
+        middle = shard.low + _span(shard) / 2
         middle = middle.replace(microsecond=middle.microsecond // 1000 * 1000)  # as sent
         older = Shard(
             index=max(s.index for s in self.shards) + 1,
