@@ -10,7 +10,13 @@ from typing import Any
 import pytest
 from click.testing import CliRunner
 
-from signalwire_logs import ConfigurationError, SignalWireLogs, aexport_logs, export_logs
+from signalwire_logs import (
+    ConfigurationError,
+    ExportProgress,
+    SignalWireLogs,
+    aexport_logs,
+    export_logs,
+)
 from signalwire_logs._cli._commands import cli
 from signalwire_logs._export._shards import Plan, moment
 from signalwire_logs.testing import FakeSignalWire, Status
@@ -36,7 +42,7 @@ def test_sharded_export_equals_the_sequential_one(served: Any, tmp_path: Path) -
     sequential = tmp_path / "sequential.jsonl"
     sharded = tmp_path / "sharded.jsonl"
     export_logs(client.message_logs, sequential, page_size=200, **RANGE)
-    progress: list[int] = []
+    progress: list[ExportProgress] = []
     cursor = export_logs(
         client.message_logs,
         sharded,
@@ -48,7 +54,8 @@ def test_sharded_export_equals_the_sequential_one(served: Any, tmp_path: Path) -
     assert sharded.read_bytes() == sequential.read_bytes()  # same records, same order
     ids = _ids(sharded)
     assert len(ids) == len(set(ids)) == cursor.records > 3_000
-    assert progress[-1] == cursor.records and cursor.complete
+    assert max(p.records for p in progress) == cursor.records and cursor.complete
+    assert max(p.fraction or 0 for p in progress) == 1.0  # the whole range was walked
     assert sorted(p.name for p in tmp_path.iterdir()) == [
         "sequential.jsonl",
         "sequential.jsonl.cursor",

@@ -20,6 +20,7 @@ from click.testing import CliRunner
 from signalwire_logs import (
     ConfigurationError,
     ExportFileError,
+    ExportProgress,
     PageCursor,
     UnprocessableEntityError,
     aexport_logs,
@@ -339,6 +340,20 @@ def test_work_stealing_splits_a_bursty_window_and_keeps_every_record_once(tmp_pa
     expected = [m.id for m in client.message_logs.list(page_size=1000, **RANGE)]
     assert _ids(output) == expected
     assert len(_cursor(output)["shards"]) > 4  # idle workers split the busy window
+
+
+def test_progress_tells_the_share_of_the_range_walked(tmp_path: Path) -> None:
+    client = FakeSignalWire(message_logs=1_000).client()
+    seen: list[ExportProgress] = []
+    export_logs(
+        client.message_logs, tmp_path / "a.jsonl", page_size=100, on_progress=seen.append, **RANGE
+    )
+    fractions = [p.fraction or 0.0 for p in seen]
+    assert fractions == sorted(fractions) and fractions[-1] == 1.0 and 0 < fractions[0] < 0.2
+    assert seen[-1].records == len(_ids(tmp_path / "a.jsonl"))
+    seen.clear()
+    export_logs(client.message_logs, tmp_path / "b.jsonl", page_size=100, on_progress=seen.append)
+    assert {p.fraction for p in seen} == {None}  # an open range: no share to tell
 
 
 def test_naive_and_aware_bounds_give_the_same_export(tmp_path: Path) -> None:

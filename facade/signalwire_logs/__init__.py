@@ -62,6 +62,7 @@ from ._exceptions import (
 from ._export import (
     AsyncExportSource,
     ExportFormat,
+    ExportProgress,
     ExportResult,
     ExportSource,
     aexport_logs,
@@ -103,6 +104,7 @@ __all__ = [
     "CxmlMessageStatus",
     "ExportFileError",
     "ExportFormat",
+    "ExportProgress",
     "ExportResult",
     "ExportSource",
     "FaxLog",

@@ -69,7 +69,7 @@ def export_command(
                 page_size=page_size,
                 resume=resume,
                 neutralize_formulas=not keep_formulas,
-                on_progress=reporter.update,
+                on_progress=lambda done: reporter.update(done.records, fraction=done.fraction),
                 **filters,
             )
         except KeyboardInterrupt:

@@ -6,13 +6,21 @@ into bytes (the seam a new format plugs into), ``_cursor`` is the cursor file, a
 ``_files`` the lock, safe file creation and file errors.
 """
 
-from ._engine import AsyncExportSource, ExportResult, ExportSource, aexport_logs, export_logs
+from ._engine import (
+    AsyncExportSource,
+    ExportProgress,
+    ExportResult,
+    ExportSource,
+    aexport_logs,
+    export_logs,
+)
 from ._formats import FORMATS, ExportFormat, Format, Writer, format_for
 
 __all__ = [
     "FORMATS",
     "AsyncExportSource",
     "ExportFormat",
+    "ExportProgress",
     "ExportResult",
     "ExportSource",
     "Format",

@@ -83,6 +83,17 @@ class AsyncExportSource(_Source, Protocol):
 
 
 @dataclass(frozen=True)
+class ExportProgress:
+    """How far an export has come, given to ``on_progress`` after each page."""
+
+    #: Records written so far (in the output, including those of earlier runs).
+    records: int
+    #: The share of the date range walked so far, 0 to 1; None when the range is open
+    #: (lists are newest first: a window is done down to the oldest record it has read).
+    fraction: float | None
+
+
+@dataclass(frozen=True)
 class ExportResult:
     """What an export did."""
 
@@ -114,7 +125,7 @@ class _Job:
         cursor: CursorFile | None,
         lock: _files.OutputLock | None,
         resumed: bool,
-        on_progress: Callable[[int], None] | None,
+        on_progress: Callable[[ExportProgress], None] | None,
     ) -> None:
         self.plan = plan
         self.fmt = fmt
@@ -141,16 +152,15 @@ class _Job:
         """Write, commit and record one page of ``shard``; True when its walk is over."""
         keep = self.plan.begin_page(shard)
         oldest: datetime.datetime | None = None
-        windowed = shard.low is not None and self.time_field is not None
+        name = self.time_field
 
         def kept(records: Records) -> Records:
             nonlocal oldest
-            name = self.time_field
             for model, raw in records:
-                if windowed:
-                    instant = getattr(model, name)  # type: ignore[arg-type]
+                if name is not None:
+                    instant = getattr(model, name)
                     if isinstance(instant, datetime.datetime):
-                        if instant.tzinfo is None:
+                        if instant.tzinfo is None:  # naive means UTC, as for the bounds
                             instant = instant.replace(tzinfo=datetime.UTC)
                         oldest = instant if oldest is None or instant < oldest else oldest
                         if not keep(instant):
@@ -204,7 +214,7 @@ class _Job:
 
     def progress(self) -> None:
         if self.on_progress is not None:
-            self.on_progress(self.plan.records)
+            self.on_progress(ExportProgress(self.plan.records, self.plan.fraction()))
 
     def fail(self, error: BaseException) -> None:
         """A worker failed: remember the first error and give no more work out."""
@@ -323,7 +333,7 @@ def _prepare(
     page_size: int,
     concurrency: int,
     resume: bool,
-    on_progress: Callable[[int], None] | None,
+    on_progress: Callable[[ExportProgress], None] | None,
 ) -> _Job:
     """Check the arguments, take the lock, load or create the plan. No network."""
     family, model, time_field = source.family, source.item_model, source.time_field
@@ -342,7 +352,7 @@ def _prepare(
         """The plan of a new export (a resumed one follows its cursor file instead)."""
         if not sharded:
             only = Shard(index=0, low=None, high=None, first=True, query=filters)
-            return Plan([only], filters=None)
+            return Plan([only], filters=None, bounds=_bounds(filters))
         low, high = filters.get("created_after"), filters.get("created_before")
         if low is None or high is None:
             raise ConfigurationError(
@@ -394,6 +404,7 @@ def _prepare(
                     saved.shards,
                     filters=saved_base if saved.sharded else None,
                     min_split=2 * saved.page_size,
+                    bounds=None if saved.sharded else _bounds(saved.filters),
                 )
                 cursor, resumed = saved, True
             else:
@@ -429,6 +440,16 @@ def _prepare(
         resumed=resumed,
         on_progress=on_progress,
     )
+
+
+def _bounds(filters: Mapping[str, Any]) -> tuple[datetime.datetime, datetime.datetime] | None:
+    """The date range of an unsharded export, for its progress; None if open or unreadable."""
+    try:
+        low = moment("created_after", filters["created_after"])
+        high = moment("created_before", filters["created_before"])
+    except (KeyError, ConfigurationError):
+        return None
+    return (low, high) if low < high else None
 
 
 def _high(shard: Shard) -> datetime.datetime:
@@ -521,7 +542,7 @@ def export_logs(
     page_size: int = 1000,
     resume: bool = False,
     neutralize_formulas: bool = True,
-    on_progress: Callable[[int], None] | None = None,
+    on_progress: Callable[[ExportProgress], None] | None = None,
 ) -> ExportResult:
     """Export every record of a list (``client.message_logs``, ...) to a file, resumably.
 
@@ -547,8 +568,9 @@ def export_logs(
             once); with no cursor file and no output, start a new one.
         neutralize_formulas: CSV only: prefix text cells a spreadsheet would run as
             formulas (``=``, ``+``, ``-``, ``@``, tab, newline first) with ``'``.
-        on_progress: Called with the records written so far after each page (from the
-            worker threads when ``concurrency`` > 1).
+        on_progress: Called with an :class:`ExportProgress` (records so far, share of the
+            date range walked) after each page (from the worker threads when
+            ``concurrency`` > 1).
 
     Returns:
         An :class:`ExportResult`: records in the output, written by this call, resumed.
@@ -613,7 +635,7 @@ async def aexport_logs(
     page_size: int = 1000,
     resume: bool = False,
     neutralize_formulas: bool = True,
-    on_progress: Callable[[int], None] | None = None,
+    on_progress: Callable[[ExportProgress], None] | None = None,
 ) -> ExportResult:
     """The async twin of :func:`export_logs`, for the resources of an
     :class:`AsyncSignalWireLogs`: same arguments, same files, same guarantees.

@@ -167,8 +167,11 @@ class Plan:
         *,
         filters: Mapping[str, Any] | None,
         min_split: int = 2000,
+        bounds: tuple[datetime.datetime, datetime.datetime] | None = None,
     ) -> None:
         self.shards = sorted(shards, key=lambda s: s.index)
+        #: The date range of an unsharded export (its one walk has no window), for progress.
+        self._bounds = bounds
         #: The filters new windows are built on; None: the export cannot be split.
         self._filters = None if filters is None else dict(filters)
         #: A window is split only if about this many records are left in it: each half
@@ -213,6 +216,23 @@ class Plan:
     def complete(self) -> bool:
         with self._lock:
             return all(s.done for s in self.shards)
+
+    def fraction(self) -> float | None:
+        """The share of the date range walked so far; None when the range is open."""
+        with self._lock:
+            walked = total = 0.0
+            for shard in self.shards:
+                low, high = shard.low, shard.high
+                if low is None or high is None:
+                    if self._bounds is None:
+                        return None
+                    low, high = self._bounds
+                total += (high - low).total_seconds()
+                if shard.done:
+                    walked += (high - low).total_seconds()
+                elif shard.frontier is not None:
+                    walked += (high - max(min(shard.frontier, high), low)).total_seconds()
+            return min(1.0, walked / total) if total > 0 else None
 
     def stop(self) -> None:
         """Give no more work out: each worker ends after the page it is writing."""
