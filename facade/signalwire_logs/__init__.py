@@ -56,6 +56,7 @@ from ._exceptions import (
     PaginationError,
     PermissionDeniedError,
     RateLimitError,
+    ResponseTooLargeError,
     SignalWireError,
     UnprocessableEntityError,
 )
@@ -124,6 +125,7 @@ __all__ = [
     "PaginationLinks",
     "PermissionDeniedError",
     "RateLimitError",
+    "ResponseTooLargeError",
     "SignalWireError",
     "SignalWireLogs",
     "SyncPageIterator",

@@ -11,6 +11,7 @@ HTML 500 page or on a status outside :class:`http.HTTPStatus` (such as 520).
 from __future__ import annotations
 
 import email.utils
+import json
 import logging
 import random
 import time
@@ -20,9 +21,22 @@ from typing import Any, Generic, Protocol, Self, TypeVar
 
 import anyio
 import httpx
+import orjson
 
-from ._config import resolve_base_url, resolve_credentials
+from ._bounds import (
+    ACCEPT_ENCODING,
+    BadEncoding,
+    BodyTooLarge,
+    CappedBody,
+    attempt_deadline,
+    clamp_timeouts,
+    deadline_scope,
+    deadline_transport,
+    time_left,
+)
+from ._config import resolve_base_url, resolve_credentials, resolve_proxy
 from ._constants import (
+    DEFAULT_MAX_RESPONSE_BYTES,
     DEFAULT_MAX_RETRIES,
     DEFAULT_TIMEOUT,
     INITIAL_RETRY_DELAY,
@@ -35,9 +49,9 @@ from ._exceptions import (
     APIStatusError,
     APITimeoutError,
     ConfigurationError,
+    ResponseTooLargeError,
     SignalWireError,
     make_status_error,
-    parse_body,
 )
 
 log = logging.getLogger("signalwire_logs")
@@ -45,6 +59,16 @@ log = logging.getLogger("signalwire_logs")
 _HttpxClientT = TypeVar("_HttpxClientT", httpx.Client, httpx.AsyncClient)
 
 _RETRYABLE_STATUSES = frozenset({408, 429})
+
+#: Everything an attempt can raise that is the server's or the network's doing (every
+#: httpx error, the cap, an undecodable body); anything else is a bug and propagates.
+_ATTEMPT_FAILURES = (
+    httpx.HTTPError,
+    httpx.InvalidURL,
+    httpx.StreamError,
+    BodyTooLarge,
+    BadEncoding,
+)
 
 
 class NotGiven:
@@ -91,6 +115,38 @@ def parse_retry_after(headers: httpx.Headers, now: float | None = None) -> float
     return max(when.timestamp() - (time.time() if now is None else now), 0.0)
 
 
+def _count(name: str, value: int, low: int) -> int:
+    if not isinstance(value, int) or isinstance(value, bool) or value < low:
+        raise ConfigurationError(f"{name} must be an integer >= {low}, got {value!r}")
+    return value
+
+
+_DIGITS_AS_ZERO = bytes.maketrans(b"123456789", b"000000000")
+_LONG_DIGITS = b"0" * 19  # 2**63 has 19 digits
+
+
+def decode_body(response: httpx.Response, content: bytes) -> tuple[object, bool]:
+    """The body as JSON if it is JSON, else as text (None when empty); and whether JSON."""
+    if not content:
+        return None, False
+    # orjson reads an integer beyond 64 bits as a float, silently: a body with a run of 19+
+    # digits goes to json, which keeps it exact (translate + `in` cost ~1 ms per MB).
+    if _LONG_DIGITS not in content.translate(_DIGITS_AS_ZERO):
+        try:
+            return orjson.loads(content), True  # a third of the time of json.loads on a page
+        except orjson.JSONDecodeError:
+            pass
+    # What orjson refuses and json accepts: lone surrogates, NaN, other charsets.
+    try:
+        text = content.decode(response.charset_encoding or "utf-8")
+    except (LookupError, ValueError):  # an unknown or lying charset
+        text = content.decode("utf-8", errors="replace")
+    try:
+        return json.loads(text), True
+    except (ValueError, RecursionError):
+        return text, False
+
+
 def parse_model(model: type[_ModelT], data: object, request: httpx.Request) -> _ModelT:
     """``model.from_dict(data)``, failing as APIResponseValidationError."""
     try:
@@ -123,19 +179,23 @@ class BaseClient(Generic[_HttpxClientT]):
         base_url: str | None = None,
         timeout: TimeoutTypes | NotGiven = NOT_GIVEN,
         max_retries: int = DEFAULT_MAX_RETRIES,
+        max_response_bytes: int = DEFAULT_MAX_RESPONSE_BYTES,
         http_client: _HttpxClientT | None = None,
     ) -> None:
         self._credentials = resolve_credentials(project_id, api_token)
         self.base_url = resolve_base_url(space, base_url)
-        if not isinstance(max_retries, int) or isinstance(max_retries, bool) or max_retries < 0:
-            raise ConfigurationError(f"max_retries must be an integer >= 0, got {max_retries!r}")
-        self.max_retries = max_retries
+        self.max_retries = _count("max_retries", max_retries, 0)
+        #: The largest response body accepted, in bytes once decoded (gzip, deflate).
+        self.max_response_bytes = _count("max_response_bytes", max_response_bytes, 1)
         self.timeout: TimeoutTypes = DEFAULT_TIMEOUT if isinstance(timeout, NotGiven) else timeout
+        self._attempt_seconds = attempt_deadline(self.timeout)
         self._auth = self._credentials.auth()
         self._owns_http_client = http_client is None
-        self._http_client: _HttpxClientT = http_client or self._default_http_client()
+        self._http_client: _HttpxClientT = http_client or self._default_http_client(
+            resolve_proxy(self.base_url)
+        )
 
-    def _default_http_client(self) -> _HttpxClientT:
+    def _default_http_client(self, proxy: str | None) -> _HttpxClientT:
         raise NotImplementedError
 
     @property
@@ -167,28 +227,56 @@ class BaseClient(Generic[_HttpxClientT]):
             kwargs["method"].upper(),
             self.base_url.join(kwargs["url"]),
             params=query,
-            headers={"Accept": "application/json"},
+            headers={"Accept": "application/json", "Accept-Encoding": ACCEPT_ENCODING},
             timeout=self.timeout,
         )
 
-    @staticmethod
-    def _classify(response: httpx.Response) -> tuple[object, SignalWireError | None]:
-        """One attempt's outcome: the decoded body, or the failure to retry or raise."""
+    def _start_attempt(self, request: httpx.Request) -> float | None:
+        """The deadline of the next attempt (a monotonic time), its timeouts cut to fit."""
+        seconds = self._attempt_seconds
+        deadline = None if seconds is None else time.monotonic() + seconds
+        clamp_timeouts(request, deadline)
+        return deadline
+
+    def _body_reader(self, response: httpx.Response) -> CappedBody:
+        return CappedBody(response.headers, self.max_response_bytes)
+
+    def _outcome(
+        self, response: httpx.Response, content: bytes
+    ) -> tuple[object, SignalWireError | None]:
+        """One answer's decoded JSON, or the failure to retry or raise."""
+        body, is_json = decode_body(response, content)
         if not response.is_success:
-            return None, make_status_error(response, parse_retry_after(response.headers))
-        body, is_json = parse_body(response)
+            retry_after = parse_retry_after(response.headers)
+            return None, make_status_error(response, body, is_json, retry_after)
         if not is_json:
             message = "Response body is not JSON" if body else "Response body is empty"
             return None, APIResponseValidationError(message, request=response.request, body=body)
         return body, None
 
-    @staticmethod
-    def _transport_failure(request: httpx.Request, error: httpx.TransportError) -> SignalWireError:
+    def _failure(
+        self, request: httpx.Request, error: Exception, deadline: float | None
+    ) -> SignalWireError:
+        """What an exception raised during an attempt means to the caller, as a typed error."""
         failure: SignalWireError
-        if isinstance(error, httpx.TimeoutException):
+        if isinstance(error, BodyTooLarge):
+            return ResponseTooLargeError(request, self.max_response_bytes)
+        if isinstance(error, BadEncoding | httpx.DecodingError):
+            # A body its Content-Encoding does not describe: a broken proxy, most likely;
+            # like a truncated body, worth another try.
+            failure = APIResponseValidationError(
+                f"Response body cannot be decoded: {error}", request=request, body=None
+            )
+        elif deadline is not None and time.monotonic() >= deadline:
+            failure = APITimeoutError(
+                request, f"Request took longer than its {self._attempt_seconds:g} s deadline"
+            )
+        elif isinstance(error, httpx.TimeoutException | TimeoutError):
             failure = APITimeoutError(request)
-        else:
+        elif isinstance(error, httpx.TransportError | httpx.InvalidURL | httpx.StreamError):
             failure = APIConnectionError(request, f"Connection error: {error!r}")
+        else:
+            raise error
         failure.__cause__ = error
         return failure
 
@@ -241,26 +329,51 @@ class BaseClient(Generic[_HttpxClientT]):
 class SyncAPIClient(BaseClient[httpx.Client]):
     """Blocking I/O over :class:`httpx.Client`."""
 
-    def _default_http_client(self) -> httpx.Client:
-        return httpx.Client(follow_redirects=False)
+    def _default_http_client(self, proxy: str | None) -> httpx.Client:
+        # Proxies were read from the environment by resolve_proxy, not by httpx.
+        return httpx.Client(
+            transport=deadline_transport(proxy), trust_env=False, follow_redirects=False
+        )
 
     def _sleep(self, seconds: float) -> None:
         time.sleep(seconds)
 
-    def _send(self, request: httpx.Request) -> tuple[httpx.Response, object]:
+    def _send(self, request: httpx.Request) -> object:
+        """Send ``request``, retrying what is worth retrying; the decoded JSON of the answer."""
         retries_taken = 0
         while True:
-            try:
-                response = self._http_client.send(request, auth=self._auth, follow_redirects=False)
-            except httpx.TransportError as err:
-                failure = self._transport_failure(request, err)
-            else:
-                body, outcome = self._classify(response)
-                if outcome is None:
-                    return response, body
-                failure = outcome
+            body, failure = self._attempt(request)
+            if failure is None:
+                return body
             self._sleep(self._retry_or_raise(request, retries_taken, failure))
             retries_taken += 1
+
+    def _attempt(self, request: httpx.Request) -> tuple[object, SignalWireError | None]:
+        """One attempt, within its deadline: the response and its JSON, or the failure."""
+        deadline = self._start_attempt(request)
+        try:
+            with deadline_scope(deadline):
+                response = self._http_client.send(
+                    request, auth=self._auth, follow_redirects=False, stream=True
+                )
+                try:
+                    content = self._read_capped(response, deadline)
+                finally:
+                    response.close()
+        except _ATTEMPT_FAILURES as err:
+            return None, self._failure(request, err, deadline)
+        return self._outcome(response, content)
+
+    def _read_capped(self, response: httpx.Response, deadline: float | None) -> bytes:
+        """The decoded body, read in chunks: stops at the cap and at the deadline."""
+        if response.is_stream_consumed:  # an in-process transport built it whole
+            return self._body_reader(response).whole(response.content)
+        reader = self._body_reader(response)
+        for chunk in response.iter_raw():
+            reader.feed(chunk)
+            if deadline is not None and time.monotonic() >= deadline:
+                raise httpx.ReadTimeout("The attempt's deadline passed", request=response.request)
+        return reader.content()
 
     def _request(
         self, operation: ModuleType, model: type[_ModelT], params: dict[str, Any]
@@ -275,8 +388,8 @@ class SyncAPIClient(BaseClient[httpx.Client]):
         extra_query: Mapping[str, str] | None = None,
     ) -> tuple[httpx.Request, object]:
         """The decoded JSON of a successful answer, and the request it answered."""
-        response, body = self._send(self._build_request(operation, params, extra_query))
-        return response.request, body
+        request = self._build_request(operation, params, extra_query)
+        return request, self._send(request)
 
     def close(self) -> None:
         """Close the connection pool, unless it belongs to an ``http_client`` passed in."""
@@ -293,28 +406,49 @@ class SyncAPIClient(BaseClient[httpx.Client]):
 class AsyncAPIClient(BaseClient[httpx.AsyncClient]):
     """Non-blocking I/O over :class:`httpx.AsyncClient` (asyncio or trio)."""
 
-    def _default_http_client(self) -> httpx.AsyncClient:
-        return httpx.AsyncClient(follow_redirects=False)
+    def _default_http_client(self, proxy: str | None) -> httpx.AsyncClient:
+        # Proxies were read from the environment by resolve_proxy, not by httpx.
+        return httpx.AsyncClient(
+            transport=httpx.AsyncHTTPTransport(proxy=proxy), trust_env=False, follow_redirects=False
+        )
 
     async def _sleep(self, seconds: float) -> None:
         await anyio.sleep(seconds)
 
-    async def _send(self, request: httpx.Request) -> tuple[httpx.Response, object]:
+    async def _send(self, request: httpx.Request) -> object:
+        """Send ``request``, retrying what is worth retrying; the decoded JSON of the answer."""
         retries_taken = 0
         while True:
-            try:
-                response = await self._http_client.send(
-                    request, auth=self._auth, follow_redirects=False
-                )
-            except httpx.TransportError as err:
-                failure = self._transport_failure(request, err)
-            else:
-                body, outcome = self._classify(response)
-                if outcome is None:
-                    return response, body
-                failure = outcome
+            body, failure = await self._attempt(request)
+            if failure is None:
+                return body
             await self._sleep(self._retry_or_raise(request, retries_taken, failure))
             retries_taken += 1
+
+    async def _attempt(self, request: httpx.Request) -> tuple[object, SignalWireError | None]:
+        """One attempt, within its deadline: the response and its JSON, or the failure."""
+        deadline = self._start_attempt(request)
+        try:
+            with anyio.fail_after(None if deadline is None else time_left(deadline)):
+                response = await self._http_client.send(
+                    request, auth=self._auth, follow_redirects=False, stream=True
+                )
+                try:
+                    content = await self._read_capped(response)
+                finally:
+                    await response.aclose()
+        except (*_ATTEMPT_FAILURES, TimeoutError) as err:  # TimeoutError: from fail_after
+            return None, self._failure(request, err, deadline)
+        return self._outcome(response, content)
+
+    async def _read_capped(self, response: httpx.Response) -> bytes:
+        """The decoded body, read in chunks: stops at the cap."""
+        if response.is_stream_consumed:  # an in-process transport built it whole
+            return self._body_reader(response).whole(response.content)
+        reader = self._body_reader(response)
+        async for chunk in response.aiter_raw():
+            reader.feed(chunk)
+        return reader.content()
 
     async def _request(
         self, operation: ModuleType, model: type[_ModelT], params: dict[str, Any]
@@ -329,8 +463,8 @@ class AsyncAPIClient(BaseClient[httpx.AsyncClient]):
         extra_query: Mapping[str, str] | None = None,
     ) -> tuple[httpx.Request, object]:
         """The decoded JSON of a successful answer, and the request it answered."""
-        response, body = await self._send(self._build_request(operation, params, extra_query))
-        return response.request, body
+        request = self._build_request(operation, params, extra_query)
+        return request, await self._send(request)
 
     async def close(self) -> None:
         """Close the connection pool, unless it belongs to an ``http_client`` passed in."""

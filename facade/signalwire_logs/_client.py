@@ -37,11 +37,19 @@ class SignalWireLogs(SyncAPIClient):
             ``$SIGNALWIRE_BASE_URL`` when no ``space`` is passed. Plain ``http://`` is accepted
             for loopback hosts only.
         timeout: Seconds or an :class:`httpx.Timeout`; ``None`` disables timeouts. Defaults to
-            60 s (10 s to connect).
+            60 s (10 s to connect). It bounds each network operation and also each attempt as
+            a whole: connecting, the headers and the body must all arrive within the seconds
+            given (the read timeout of an :class:`httpx.Timeout`), however slowly the server
+            trickles them. Each retry gets a fresh deadline.
         max_retries: Retries of connection errors, timeouts, 408, 429 and 5xx (default 2), with
             exponential backoff and jitter, honouring ``Retry-After``.
+        max_response_bytes: The largest response body accepted, counted once decoded (after
+            gzip or deflate); default 32 MiB, about sixty times a page of 1,000 logs. Reading
+            stops there with :class:`ResponseTooLargeError`.
         http_client: An :class:`httpx.Client` to share (proxies, limits, event hooks); the
-            client then does not close it.
+            client then does not close it. Without one, the client builds its own, which
+            takes its proxy from ``HTTPS_PROXY``/``ALL_PROXY``/``NO_PROXY`` (never for plain
+            http, which would show the proxy your credentials).
 
     Raises:
         ConfigurationError: a credential or the space is missing or malformed.

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import importlib.util
 import ipaddress
 import os
 import re
+import urllib.request
 
 import httpx
 
@@ -124,3 +126,39 @@ def resolve_base_url(space: str | None, base_url: str | None) -> httpx.URL:
             "Use https (plain http is allowed only to loopback hosts)."
         )
     return url.copy_with(path="/")
+
+
+_PROXY_SCHEMES = ("http", "https", "socks5", "socks5h")
+
+
+def resolve_proxy(base_url: httpx.URL) -> str | None:
+    """The proxy the client's own connection pool uses, from the environment, checked now.
+
+    Read as httpx and curl read them (``HTTPS_PROXY``, ``ALL_PROXY``, ``NO_PROXY``), but for
+    the one origin the client talks to, and never for plain http: the Authorization header
+    would reach the proxy in clear text. (An https request goes through a proxy in a CONNECT
+    tunnel, encrypted end to end.) A malformed proxy is a ConfigurationError here, rather than
+    an ImportError or InvalidURL from httpx later.
+    """
+    if base_url.scheme != "https":
+        return None
+    proxies = urllib.request.getproxies()
+    value = proxies.get("https") or proxies.get("all")
+    if not value or urllib.request.proxy_bypass(base_url.host):
+        return None
+    if "://" not in value:
+        value = f"http://{value}"  # what httpx and curl assume
+    try:
+        url = httpx.URL(value)
+    except (httpx.InvalidURL, TypeError, ValueError) as err:
+        raise ConfigurationError(f"Invalid proxy in the environment: {err}") from None
+    if url.scheme not in _PROXY_SCHEMES or not url.host:
+        raise ConfigurationError(
+            f"Invalid proxy in the environment ({url.scheme}://{url.host}): expected "
+            f"{', '.join(_PROXY_SCHEMES)}://host[:port]."
+        )
+    if url.scheme.startswith("socks") and importlib.util.find_spec("socksio") is None:
+        raise ConfigurationError(
+            "The environment names a SOCKS proxy, which needs `pip install httpx[socks]`."
+        )
+    return value

@@ -7,6 +7,9 @@ import httpx
 #: Generous for a page of 1,000 logs, short enough that a dead connection is noticed.
 DEFAULT_TIMEOUT = httpx.Timeout(60.0, connect=10.0)
 DEFAULT_MAX_RETRIES = 2
+#: A page of 1,000 logs is about 0.5 MB of JSON: 32 MiB leaves room for records sixty times
+#: larger, and stops an endless or decompression-bomb body before it hurts.
+DEFAULT_MAX_RESPONSE_BYTES = 32 * 1024 * 1024
 INITIAL_RETRY_DELAY = 0.5
 MAX_RETRY_DELAY = 8.0
 #: A server asking for a longer pause than this is not retried: the error is raised at once,

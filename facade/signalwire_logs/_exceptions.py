@@ -5,6 +5,7 @@ SignalWireError
 ├── PaginationError                          a next link that must not be followed
 ├── ExportFileError (also an OSError)        an export's file cannot be read, written or locked
 ├── APIResponseValidationError               a 2xx body that does not parse into its model
+├── ResponseTooLargeError                    a body larger than ``max_response_bytes``
 ├── APIConnectionError                       the request did not get a response
 │   └── APITimeoutError
 └── APIStatusError                           the server answered with a non-2xx status
@@ -23,7 +24,6 @@ import json
 from typing import Any
 
 import httpx
-import orjson
 
 from ._constants import REQUEST_ID_HEADERS
 
@@ -41,6 +41,7 @@ __all__ = [
     "PaginationError",
     "PermissionDeniedError",
     "RateLimitError",
+    "ResponseTooLargeError",
     "SignalWireError",
     "UnprocessableEntityError",
 ]
@@ -57,7 +58,9 @@ class ConfigurationError(SignalWireError, ValueError):
 
 
 class PaginationError(SignalWireError):
-    """A page's next link cannot be followed safely (another host, or a repeated cursor)."""
+    """A walk cannot go on safely: a next link to another host or path, or not a URL; a
+    repeated cursor; a page of nothing but the previous page's records; too many empty pages
+    in a row; more records than the page size asked for."""
 
 
 class ExportFileError(SignalWireError, OSError):
@@ -93,44 +96,39 @@ class APIConnectionError(SignalWireError):
 
 
 class APITimeoutError(APIConnectionError):
-    """The request timed out (connect, read, write or pool)."""
+    """The request timed out: one network operation, or the attempt's whole deadline."""
 
-    def __init__(self, request: httpx.Request) -> None:
-        super().__init__(request, "Request timed out")
-
-
-_DIGITS_AS_ZERO = bytes.maketrans(b"123456789", b"000000000")
-_LONG_DIGITS = b"0" * 19  # 2**63 has 19 digits
+    def __init__(self, request: httpx.Request, message: str = "Request timed out") -> None:
+        super().__init__(request, message)
 
 
-def parse_body(response: httpx.Response) -> tuple[object, bool]:
-    """Return the body as JSON if it is JSON, else as text, and whether it was JSON."""
-    content = response.content
-    if not content:
-        return None, False
-    # orjson reads an integer beyond 64 bits as a float, silently: a body with a run of 19+
-    # digits goes to json, which keeps it exact (translate + `in` cost ~1 ms per MB).
-    if _LONG_DIGITS not in content.translate(_DIGITS_AS_ZERO):
-        try:
-            return orjson.loads(content), True  # a third of the time of json.loads on a page
-        except orjson.JSONDecodeError:
-            pass
-    # What orjson refuses and json accepts: lone surrogates, NaN, other charsets.
-    try:
-        text = response.text
-    except (LookupError, ValueError):  # an unknown or lying charset
-        text = content.decode("utf-8", errors="replace")
-    try:
-        return json.loads(text), True
-    except (ValueError, RecursionError):
-        return text, False
+class ResponseTooLargeError(SignalWireError):
+    """A response body, once decoded, is larger than the client's ``max_response_bytes``.
+
+    Not retried: the same request would get the same answer. Reading stopped at the cap.
+    """
+
+    def __init__(self, request: httpx.Request, limit: int) -> None:
+        super().__init__(
+            f"Response body is larger than max_response_bytes={limit:,} once decoded; "
+            f"reading stopped there ({_describe(request)})"
+        )
+        self.request = request
+        #: The cap that was passed, in bytes.
+        self.limit = limit
 
 
 class APIStatusError(SignalWireError):
     """The server answered with a status that is not a success."""
 
-    def __init__(self, response: httpx.Response, retry_after: float | None = None) -> None:
-        body, is_json = parse_body(response)
+    def __init__(
+        self,
+        response: httpx.Response,
+        body: object = None,
+        retry_after: float | None = None,
+        *,
+        is_json: bool = False,
+    ) -> None:
         self.response = response
         #: Seconds the server asked the client to wait (``Retry-After``), if it said.
         self.retry_after = retry_after
@@ -183,8 +181,15 @@ class NotFoundError(APIStatusError):
 class UnprocessableEntityError(APIStatusError):
     """422: invalid parameters; ``errors`` lists each field error of the body."""
 
-    def __init__(self, response: httpx.Response, retry_after: float | None = None) -> None:
-        super().__init__(response, retry_after)
+    def __init__(
+        self,
+        response: httpx.Response,
+        body: object = None,
+        retry_after: float | None = None,
+        *,
+        is_json: bool = False,
+    ) -> None:
+        super().__init__(response, body, retry_after, is_json=is_json)
         errors = self.body.get("errors") if isinstance(self.body, dict) else None
         #: Each error as sent: ``{"type", "code", "message", "attribute", "url"}``.
         self.errors: list[dict[str, Any]] = [e for e in errors or [] if isinstance(e, dict)]
@@ -207,10 +212,14 @@ _STATUS_ERRORS: dict[int, type[APIStatusError]] = {
 }
 
 
-def make_status_error(response: httpx.Response, retry_after: float | None) -> APIStatusError:
-    """Return the typed error for a non-2xx response (its body must have been read)."""
+def make_status_error(
+    response: httpx.Response, body: object, is_json: bool, retry_after: float | None
+) -> APIStatusError:
+    """Return the typed error for a non-2xx response, given its decoded body."""
     if response.status_code == 429:
-        return RateLimitError(response, retry_after)
-    if response.status_code >= 500:
-        return InternalServerError(response, retry_after)
-    return _STATUS_ERRORS.get(response.status_code, APIStatusError)(response, retry_after)
+        cls: type[APIStatusError] = RateLimitError
+    elif response.status_code >= 500:
+        cls = InternalServerError
+    else:
+        cls = _STATUS_ERRORS.get(response.status_code, APIStatusError)
+    return cls(response, body, retry_after, is_json=is_json)

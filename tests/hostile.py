@@ -1,0 +1,156 @@
+"""Hostile HTTP servers on loopback: endless bodies, decompression bombs, trickles, lies.
+
+Each server answers every connection with one behaviour, in a daemon thread, and gives up
+on its own after ``MAX_SECONDS`` (or when the client hangs up), so no test can hang on it.
+Also runnable as a script, to measure a client's peak RSS against one of them in a fresh
+process: ``python tests/hostile.py endless|bomb``.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import socket
+import sys
+import threading
+import time
+import zlib
+from collections.abc import Callable, Iterator
+
+MAX_SECONDS = 20.0
+JSON_HEAD = b"HTTP/1.1 200 OK\r\nContent-Type: application/json\r\n"
+
+Behaviour = Callable[[socket.socket, threading.Event], None]
+
+
+def _read_request(conn: socket.socket) -> bytes:
+    data = b""
+    while b"\r\n\r\n" not in data:
+        chunk = conn.recv(65536)
+        if not chunk:
+            break
+        data += chunk
+    return data
+
+
+@contextlib.contextmanager
+def serve(behaviour: Behaviour, requests: list[bytes] | None = None) -> Iterator[str]:
+    """Serve ``behaviour`` on 127.0.0.1; yields the base URL. Records each request's head."""
+    listener = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+    listener.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+    listener.bind(("127.0.0.1", 0))
+    listener.listen(16)
+    listener.settimeout(0.1)
+    stop = threading.Event()
+
+    def handle(conn: socket.socket) -> None:
+        with conn:
+            conn.settimeout(MAX_SECONDS)
+            head = _read_request(conn)
+            if requests is not None:
+                requests.append(head)
+            with contextlib.suppress(OSError):
+                behaviour(conn, stop)
+
+    def accept() -> None:
+        started = time.monotonic()
+        while not stop.is_set() and time.monotonic() - started < MAX_SECONDS:
+            try:
+                conn, _ = listener.accept()
+            except TimeoutError:
+                continue
+            except OSError:
+                return
+            threading.Thread(target=handle, args=(conn,), daemon=True).start()
+
+    thread = threading.Thread(target=accept, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{listener.getsockname()[1]}"
+    finally:
+        stop.set()
+        thread.join(1)
+        listener.close()
+
+
+def _until(stop: threading.Event) -> Iterator[None]:
+    started = time.monotonic()
+    while not stop.is_set() and time.monotonic() - started < MAX_SECONDS:
+        yield
+
+
+def endless(conn: socket.socket, stop: threading.Event) -> None:
+    """A chunked JSON body that never ends."""
+    conn.sendall(JSON_HEAD + b"Transfer-Encoding: chunked\r\n\r\n")
+    piece = b" " * 65536
+    chunk = b"%x\r\n%s\r\n" % (len(piece), piece)
+    conn.sendall(b"2\r\n[ \r\n")
+    for _ in _until(stop):
+        conn.sendall(chunk)
+
+
+def bomb_body(inflated: int, encoding: str = "gzip") -> bytes:
+    """``inflated`` bytes of JSON-ish white space, compressed (about 1,000:1)."""
+    wbits = zlib.MAX_WBITS | 16 if encoding == "gzip" else zlib.MAX_WBITS
+    packer = zlib.compressobj(9, zlib.DEFLATED, wbits)
+    block = b" " * (1 << 20)
+    parts = [packer.compress(b"[")]
+    parts += [packer.compress(block) for _ in range(inflated >> 20)]
+    return b"".join([*parts, packer.compress(b"]"), packer.flush()])
+
+
+def answer(body: bytes, headers: bytes = b"") -> Behaviour:
+    """A complete answer with this body and these extra header lines."""
+
+    def behave(conn: socket.socket, stop: threading.Event) -> None:
+        length = b"Content-Length: %d\r\n" % len(body)
+        conn.sendall(JSON_HEAD + headers + length + b"\r\n" + body)
+
+    return behave
+
+
+def trickled_body(every: float) -> Behaviour:
+    """Headers at once, then a long body, one byte every ``every`` seconds."""
+
+    def behave(conn: socket.socket, stop: threading.Event) -> None:
+        conn.sendall(JSON_HEAD + b"Content-Length: 100000\r\n\r\n")
+        for _ in _until(stop):
+            conn.sendall(b" ")
+            time.sleep(every)
+
+    return behave
+
+
+def trickled_headers(every: float) -> Behaviour:
+    """A status line, then header bytes one every ``every`` seconds, never ending them."""
+
+    def behave(conn: socket.socket, stop: threading.Event) -> None:
+        conn.sendall(b"HTTP/1.1 200 OK\r\nX-Slow: ")
+        for _ in _until(stop):
+            conn.sendall(b"a")
+            time.sleep(every)
+
+    return behave
+
+
+def _peak_rss(kind: str, bomb_mib: int) -> None:
+    """Print the client's peak RSS growth and peak in MB, and seconds, reading one answer."""
+    import resource
+
+    from signalwire_logs import ResponseTooLargeError, SignalWireLogs
+
+    behaviour: Behaviour = endless
+    if kind == "bomb":
+        behaviour = answer(bomb_body(bomb_mib << 20), b"Content-Encoding: gzip\r\n")
+    with serve(behaviour) as url:
+        client = SignalWireLogs(project_id="p", api_token="t", base_url=url, max_retries=0)
+        before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+        started = time.monotonic()
+        with contextlib.suppress(ResponseTooLargeError):
+            client.fax_logs.get("b7182dc2-00f3-40e4-a5ce-20f164b329df")
+        seconds = time.monotonic() - started
+        after = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    print(f"{(after - before) / 1024:.1f} {after / 1024:.1f} {seconds:.2f}")
+
+
+if __name__ == "__main__":
+    _peak_rss(sys.argv[1], int(sys.argv[2]) if len(sys.argv) > 2 else 1024)
