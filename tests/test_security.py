@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import base64
+import json
 import logging
+import socket
+import threading
 from pathlib import Path
 
 import httpx
@@ -11,6 +14,8 @@ import pytest
 from click.testing import CliRunner
 
 from signalwire_logs import (
+    APIConnectionError,
+    AsyncSignalWireLogs,
     ConfigurationError,
     PaginationError,
     SignalWireError,
@@ -19,6 +24,8 @@ from signalwire_logs import (
 )
 from signalwire_logs._cli._commands import cli
 from signalwire_logs.testing import Drop, FakeSignalWire, Status
+
+import hostile
 
 SECRET = "PTvery-secret-token-7f3a9c"
 
@@ -105,3 +112,106 @@ def test_cli_options_repr_hides_the_token() -> None:
 
     options = _Options("p", SECRET, "example", None, 2, None)
     assert SECRET not in repr(options) and "'p'" in repr(options)
+
+
+# -- proxies: the credentials never cross a clear-text hop ------------------------------------
+
+
+@pytest.mark.parametrize("variable", ["HTTP_PROXY", "http_proxy", "ALL_PROXY"])
+def test_plain_http_never_goes_through_an_environment_proxy(
+    variable: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    proxied: list[bytes] = []
+    fake = FakeSignalWire(fax_logs=3, api_token=SECRET)
+    with hostile.serve(hostile.answer(b"{}"), proxied) as proxy, fake.serve() as url:
+        monkeypatch.setenv(variable, proxy)
+        with SignalWireLogs(project_id=fake.project_id, api_token=SECRET, base_url=url) as c:
+            assert len(list(c.fax_logs.list())) == 3  # straight to the server
+    assert proxied == []
+
+
+def test_https_goes_through_an_environment_proxy_in_a_tunnel(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    seen: list[bytes] = []
+    with hostile.serve(hostile.answer(b""), seen) as proxy:
+        monkeypatch.setenv("HTTPS_PROXY", proxy)
+        client = SignalWireLogs(project_id="p", api_token=SECRET, space="example", max_retries=0)
+        with client, pytest.raises(APIConnectionError):
+            client.fax_logs.get("b7182dc2-00f3-40e4-a5ce-20f164b329df")
+    assert seen and seen[0].startswith(b"CONNECT example.signalwire.com:443 ")
+    for secret in _forms("p"):
+        assert secret.encode() not in b"".join(seen)
+
+
+def test_no_proxy_is_honoured(monkeypatch: pytest.MonkeyPatch) -> None:
+    from signalwire_logs._config import resolve_proxy
+
+    monkeypatch.setenv("HTTPS_PROXY", "proxy.internal:3128")
+    assert (
+        resolve_proxy(httpx.URL("https://example.signalwire.com")) == "http://proxy.internal:3128"
+    )
+    monkeypatch.setenv("NO_PROXY", ".signalwire.com")
+    assert resolve_proxy(httpx.URL("https://example.signalwire.com")) is None
+
+
+@pytest.mark.parametrize(
+    "proxy", ["http://[::1", "ftp://proxy.internal", "socks5://proxy.internal:1080", "http://"]
+)
+def test_a_malformed_environment_proxy_is_a_configuration_error(
+    proxy: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # socksio is not installed here: httpx would raise ImportError on the first request.
+    monkeypatch.setenv("HTTPS_PROXY", proxy)
+    with pytest.raises(ConfigurationError, match="proxy"):
+        SignalWireLogs(project_id="p", api_token=SECRET, space="example")
+    with pytest.raises(ConfigurationError, match="proxy"):
+        AsyncSignalWireLogs(project_id="p", api_token=SECRET, space="example")
+
+
+# -- error pages that echo the request -------------------------------------------------------
+
+
+def _echo(status: bytes, content_type: bytes, json_body: bool) -> hostile.Behaviour:
+    """Answer with the request's own head, Authorization included, as a broken proxy might."""
+
+    def behave(conn: socket.socket, stop: threading.Event) -> None:
+        head = last[0].decode("latin-1")
+        body = json.dumps({"echo": head, "headers": head.split("\r\n")}) if json_body else head
+        encoded = body.encode()
+        auth = next(line for line in head.split("\r\n") if line.lower().startswith("authorization"))
+        conn.sendall(
+            b"HTTP/1.1 " + status + b"\r\nContent-Type: " + content_type + b"\r\n"
+            b"X-Request-Id: " + auth.encode() + b"\r\nLocation: /?" + auth.encode() + b"\r\n"
+            b"Content-Length: %d\r\n\r\n" % len(encoded) + encoded
+        )
+
+    last: list[bytes] = []
+    behave.requests = last  # type: ignore[attr-defined]
+    return behave
+
+
+@pytest.mark.parametrize(
+    ("status", "content_type", "json_body"),
+    [
+        (b"400 Bad Request", b"application/json", True),
+        (b"502 Bad Gateway", b"text/html", False),
+        (b"302 Found", b"text/plain", False),
+        (b"200 OK", b"text/plain", False),
+        (b"200 OK", b"application/json", True),
+    ],
+)
+def test_an_error_that_echoes_the_request_shows_no_secret(
+    status: bytes, content_type: bytes, json_body: bool, sleeps: list[float]
+) -> None:
+    behaviour = _echo(status, content_type, json_body)
+    with hostile.serve(behaviour, behaviour.requests) as url:  # type: ignore[attr-defined]
+        client = SignalWireLogs(project_id="p", api_token=SECRET, base_url=url)
+        with pytest.raises(SignalWireError) as caught:
+            client.fax_logs.get("b7182dc2-00f3-40e4-a5ce-20f164b329df")
+    error = caught.value
+    texts = [str(error), repr(error), repr(error.__dict__), repr(getattr(error, "body", None))]
+    assert "***" in texts[0] or "***" in texts[3]  # the echo was there, and was blanked
+    for text in texts:
+        for secret in _forms("p"):
+            assert secret not in text

@@ -15,7 +15,7 @@ import json
 import logging
 import random
 import time
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from types import ModuleType
 from typing import Any, Generic, Protocol, Self, TypeVar
 
@@ -91,6 +91,7 @@ class Model(Protocol):
 
 
 _ModelT = TypeVar("_ModelT", bound=Model)
+_ErrorT = TypeVar("_ErrorT", bound=SignalWireError)
 
 
 def parse_retry_after(headers: httpx.Headers, now: float | None = None) -> float | None:
@@ -113,6 +114,17 @@ def parse_retry_after(headers: httpx.Headers, now: float | None = None) -> float
     except (TypeError, ValueError):
         return None
     return max(when.timestamp() - (time.time() if now is None else now), 0.0)
+
+
+def _redact_json(value: Any, redact: Callable[[str], str]) -> Any:
+    """``value`` (decoded JSON, text, or anything else) with ``redact`` applied to every string."""
+    if isinstance(value, str):
+        return redact(value)
+    if isinstance(value, list):
+        return [_redact_json(item, redact) for item in value]
+    if isinstance(value, dict):
+        return {redact(str(k)): _redact_json(v, redact) for k, v in value.items()}
+    return value
 
 
 def _count(name: str, value: int, low: int) -> int:
@@ -307,17 +319,34 @@ class BaseClient(Generic[_HttpxClientT]):
         backoff = min(INITIAL_RETRY_DELAY * 2.0**retries_taken, MAX_RETRY_DELAY)
         return backoff * self._jitter()
 
+    def _redacted(self, error: _ErrorT) -> _ErrorT:
+        """``error`` with the credentials blanked out of everything it holds that a server
+        or proxy wrote (an error page may echo the request's headers)."""
+        redact = self._credentials.redact
+        error.args = tuple(_redact_json(arg, redact) for arg in error.args)
+        for name in ("body", "errors", "request_id"):
+            if hasattr(error, name):
+                setattr(error, name, _redact_json(getattr(error, name), redact))
+        return error
+
+    def _parse(self, model: type[_ModelT], data: object, request: httpx.Request) -> _ModelT:
+        """:func:`parse_model`, its error (which holds the server's data) redacted."""
+        try:
+            return parse_model(model, data, request)
+        except APIResponseValidationError as err:
+            raise self._redacted(err) from err.__cause__
+
     def _retry_or_raise(
         self, request: httpx.Request, retries_taken: int, failure: SignalWireError
     ) -> float:
         """Return the delay before the next attempt, or raise ``failure``."""
         delay = self._retry_delay(retries_taken, failure)
         if delay is None:
-            raise failure
+            raise self._redacted(failure)
         log.info(
             "Retrying %s %s in %.2f seconds after %s (retry %d of %d)",
             request.method,
-            request.url,
+            self._credentials.redact(str(request.url)),
             delay,
             type(failure).__name__,
             retries_taken + 1,
@@ -379,7 +408,7 @@ class SyncAPIClient(BaseClient[httpx.Client]):
         self, operation: ModuleType, model: type[_ModelT], params: dict[str, Any]
     ) -> _ModelT:
         request, body = self._fetch(operation, params)
-        return parse_model(model, body, request)
+        return self._parse(model, body, request)
 
     def _fetch(
         self,
@@ -454,7 +483,7 @@ class AsyncAPIClient(BaseClient[httpx.AsyncClient]):
         self, operation: ModuleType, model: type[_ModelT], params: dict[str, Any]
     ) -> _ModelT:
         request, body = await self._fetch(operation, params)
-        return parse_model(model, body, request)
+        return self._parse(model, body, request)
 
     async def _fetch(
         self,

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import base64
 import importlib.util
 import ipaddress
 import os
@@ -34,6 +35,14 @@ class Credentials:
     def auth(self) -> httpx.BasicAuth:
         """Basic auth: the project ID as user name, the API token as password."""
         return httpx.BasicAuth(self.project_id, self._api_token)
+
+    def redact(self, text: str) -> str:
+        """``text`` with the token in every form it travels in replaced by ``***``: alone,
+        as ``project:token``, and base64-encoded as in the Authorization header."""
+        pair = f"{self.project_id}:{self._api_token}"
+        for secret in (base64.b64encode(pair.encode()).decode(), pair, self._api_token):
+            text = text.replace(secret, "***")
+        return text
 
     def __repr__(self) -> str:
         return f"Credentials(project_id={self.project_id!r}, api_token='***')"

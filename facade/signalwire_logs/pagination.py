@@ -29,6 +29,8 @@ from typing import Any, Generic, TypeVar
 
 import httpx
 
+from signalwire_logs_api.types import UNSET
+
 from ._base_client import (
     AsyncAPIClient,
     BaseClient,
@@ -37,6 +39,7 @@ from ._base_client import (
     mismatch,
     parse_model,
 )
+from ._constants import PAGE_SIZE_MAX
 from ._exceptions import PaginationError
 
 __all__ = [
@@ -65,6 +68,10 @@ class Envelope:
     #: Wire names of the token and the page number, for Page.next_page_token/number.
     token: str
     number: str
+    #: Wire name of the page size.
+    size: str
+    #: The key of a record's unique id, to notice a page that repeats the one before.
+    record_id: str = "id"
 
 
 #: The /api log lists: ``{"links": {"next": url, ...}, "data": [...]}``.
@@ -78,6 +85,7 @@ LINKS = Envelope(
     },
     token="page_token",
     number="page_number",
+    size="page_size",
 )
 #: The cXML (compatibility API) lists: ``{"next_page_uri": path, "messages": [...], ...}``.
 CXML_MESSAGES = Envelope(
@@ -90,7 +98,13 @@ CXML_MESSAGES = Envelope(
     },
     token="PageToken",
     number="Page",
+    size="PageSize",
+    record_id="sid",
 )
+
+#: Empty pages that still carry a next link, in a row, before a walk gives up: a server may
+#: skip over a stretch with nothing to show, but not forever.
+MAX_EMPTY_PAGES_IN_A_ROW = 10
 
 
 @dataclass(frozen=True)
@@ -138,6 +152,7 @@ class Page(Generic[_ItemT]):
 
     __slots__ = (
         "_envelope",
+        "_has_next",
         "_item_model",
         "_items",
         "_next",
@@ -166,7 +181,11 @@ class Page(Generic[_ItemT]):
         self._item_model: type[Model] | None = None
         self._request: httpx.Request | None = None
         self._envelope = envelope
-        self._next = _next_url(envelope, response)
+        link = envelope.next_link(response)
+        self._next = link if isinstance(link, str) and link else None
+        # A link that is there but unusable (a number, an object) still means "not done":
+        # the walk raises PaginationError on it, and the cursor must not say the walk ended.
+        self._has_next = link not in (None, UNSET, "")
 
     @classmethod
     def _lazy(
@@ -224,8 +243,8 @@ class Page(Generic[_ItemT]):
 
     @property
     def has_next_page(self) -> bool:
-        """Whether the server announced a next page."""
-        return self._next is not None
+        """Whether the server announced a next page (even one the walk refuses to follow)."""
+        return self._has_next
 
     @property
     def next_url(self) -> str | None:
@@ -233,7 +252,10 @@ class Page(Generic[_ItemT]):
         return self._next
 
     def _next_query(self) -> httpx.QueryParams:
-        return httpx.URL(self._next).params if self._next else httpx.QueryParams()
+        try:
+            return httpx.URL(self._next).params if self._next else httpx.QueryParams()
+        except httpx.InvalidURL:  # the walk raises PaginationError before following it
+            return httpx.QueryParams()
 
     @property
     def next_page_token(self) -> str | None:
@@ -245,7 +267,7 @@ class Page(Generic[_ItemT]):
     def next_page_number(self) -> int | None:
         """The page number to resume at (pass it as ``page_number=``, or ``page=`` for cXML)."""
         value = self._next_query().get(self._envelope.number)
-        return int(value) if value is not None and value.isdigit() else None
+        return int(value) if value is not None and _is_ascii_int(value) else None
 
     @property
     def cursor(self) -> PageCursor:
@@ -262,9 +284,9 @@ class Page(Generic[_ItemT]):
         return f"Page(items={len(self)}, next_page_token={self.next_page_token!r})"
 
 
-def _next_url(envelope: Envelope, response: Any) -> str | None:
-    next_link = envelope.next_link(response)
-    return next_link if isinstance(next_link, str) and next_link else None
+def _is_ascii_int(value: str) -> bool:
+    # str.isdigit() accepts superscripts, which int() refuses, and other scripts' digits.
+    return value.isascii() and value.isdigit()
 
 
 class _Walk(Generic[_ItemT]):
@@ -284,7 +306,12 @@ class _Walk(Generic[_ItemT]):
         # A walk resumed from a finished cursor has nothing left: it counts as started
         # with no next link, so it requests nothing.
         self._started = paginator._done
-        self._next_url: str | None = None
+        #: What following the last page's next link gives: the next request's parameters,
+        #: None at the end, or the PaginationError to raise when the next page is wanted.
+        self._next: dict[str, Any] | PaginationError | None = None
+        #: The ids of the last page's records (at most a page's worth, so memory stays flat).
+        self._last_ids: frozenset[object] = frozenset()
+        self._empty_in_a_row = 0
         self._path = self.operation._get_kwargs(**self._params)["url"]
         # A resumed walk starts at a cursor: the server sending it back again is a repeat too.
         self._seen = {self._cursor_of(self._params, python_names=True)}
@@ -305,9 +332,11 @@ class _Walk(Generic[_ItemT]):
         if not self._started:
             self._started = True
             return self._params
-        if self._next_url is None or (self.remaining is not None and self.remaining <= 0):
+        if self._next is None or (self.remaining is not None and self.remaining <= 0):
             return None
-        self._params = self._follow(self._next_url)
+        if isinstance(self._next, PaginationError):
+            raise self.client._redacted(self._next)
+        self._params = self._next
         return self._params
 
     def page(self, request: httpx.Request, body: object) -> Page[_ItemT]:
@@ -315,12 +344,12 @@ class _Walk(Generic[_ItemT]):
         name = self.envelope.items
         raw = body.get(name) if isinstance(body, dict) else None
         if not isinstance(body, dict) or not isinstance(raw, list):
-            response = parse_model(self.model, body, request)  # says what is wrong, or
-            page = Page(getattr(response, name), response, None, self.envelope)  # is a page
+            head = self.client._parse(self.model, body, request)  # says what is wrong, or
+            page = Page(getattr(head, name), head, None, self.envelope)  # is a page
         else:
             # The envelope is checked now (links, page numbers); its records are built as
             # they are read. The whole model is parsed only if page.response is asked for.
-            head = parse_model(self.model, {**body, name: []}, request)
+            head = self.client._parse(self.model, {**body, name: []}, request)
             page = Page._lazy(
                 raw,
                 head,
@@ -329,14 +358,54 @@ class _Walk(Generic[_ItemT]):
                 request,
                 partial(parse_model, self.model, body, request),
             )
-        self._next_url = page.next_url
+        self._check_progress(page.raw_items)
+        # Followed now, raised (if it cannot be) only when the next page is wanted.
+        try:
+            self._next = self._follow(self.envelope.next_link(head))
+        except PaginationError as err:
+            self._next = err
         if self.remaining is not None:
             self.remaining -= len(page)
         return page
 
-    def _follow(self, next_url: str) -> dict[str, Any]:
+    def _check_progress(self, records: list[Any]) -> None:
+        """Refuse a page that cannot be right, before it reaches the caller."""
+        size = self._params.get(self.envelope.cursor[self.envelope.size][0]) or PAGE_SIZE_MAX
+        if len(records) > size:
+            raise PaginationError(
+                f"The server sent {len(records):,} records for a page of at most {size}."
+            )
+        key = self.envelope.record_id
+        ids = frozenset(r.get(key) for r in records if isinstance(r, dict))
+        if records and ids and None not in ids and ids <= self._last_ids:
+            raise PaginationError(
+                f"The server sent the previous page's {len(records)} records again under a "
+                "new cursor: stopping rather than walking in place."
+            )
+        self._last_ids = ids
+        self._empty_in_a_row = 0 if records else self._empty_in_a_row + 1
+        if self._empty_in_a_row > MAX_EMPTY_PAGES_IN_A_ROW:
+            raise PaginationError(
+                f"More than {MAX_EMPTY_PAGES_IN_A_ROW} empty pages in a row, each with a next "
+                "link: stopping rather than walking on forever."
+            )
+
+    def _follow(self, next_link: object) -> dict[str, Any] | None:
+        """The next request's parameters from a page's next link; None when there is none."""
+        if next_link is None or next_link is UNSET or next_link == "":
+            return None
+        if not isinstance(next_link, str):
+            raise PaginationError(
+                f"The next page's link is not a URL but a {type(next_link).__name__}: "
+                f"{_preview(next_link)}"
+            )
         base = self.client.base_url
-        url = base.join(next_url)  # a cXML next_page_uri is a path: relative to the Space
+        try:
+            url = base.join(next_link)  # a cXML next_page_uri is a path: relative to the Space
+        except httpx.InvalidURL as err:
+            raise PaginationError(
+                f"The next page's link is not a valid URL ({err}): {_preview(next_link)}"
+            ) from None
         if (url.scheme, url.host, url.port) != (base.scheme, base.host, base.port):
             raise PaginationError(
                 f"Refusing to follow the next page to another host: {url.scheme}://{url.host} "
@@ -361,12 +430,14 @@ class _Walk(Generic[_ItemT]):
 
 
 def _as_int(name: str, value: str) -> int:
-    try:
-        return int(value)
-    except ValueError:
-        raise PaginationError(
-            f"The next page's link carries a non-integer {name}: {value!r}"
-        ) from None
+    if not _is_ascii_int(value):
+        raise PaginationError(f"The next page's link carries a non-integer {name}: {value!r}")
+    return int(value)
+
+
+def _preview(value: object) -> str:
+    text = repr(value)
+    return text if len(text) <= 200 else text[:200] + "…"
 
 
 class SyncPageIterator(Generic[_ItemT]):

@@ -1,0 +1,110 @@
+"""A walk stops with a PaginationError, never silently, on a page it cannot trust.
+
+In each case the pages before the bad one have reached the caller, with their cursors.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import httpx
+import pytest
+
+from signalwire_logs import PaginationError
+from signalwire_logs.pagination import MAX_EMPTY_PAGES_IN_A_ROW, Page
+from signalwire_logs.testing import FakeSignalWire
+
+from helpers import BASE, fax_log, make_client, sequence
+
+
+def _page(records: list[Any], next_link: object = None) -> httpx.Response:
+    links: dict[str, Any] = {"self": "s", "first": "f"}
+    if next_link is not None:
+        links["next"] = next_link
+    return httpx.Response(200, json={"links": links, "data": records})
+
+
+def _next(number: int, token: str = "PAx") -> str:
+    return f"{BASE}/api/fax/logs?page_number={number}&page_size=10&page_token={token}{number}"
+
+
+def _walk(*answers: httpx.Response, page_size: int = 10) -> tuple[list[Page[Any]], Exception]:
+    handler, _ = sequence(*answers)
+    pages: list[Page[Any]] = []
+    with pytest.raises(PaginationError) as caught:
+        for page in make_client(handler, max_retries=0).fax_logs.list(page_size=page_size).pages():
+            pages.append(page)
+    return pages, caught.value
+
+
+@pytest.mark.parametrize("link", [5, 1.5, True, {"href": "/api/fax/logs"}, ["/api/fax/logs"]])
+def test_a_next_link_that_is_not_a_string_is_an_error_not_the_end(link: object) -> None:
+    pages, error = _walk(_page([fax_log(0)], link))
+    assert len(pages) == 1 and "not a URL" in str(error)
+    # Its checkpoint must not claim the walk is over: resuming from "done" would lose the rest.
+    assert pages[0].has_next_page and not pages[0].cursor.done
+
+
+@pytest.mark.parametrize(
+    "link",
+    [
+        "http://[::1",  # httpx.InvalidURL
+        "https://exa mple.signalwire.com/api/fax/logs",
+        f"{BASE}/api/fax/logs?page_number=²&page_token=PAx",  # int() refuses it
+        f"{BASE}/api/fax/logs?page_number=١٢&page_token=PAx",  # int() reads it as 12
+        f"{BASE}/api/fax/logs?page_number=+3&page_token=PAx",
+        f"{BASE}/api/fax/logs?page_size=ten&page_token=PAx",
+    ],
+)
+def test_a_next_link_must_be_a_url_with_ascii_integer_page_numbers(link: str) -> None:
+    pages, _ = _walk(_page([fax_log(0)], link))
+    assert len(pages) == 1
+    assert pages[0].next_page_number is None  # reading the cursor never raises
+
+
+def test_a_cxml_next_page_uri_that_is_not_a_url_is_an_error() -> None:
+    fake = FakeSignalWire(message_logs=20, seed=3)
+    messages = f"/api/laml/2010-04-01/Accounts/{fake.project_id}/Messages"
+    with httpx.Client(transport=fake.transport(), auth=(fake.project_id, fake.api_token)) as h:
+        body = h.get(f"https://fake.signalwire.com{messages}?PageSize=2").json()
+    body["next_page_uri"] = "http://[::1/Messages?Page=1"
+    handler, _ = sequence(httpx.Response(200, json=body))
+    client = make_client(handler, project_id=fake.project_id)
+    pages: list[Any] = []
+    with pytest.raises(PaginationError, match="not a valid URL"):
+        pages.extend(client.cxml_messages.list(page_size=2).pages())
+    assert len(pages) == 1
+
+
+def test_the_same_records_under_ever_new_cursors_stop_the_walk() -> None:
+    records = [fax_log(i) for i in range(10)]
+    answers = [_page(records, _next(n, f"PA{n}")) for n in range(1, 6)]
+    pages, error = _walk(*answers)
+    assert len(pages) == 1 and "previous page's 10 records again" in str(error)
+
+
+def test_overlapping_pages_are_not_no_progress() -> None:
+    first = [fax_log(i) for i in range(10)]
+    second = [fax_log(i) for i in range(5, 15)]  # half new: progress, however odd
+    handler, _ = sequence(_page(first, _next(1)), _page(second))
+    walked = list(make_client(handler).fax_logs.list(page_size=10))
+    assert len(walked) == 20
+
+
+def test_empty_pages_with_a_next_link_are_bounded() -> None:
+    empties = [_page([], _next(n)) for n in range(1, MAX_EMPTY_PAGES_IN_A_ROW + 1)]
+    # Up to the bound, a walk goes on past empty pages to the records after them...
+    handler, _ = sequence(*empties, _page([fax_log(0)]))
+    assert len(list(make_client(handler).fax_logs.list(page_size=10))) == 1
+    # ...and one more empty page in a row is an error.
+    more = [*empties, _page([], _next(99))]
+    pages, error = _walk(*more)
+    assert len(pages) == MAX_EMPTY_PAGES_IN_A_ROW and "empty pages in a row" in str(error)
+
+
+def test_more_records_than_the_page_size_is_an_error() -> None:
+    pages, error = _walk(
+        _page([fax_log(i) for i in range(10)], _next(1)),
+        _page([fax_log(i) for i in range(10, 300)]),
+    )
+    assert len(pages) == 1 and "290 records for a page of at most 10" in str(error)
