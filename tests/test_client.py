@@ -228,7 +228,9 @@ def test_repeated_cursor_is_an_error_not_a_loop() -> None:
     links = {"self": "s", "first": "f", "next": "/api/fax/logs?page_number=1&page_token=PAx"}
     page = {"links": links, "data": [load_example("fax_log")]}
     handler, seen = sequence(*[_json(page) for _ in range(3)])
-    with pytest.raises(PaginationError, match="repeated a cursor"):
+    # The second page repeats the first's records too: that is noticed first, so the
+    # duplicate never reaches the caller.
+    with pytest.raises(PaginationError, match="repeated a cursor|records again"):
         list(make_client(handler).fax_logs.list())
     assert len(seen) == 2
 
