@@ -22,6 +22,7 @@ from signalwire_logs import (
     APITimeoutError,
     InternalServerError,
     RateLimitError,
+    ResponseTooLargeError,
     SignalWireError,
     SignalWireLogs,
     export_logs,
@@ -29,14 +30,18 @@ from signalwire_logs import (
 from signalwire_logs.testing import (
     HTML,
     BadJSON,
+    Bomb,
     Delay,
     Drop,
     Empty,
+    Endless,
     FakeSignalWire,
     Fault,
+    NotGzip,
     Redirect,
     Reset,
     Status,
+    Trickle,
     Truncate,
 )
 
@@ -44,6 +49,8 @@ from conftest import ROOT
 
 PAGE = 50
 TIMEOUT = 0.3
+#: Pages of 50 are ~25 KB; a small cap keeps the inflating of a bomb well inside TIMEOUT.
+MAX_RESPONSE_BYTES = 4 * 1024 * 1024
 
 
 @dataclass(frozen=True)
@@ -81,6 +88,22 @@ MATRIX = [
     Cell("200 with truncated JSON, every attempt", BadJSON(), 10, APIResponseValidationError),
     Cell("200 with an empty body", Empty(), 1),
     Cell("302 redirect to another host", Redirect(), 1, APIStatusError),
+    Cell(
+        f"body trickled a byte every 0.05 s, past the {TIMEOUT} s deadline",
+        Trickle("body"),
+        1,
+    ),
+    Cell("body trickled, every attempt", Trickle("body"), 10, APITimeoutError),
+    Cell(
+        "headers trickled a byte every 0.05 s, every attempt",
+        Trickle("headers"),
+        10,
+        APITimeoutError,
+    ),
+    Cell("200 with a body that never ends", Endless(), 1, ResponseTooLargeError),
+    Cell("gzip bomb (64 KiB inflating to 64 MiB)", Bomb(), 1, ResponseTooLargeError),
+    Cell("labelled gzip, not gzip", NotGzip(), 1),
+    Cell("labelled gzip, not gzip, every attempt", NotGzip(), 10, APIResponseValidationError),
 ]
 OPERATIONS = ["list", "get", "export"]
 
@@ -110,7 +133,11 @@ def server() -> Iterator[tuple[FakeSignalWire, SignalWireLogs]]:
     fake = FakeSignalWire(message_logs=140, fax_logs=10, seed=21)
     with fake.serve() as url:
         client = SignalWireLogs(
-            project_id=fake.project_id, api_token=fake.api_token, base_url=url, timeout=TIMEOUT
+            project_id=fake.project_id,
+            api_token=fake.api_token,
+            base_url=url,
+            timeout=TIMEOUT,
+            max_response_bytes=MAX_RESPONSE_BYTES,
         )
         with client:
             yield fake, client

@@ -8,7 +8,9 @@ huge numbers, non-UUID ids, wrong types, missing fields, other statuses, non-JSO
 from __future__ import annotations
 
 import copy
+import gzip
 import json
+from itertools import islice
 from typing import Any
 
 import httpx
@@ -238,3 +240,84 @@ def _call_raising(operation: str, body: Any) -> None:
     client = make_client(lambda request: httpx.Response(200, content=_encode(body)), max_retries=0)
     method = next(m for op, m in facade_methods(client).items() if op.__name__.endswith(operation))
     _call(method)
+
+
+# -- the network's failures, not only the server's answers -----------------------------------
+
+_HTTPX_ERRORS = sorted(
+    {
+        cls
+        for cls in vars(httpx).values()
+        if isinstance(cls, type)
+        and issubclass(cls, Exception)
+        and cls.__module__.startswith("httpx")
+        # Raised only by response.raise_for_status() and by reading a cookie jar.
+        and not issubclass(cls, httpx.HTTPStatusError | httpx.CookieConflict)
+    },
+    key=lambda cls: cls.__name__,
+)
+_ENCODINGS = ["gzip", "deflate", "br", "zstd", "gzip, gzip", "identity", "x-gzip", "compress"]
+
+
+def _raising(cls: type[Exception]) -> Any:
+    def handler(request: httpx.Request) -> httpx.Response:
+        if issubclass(cls, httpx.RequestError):
+            raise cls("boom", request=request)
+        try:
+            error = cls("boom")
+        except TypeError:  # StreamConsumed & co take no message
+            error = cls()
+        raise error
+
+    return handler
+
+
+@st.composite
+def _network_failures(draw: st.DrawFn, bodies: list[Any]) -> Any:
+    """A transport that raises any httpx error, or streams a body that lies about itself."""
+    kind = draw(st.sampled_from(["raise", "encoding", "too-large", "next-link"]))
+    if kind == "raise":
+        return _raising(draw(st.sampled_from(_HTTPX_ERRORS)))
+    body = copy.deepcopy(draw(st.sampled_from(bodies)))
+    content = _encode(body)
+    headers: dict[str, str] = {"content-type": "application/json"}
+    if kind == "encoding":
+        headers["content-encoding"] = draw(st.sampled_from(_ENCODINGS))
+        packed = gzip.compress(content) if "gzip" in headers["content-encoding"] else content
+        content = draw(st.sampled_from([packed, content, packed[: len(packed) // 2], b""]))
+    elif kind == "too-large":
+        content += b" " * draw(st.integers(1, 4096))
+    elif isinstance(body, dict) and isinstance(body.get("links"), dict):
+        body["links"]["next"] = draw(JSON | st.text(max_size=40) | ODD_VALUES)
+        content = _encode(body)
+    elif isinstance(body, dict) and "next_page_uri" in body:
+        body["next_page_uri"] = draw(JSON | st.text(max_size=40) | ODD_VALUES)
+        content = _encode(body)
+
+    def handler(request: httpx.Request) -> httpx.Response:
+        return httpx.Response(200, headers=headers, stream=httpx.ByteStream(content))
+
+    return handler
+
+
+@pytest.mark.parametrize("operation", _operations())
+def test_network_failures_raise_only_signalwire_errors(operation: str) -> None:
+    @settings(PROPERTY, max_examples=30)
+    @given(data=st.data())
+    def check(data: st.DataObject) -> None:
+        handler = data.draw(_network_failures(bodies))
+        largest = max(len(_encode(body)) for body in bodies)
+        client = make_client(handler, max_retries=0, max_response_bytes=largest + 512)
+        method = next(
+            m for op, m in facade_methods(client).items() if op.__name__.endswith(operation)
+        )
+        try:
+            if method.__name__ == "list":
+                list(islice(method().pages(), 3))  # far enough to follow a next link
+            else:
+                _call(method)
+        except SignalWireError:
+            pass
+
+    bodies = _realistic_bodies(operation)
+    check()

@@ -285,10 +285,8 @@ class BaseClient(Generic[_HttpxClientT]):
             )
         elif isinstance(error, httpx.TimeoutException | TimeoutError):
             failure = APITimeoutError(request)
-        elif isinstance(error, httpx.TransportError | httpx.InvalidURL | httpx.StreamError):
+        else:  # any other httpx error: no usable response came back
             failure = APIConnectionError(request, f"Connection error: {error!r}")
-        else:
-            raise error
         failure.__cause__ = error
         return failure
 
@@ -324,7 +322,7 @@ class BaseClient(Generic[_HttpxClientT]):
         or proxy wrote (an error page may echo the request's headers)."""
         redact = self._credentials.redact
         error.args = tuple(_redact_json(arg, redact) for arg in error.args)
-        for name in ("body", "errors", "request_id"):
+        for name in ("body", "request_id"):  # UnprocessableEntityError.errors reads body
             if hasattr(error, name):
                 setattr(error, name, _redact_json(getattr(error, name), redact))
         return error

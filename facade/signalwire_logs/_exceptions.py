@@ -181,18 +181,11 @@ class NotFoundError(APIStatusError):
 class UnprocessableEntityError(APIStatusError):
     """422: invalid parameters; ``errors`` lists each field error of the body."""
 
-    def __init__(
-        self,
-        response: httpx.Response,
-        body: object = None,
-        retry_after: float | None = None,
-        *,
-        is_json: bool = False,
-    ) -> None:
-        super().__init__(response, body, retry_after, is_json=is_json)
+    @property
+    def errors(self) -> list[dict[str, Any]]:
+        """Each error as sent: ``{"type", "code", "message", "attribute", "url"}``."""
         errors = self.body.get("errors") if isinstance(self.body, dict) else None
-        #: Each error as sent: ``{"type", "code", "message", "attribute", "url"}``.
-        self.errors: list[dict[str, Any]] = [e for e in errors or [] if isinstance(e, dict)]
+        return [e for e in errors or [] if isinstance(e, dict)]
 
 
 class RateLimitError(APIStatusError):

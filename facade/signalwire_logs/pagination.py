@@ -376,8 +376,9 @@ class _Walk(Generic[_ItemT]):
                 f"The server sent {len(records):,} records for a page of at most {size}."
             )
         key = self.envelope.record_id
-        ids = frozenset(r.get(key) for r in records if isinstance(r, dict))
-        if records and ids and None not in ids and ids <= self._last_ids:
+        # Only string ids count (a record without one fails its model when built anyway).
+        ids = frozenset(r[key] for r in records if isinstance(r, dict) and type(r.get(key)) is str)
+        if records and len(ids) == len(records) and ids <= self._last_ids:
             raise PaginationError(
                 f"The server sent the previous page's {len(records)} records again under a "
                 "new cursor: stopping rather than walking in place."

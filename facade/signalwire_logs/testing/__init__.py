@@ -17,7 +17,22 @@ It never reads real credentials: its clients use the fake's own public test valu
 """
 
 from ._fake import DEFAULT_API_TOKEN, DEFAULT_PROJECT_ID, IN_PROCESS_URL, FakeSignalWire
-from ._faults import HTML, BadJSON, Delay, Drop, Empty, Fault, Redirect, Reset, Status, Truncate
+from ._faults import (
+    HTML,
+    BadJSON,
+    Bomb,
+    Delay,
+    Drop,
+    Empty,
+    Endless,
+    Fault,
+    NotGzip,
+    Redirect,
+    Reset,
+    Status,
+    Trickle,
+    Truncate,
+)
 from ._transport import FakeServer, FakeTransport
 
 __all__ = [
@@ -26,15 +41,19 @@ __all__ = [
     "HTML",
     "IN_PROCESS_URL",
     "BadJSON",
+    "Bomb",
     "Delay",
     "Drop",
     "Empty",
+    "Endless",
     "FakeServer",
     "FakeSignalWire",
     "FakeTransport",
     "Fault",
+    "NotGzip",
     "Redirect",
     "Reset",
     "Status",
+    "Trickle",
     "Truncate",
 ]

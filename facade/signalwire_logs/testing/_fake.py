@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import base64
 import datetime
+import functools
 import hashlib
 import json
 import re
 import threading
+import zlib
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -21,13 +23,17 @@ from ._data import ConferenceLogs, DataSet, FaxLogs, MessageLogs, VideoLogs, Voi
 from ._faults import (
     HTML,
     BadJSON,
+    Bomb,
     Delay,
     Drop,
     Empty,
+    Endless,
     Fault,
+    NotGzip,
     Redirect,
     Reset,
     Status,
+    Trickle,
     Truncate,
     fault_from_dict,
 )
@@ -63,6 +69,18 @@ _CXML_PREFIX = "/api/laml/"
 _CXML_ERROR_DOCS = "https://signalwire.com/docs/compatibility-api/reference/errors"
 #: The cXML API's error codes for the statuses the fake answers with.
 _CXML_CODES = {400: 20001, 401: 20003, 404: 20404, 422: 20001, 429: 20429}
+
+
+@functools.cache
+def _bomb(inflated: int) -> bytes:
+    """``inflated`` bytes of white space, gzipped (about 1,000 to 1), made once."""
+    packer = zlib.compressobj(9, zlib.DEFLATED, zlib.MAX_WBITS | 16)
+    block = b" " * (1 << 20)
+    parts = [
+        packer.compress(block[: min(len(block), inflated - done)])
+        for done in range(0, inflated, len(block))
+    ]
+    return b"".join([*parts, packer.flush()])
 
 
 def _json(status: int, body: Any, **headers: str) -> Reply:
@@ -257,6 +275,8 @@ class FakeSignalWire:
             path: Only requests whose path starts with this.
             after: Let this many matching requests through first (fail page 3, say).
         """
+        if isinstance(fault, Bomb):
+            _bomb(fault.inflated)  # compressed now, so serving it takes no time
         with self._lock:
             self._faults.append(_Armed(fault, times, path, after))
 
@@ -357,6 +377,18 @@ class FakeSignalWire:
             return Reply(fault.status, b"", {"content-length": "0"})
         if isinstance(fault, Redirect):
             return Reply(fault.status, b"", {"location": fault.location})
+        if isinstance(fault, Trickle):
+            reply = self._route(request, path)
+            reply.action, reply.every = f"trickle-{fault.part}", fault.every
+            return reply
+        if isinstance(fault, Endless):
+            return Reply(action="endless")
+        if isinstance(fault, Bomb):
+            return Reply(200, _bomb(fault.inflated), {"content-encoding": "gzip"})
+        if isinstance(fault, NotGzip):
+            reply = self._route(request, path)
+            reply.headers["content-encoding"] = "gzip"
+            return reply
         raise AssertionError(f"unhandled fault {fault!r}")
 
     def _route(self, request: httpx.Request, path: str) -> Reply:

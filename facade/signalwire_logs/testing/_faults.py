@@ -8,13 +8,17 @@ from typing import Any
 __all__ = [
     "HTML",
     "BadJSON",
+    "Bomb",
     "Delay",
     "Drop",
     "Empty",
+    "Endless",
     "Fault",
+    "NotGzip",
     "Redirect",
     "Reset",
     "Status",
+    "Trickle",
     "Truncate",
     "fault_from_dict",
 ]
@@ -80,7 +84,49 @@ class Delay:
     seconds: float
 
 
-Fault = Status | Drop | Reset | Truncate | BadJSON | HTML | Empty | Redirect | Delay
+@dataclass(frozen=True)
+class Trickle:
+    """The answer, with its headers or its body sent one byte every ``every`` seconds.
+
+    Over loopback HTTP, byte by byte; in-process, the headers' trickle is one long pause.
+    """
+
+    part: str = "body"  # or "headers"
+    every: float = 0.05
+
+
+@dataclass(frozen=True)
+class Endless:
+    """A 200 whose JSON body never ends (white space, forever, until the client hangs up)."""
+
+
+@dataclass(frozen=True)
+class Bomb:
+    """A 200 with a small gzip body that inflates to ``inflated`` bytes of white space."""
+
+    inflated: int = 64 * 1024 * 1024
+
+
+@dataclass(frozen=True)
+class NotGzip:
+    """The answer, labelled ``Content-Encoding: gzip`` but not compressed (a broken proxy)."""
+
+
+Fault = (
+    Status
+    | Drop
+    | Reset
+    | Truncate
+    | BadJSON
+    | HTML
+    | Empty
+    | Redirect
+    | Delay
+    | Trickle
+    | Endless
+    | Bomb
+    | NotGzip
+)
 
 _KINDS: dict[str, type[Any]] = {
     "status": Status,
@@ -92,6 +138,10 @@ _KINDS: dict[str, type[Any]] = {
     "empty": Empty,
     "redirect": Redirect,
     "delay": Delay,
+    "trickle": Trickle,
+    "endless": Endless,
+    "bomb": Bomb,
+    "not_gzip": NotGzip,
 }
 
 

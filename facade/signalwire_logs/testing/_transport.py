@@ -7,7 +7,7 @@ import socket
 import struct
 import threading
 import time
-from collections.abc import Iterator
+from collections.abc import AsyncIterator, Iterator
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import TYPE_CHECKING
@@ -27,9 +27,44 @@ class Reply:
     body: bytes = b""
     headers: dict[str, str] = field(default_factory=lambda: {"content-type": "application/json"})
     delay: float = 0.0
-    #: None, "drop" (close without answering), "reset" (TCP RST) or "truncate" (send half
-    #: the body, then close).
+    #: None, "drop" (close without answering), "reset" (TCP RST), "truncate" (send half
+    #: the body, then close), "endless" (a body that never ends), "trickle-body" or
+    #: "trickle-headers" (that part one byte every ``every`` seconds).
     action: str | None = None
+    every: float = 0.0
+
+
+#: However a client behaves, the fake stops an endless or trickled answer after this long.
+_MAX_HOSTILE_SECONDS = 30.0
+_SPACES = b" " * 65536
+
+
+class _HostileStream(httpx.SyncByteStream, httpx.AsyncByteStream):
+    """An in-process body that never ends, or comes a byte at a time (sync or async)."""
+
+    def __init__(self, body: bytes | None, every: float = 0.0) -> None:
+        self._body, self._every = body, every
+
+    def _pieces(self) -> Iterator[bytes]:
+        started = time.monotonic()
+        if self._body is None:
+            while time.monotonic() - started < _MAX_HOSTILE_SECONDS:
+                yield _SPACES
+            return
+        for index in range(len(self._body)):
+            if time.monotonic() - started >= _MAX_HOSTILE_SECONDS:
+                return
+            yield self._body[index : index + 1]
+
+    def __iter__(self) -> Iterator[bytes]:
+        for piece in self._pieces():
+            yield piece
+            time.sleep(self._every)
+
+    async def __aiter__(self) -> AsyncIterator[bytes]:
+        for piece in self._pieces():
+            yield piece
+            await anyio.sleep(self._every)
 
 
 def _response(reply: Reply, request: httpx.Request) -> httpx.Response:
@@ -45,6 +80,12 @@ def _response(reply: Reply, request: httpx.Request) -> httpx.Response:
             f"(received {len(reply.body) // 2} bytes, expected {len(reply.body)})",
             request=request,
         )
+    if reply.action == "endless":
+        return httpx.Response(200, headers=reply.headers, stream=_HostileStream(None))
+    if reply.action == "trickle-body":
+        stream = _HostileStream(reply.body, reply.every)
+        headers = {**reply.headers, "content-length": str(len(reply.body))}
+        return httpx.Response(reply.status, headers=headers, stream=stream, request=request)
     return httpx.Response(reply.status, headers=reply.headers, content=reply.body, request=request)
 
 
@@ -60,16 +101,24 @@ class FakeTransport(httpx.BaseTransport, httpx.AsyncBaseTransport):
     def handle_request(self, request: httpx.Request) -> httpx.Response:
         request.read()
         reply = self.fake.handle(request)
-        if reply.delay:
-            time.sleep(reply.delay)
+        if reply.delay or reply.action == "trickle-headers":
+            time.sleep(reply.delay + _header_trickle_seconds(reply))
         return _response(reply, request)
 
     async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
         await request.aread()
         reply = self.fake.handle(request)
-        if reply.delay:
-            await anyio.sleep(reply.delay)
+        if reply.delay or reply.action == "trickle-headers":
+            await anyio.sleep(reply.delay + _header_trickle_seconds(reply))
         return _response(reply, request)
+
+
+def _header_trickle_seconds(reply: Reply) -> float:
+    """In-process, trickled headers arrive after the time they would take byte by byte."""
+    if reply.action != "trickle-headers":
+        return 0.0
+    size = sum(len(name) + len(value) + 4 for name, value in reply.headers.items()) + 17
+    return min(size * reply.every, _MAX_HOSTILE_SECONDS)
 
 
 class _Handler(BaseHTTPRequestHandler):
@@ -105,6 +154,11 @@ class _Handler(BaseHTTPRequestHandler):
             self.connection.close()
             self.close_connection = True
             return
+        if reply.action in ("endless", "trickle-body", "trickle-headers"):
+            with contextlib.suppress(OSError):  # the client hung up, as it should
+                self._hostile(reply)
+            self.close_connection = True
+            return
         self.send_response(reply.status)
         for name, value in reply.headers.items():
             if name.lower() != "content-length":
@@ -118,6 +172,37 @@ class _Handler(BaseHTTPRequestHandler):
             return
         self.end_headers()
         self.wfile.write(reply.body)
+
+    def _hostile(self, reply: Reply) -> None:
+        """Send an endless body, or one part of the answer a byte at a time."""
+        started = time.monotonic()
+
+        def in_time() -> bool:
+            return time.monotonic() - started < _MAX_HOSTILE_SECONDS
+
+        if reply.action == "endless":
+            self.wfile.write(b"HTTP/1.1 200 OK\r\nContent-Type: application/json\r\n")
+            self.wfile.write(b"Transfer-Encoding: chunked\r\n\r\n")
+            chunk = b"%x\r\n%s\r\n" % (len(_SPACES), _SPACES)
+            while in_time():
+                self.wfile.write(chunk)
+            return
+        reason = self.responses.get(reply.status, ("Error",))[0]
+        headers = {**reply.headers, "content-length": str(len(reply.body))}
+        lines = [f"HTTP/1.1 {reply.status} {reason}\r\n"]
+        lines += [f"{name}: {value}\r\n" for name, value in headers.items()]
+        head = "".join([*lines, "\r\n"]).encode("latin-1")
+        slow, fast = (reply.body, head) if reply.action == "trickle-body" else (head, reply.body)
+        if reply.action == "trickle-body":
+            self.wfile.write(fast)
+        for index in range(len(slow)):
+            if not in_time():
+                return
+            self.wfile.write(slow[index : index + 1])
+            self.wfile.flush()
+            time.sleep(reply.every)
+        if reply.action == "trickle-headers":
+            self.wfile.write(fast)
 
     do_GET = do_POST = do_DELETE = _serve
 
