@@ -230,7 +230,7 @@ def test_repeated_cursor_is_an_error_not_a_loop() -> None:
     handler, seen = sequence(*[_json(page) for _ in range(3)])
     # The second page repeats the first's records too: that is noticed first, so the
     # duplicate never reaches the caller.
-    with pytest.raises(PaginationError, match="repeated a cursor|records again"):
+    with pytest.raises(PaginationError, match=r"repeated a cursor|records again"):
         list(make_client(handler).fax_logs.list())
     assert len(seen) == 2
 
