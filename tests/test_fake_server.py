@@ -107,8 +107,6 @@ def test_every_response_of_a_full_walk_validates(
         (lambda c: c.fax_logs.get("00000000-0000-4000-8000-000000000000"), NotFoundError),
         (lambda c: c.message_logs.get("00000000-0000-4000-8000-000000000000"), NotFoundError),
         (lambda c: c.cxml_messages.get("00000000-0000-4000-8000-000000000000"), NotFoundError),
-        (lambda c: list(c.fax_logs.list(created_on="June")), UnprocessableEntityError),
-        (lambda c: list(c.message_logs.list(created_after="2024-13-45")), UnprocessableEntityError),
         (
             lambda c: list(c.message_logs.list(page_number=3, page_token="PAforged-token")),
             UnprocessableEntityError,
@@ -121,6 +119,18 @@ def test_error_responses_validate(
     with pytest.raises(error):
         call(_client(fake, checked))
     assert checked.checked[-1][1] in (404, 422)
+
+
+@pytest.mark.parametrize(
+    "query", ["/api/fax/logs?created_on=June", "/api/messaging/logs?created_after=2024-13-45"]
+)
+def test_bad_dates_get_the_spec_422(
+    fake: FakeSignalWire, checked: SpecCheckingTransport, query: str
+) -> None:
+    # The client refuses these before sending (tests/test_arguments.py): ask without it.
+    http = httpx.Client(transport=checked, auth=(fake.project_id, fake.api_token))
+    assert http.get(f"https://fake.signalwire.com{query}").status_code == 422
+    assert checked.checked[-1][1] == 422
 
 
 def test_bad_credentials_get_the_spec_401(fake: FakeSignalWire, spec: dict[str, Any]) -> None:

@@ -215,7 +215,7 @@ def test_cxml_list_refuses_a_bad_next_page_uri(next_uri: str, message: str) -> N
         ({"page": 2}, "page > 0 requires page_token"),
         ({"page_size": 0}, "page_size must be an integer between 1 and 1000"),
         ({"date_sent": "May 1st"}, "date_sent must be a day"),
-        ({"date_sent_before": 20240501}, "date_sent_before must be a date"),
+        ({"date_sent_before": 20240501}, "date_sent_before must be a day"),
         ({"from_": 15551234567}, "from_ must be a string"),
         ({"account_sid": "nope"}, "account_sid must be a UUID"),
         ({"limit": 0}, "limit must be an integer"),

@@ -42,6 +42,7 @@ from signalwire_logs_api.types import UNSET, Unset
 
 from ._base_client import NOT_GIVEN, NotGiven
 from ._client import AsyncSignalWireLogs, SignalWireLogs
+from ._dates import DateLike
 from ._exceptions import (
     APIConnectionError,
     APIResponseValidationError,
@@ -69,6 +70,7 @@ from ._export import (
     aexport_logs,
     export_logs,
 )
+from ._types import AsyncLogResource, LogResource
 from .pagination import (
     AsyncPageIterator,
     AsyncPaginator,
@@ -91,6 +93,7 @@ __all__ = [
     "APIStatusError",
     "APITimeoutError",
     "AsyncExportSource",
+    "AsyncLogResource",
     "AsyncPageIterator",
     "AsyncPaginator",
     "AsyncSignalWireLogs",
@@ -103,6 +106,7 @@ __all__ = [
     "CxmlMessage",
     "CxmlMessageDirection",
     "CxmlMessageStatus",
+    "DateLike",
     "ExportFileError",
     "ExportFormat",
     "ExportProgress",
@@ -113,6 +117,7 @@ __all__ = [
     "FaxLogQuality",
     "FaxLogStatus",
     "InternalServerError",
+    "LogResource",
     "MessageLog",
     "MessageLogDirection",
     "MessageLogKind",

@@ -9,8 +9,8 @@ the I/O when iterated; ``get`` differs only in being awaited.
 
 from __future__ import annotations
 
-import datetime
 import re
+import warnings
 from collections.abc import Callable
 from types import ModuleType
 from typing import Any, Generic, TypeVar
@@ -31,6 +31,7 @@ from signalwire_logs_api.models import (
     ConferenceLogListResponse,
     CxmlMessage,
     CxmlMessageListResponse,
+    CxmlMessageStatus,
     FaxLog,
     FaxLogListResponse,
     MessageLog,
@@ -45,6 +46,7 @@ from signalwire_logs_api.types import Unset
 
 from ._base_client import AsyncAPIClient, BaseClient, Model, SyncAPIClient
 from ._constants import PAGE_SIZE_MAX, PAGE_SIZE_MIN
+from ._dates import DateLike, cxml_day_filters, log_date_filters
 from ._exceptions import ConfigurationError
 from .pagination import CXML_MESSAGES, AsyncPaginator, BasePaginator, PageCursor, SyncPaginator
 
@@ -53,10 +55,6 @@ _ClientT = TypeVar("_ClientT", bound=BaseClient[Any])
 #: The paginator a list returns: SyncPaginator[item] or AsyncPaginator[item].
 _PagerT = TypeVar("_PagerT", bound=BasePaginator[Any])
 
-#: A date filter: ``"2024-05-01"``, an ISO 8601 date-time string, a date or a datetime.
-DateLike = str | datetime.date
-
-_DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
 _CXML_MESSAGE_PATH = re.compile(
     r"^/api/laml/2010-04-01/Accounts/(?P<account>[^/]+)/Messages/(?P<sid>[^/.]+)(?:\.json)?$"
 )
@@ -73,28 +71,29 @@ def _uuid(name: str, value: str | UUID) -> UUID:
         ) from None
 
 
-def _date(name: str, value: DateLike | None) -> str | None:
-    if value is None or isinstance(value, str):
-        return value
-    if isinstance(value, datetime.date):  # datetime is a date too
-        return value.isoformat()
-    raise ConfigurationError(f"{name} must be a date, a datetime or a string, got {value!r}")
-
-
-def _day(name: str, value: DateLike | None) -> str | None:
-    """A cXML date filter: the day only (YYYY-MM-DD), which is all that API compares."""
-    if isinstance(value, datetime.datetime):
-        value = value.date()
-    day = _date(name, value)
-    if day is not None and not _DAY.fullmatch(day):
-        raise ConfigurationError(f"{name} must be a day such as '2024-05-01', got {day!r}")
-    return day
-
-
 def _text(name: str, value: str | None) -> str | None:
     if value is not None and not isinstance(value, str):
         raise ConfigurationError(f"{name} must be a string, got {value!r}")
     return value
+
+
+_CXML_STATUSES = frozenset(CxmlMessageStatus)
+
+
+def _status(value: CxmlMessageStatus | str | None) -> str | None:
+    """The cXML status filter: a documented status, or any string with a warning."""
+    text = _text("status", value)
+    if text is None:
+        return None
+    if text not in _CXML_STATUSES:
+        warnings.warn(
+            f"status={text!r} is not a documented cXML message status "
+            f"({', '.join(sorted(_CXML_STATUSES))}): sent as given, the server may match "
+            "nothing.",
+            UserWarning,
+            stacklevel=3,  # the caller of list()
+        )
+    return str(text)
 
 
 def _int(name: str, value: int | None, minimum: int, maximum: int | None = None) -> int | None:
@@ -156,11 +155,12 @@ def list_params(
     if include_deleted is not None and not isinstance(include_deleted, bool):
         raise ConfigurationError(f"include_deleted must be True or False, got {include_deleted!r}")
     page_size, page_number = _paging(limit, page_size, "page_number", page_number, page_token)
+    dates = log_date_filters(
+        created_before=created_before, created_on=created_on, created_after=created_after
+    )
     return {
         "include_deleted": include_deleted,
-        "created_before": _date("created_before", created_before),
-        "created_on": _date("created_on", created_on),
-        "created_after": _date("created_after", created_after),
+        **dates,
         "page_size": page_size,
         "page_number": page_number,
         "page_token": page_token,
@@ -414,7 +414,7 @@ class _CxmlMessagesBase(_Resource[_ClientT, _PagerT]):
         date_sent_after: DateLike | None = None,
         from_: str | None = None,
         to: str | None = None,
-        status: str | None = None,
+        status: CxmlMessageStatus | str | None = None,
         page_size: int | None = None,
         page: int | None = None,
         page_token: str | None = None,
@@ -431,7 +431,10 @@ class _CxmlMessagesBase(_Resource[_ClientT, _PagerT]):
             date_sent_after: Only messages sent after this day (``DateSent>``).
             from_: Only messages from this number (E.164).
             to: Only messages to this number (E.164).
-            status: Only messages with this status (``"delivered"``, ``"failed"``...).
+            status: Only messages with this status: a :class:`CxmlMessageStatus` or its value
+                (``"queued"``, ``"initiated"``, ``"sent"``, ``"delivered"``,
+                ``"undelivered"``, ``"failed"``, ``"received"``). Any other string is sent
+                as given, with a :class:`UserWarning` (a status SignalWire adds later).
             page_size: Messages per request, 1 to 1000 (server default: 50; with ``limit``
                 and no ``page_size``, ``min(limit, 1000)``).
             page: Resume at this zero-based page; needs ``page_token`` when greater than 0.
@@ -446,25 +449,21 @@ class _CxmlMessagesBase(_Resource[_ClientT, _PagerT]):
         """
         page, page_token, done = _resumed(resume, "page", page, page_token)
         page_size, page = _paging(limit, page_size, "page", page, page_token)
+        days = cxml_day_filters(
+            date_sent=date_sent, date_sent_before=date_sent_before, date_sent_after=date_sent_after
+        )
         params = {
             "account_sid": self._account(account_sid),
-            "date_sent": _day("date_sent", date_sent),
+            "date_sent": days.pop("DateSent"),
             "from_": _text("from_", from_),
             "to": _text("to", to),
-            "status": _text("status", status),
+            "status": _status(status),
             "page": page,
             "page_size": page_size,
             "page_token": page_token,
         }
         # DateSent< and DateSent> are not in the generated operation (see spec/overlay.yaml).
-        extra = {
-            wire: day
-            for wire, day in (
-                ("DateSent<", _day("date_sent_before", date_sent_before)),
-                ("DateSent>", _day("date_sent_after", date_sent_after)),
-            )
-            if day is not None
-        }
+        extra = {wire: day for wire, day in days.items() if day is not None}
         return self._paginator(
             self._client,
             self._list_operation,

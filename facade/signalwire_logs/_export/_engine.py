@@ -29,7 +29,7 @@ import anyio
 import anyio.to_thread
 
 from .._exceptions import ConfigurationError
-from .._resources import DateLike
+from .._dates import DateLike
 from ..pagination import AsyncPaginator, Page, PageCursor, SyncPaginator
 from . import _files
 from ._cursor import CursorFile
