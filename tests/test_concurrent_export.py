@@ -18,7 +18,8 @@ from signalwire_logs import (
     export_logs,
 )
 from signalwire_logs._cli._commands import cli
-from signalwire_logs._export._shards import Plan, moment
+from signalwire_logs._dates import moment
+from signalwire_logs._export._shards import Plan
 from signalwire_logs.testing import FakeSignalWire, Status
 
 RANGE: dict[str, Any] = {"created_after": "2024-05-01", "created_before": "2024-06-15"}

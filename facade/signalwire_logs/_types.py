@@ -21,6 +21,7 @@ __all__ = ["AsyncLogResource", "DateLike", "LogResource"]
 # Invariant, as the paginators are: a LogResource[FaxLog] is not a LogResource[object].
 _ItemT = TypeVar("_ItemT")
 
+
 class LogResource(Protocol[_ItemT]):
     """A log family of :class:`~signalwire_logs.SignalWireLogs` (``client.message_logs``,
     ``client.fax_logs``, ``voice_logs``, ``video_logs``, ``conference_logs``)."""

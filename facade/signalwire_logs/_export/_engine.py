@@ -28,13 +28,13 @@ from typing import Any, BinaryIO, Protocol
 import anyio
 import anyio.to_thread
 
+from .._dates import DateLike, moment
 from .._exceptions import ConfigurationError
-from .._dates import DateLike
 from ..pagination import AsyncPaginator, Page, PageCursor, SyncPaginator
 from . import _files
 from ._cursor import CursorFile
 from ._formats import ExportFormat, Format, Records, Writer, format_for
-from ._shards import WAIT, Plan, Shard, moment
+from ._shards import WAIT, Plan, Shard
 
 #: How long an idle worker waits before asking again for a window to split.
 _IDLE = 0.005

@@ -18,7 +18,7 @@ from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any, Final, Literal
 
-from .._exceptions import ConfigurationError
+from .._dates import as_utc
 from ..pagination import PageCursor
 
 #: Each window is asked for a second wider on each side, whatever the server's rounding or
@@ -28,31 +28,6 @@ MARGIN = datetime.timedelta(seconds=1)
 MIN_SPLIT = datetime.timedelta(seconds=10)
 #: What ``take`` answers when nothing is free but a busy window may soon be split.
 WAIT: Final = "wait"
-
-
-def moment(name: str, value: Any) -> datetime.datetime:
-    """A date filter as a timezone-aware datetime.
-
-    A date means its midnight UTC; a naive datetime (or ISO string without an offset) is
-    read as UTC, as SignalWire reads a date filter without an offset.
-    """
-    if isinstance(value, datetime.datetime):
-        instant = value
-    elif isinstance(value, datetime.date):
-        instant = datetime.datetime.combine(value, datetime.time())
-    else:
-        try:
-            instant = datetime.datetime.fromisoformat(str(value))
-        except ValueError:
-            raise ConfigurationError(
-                f"{name} must be a date or an ISO 8601 date-time, got {value!r}"
-            ) from None
-    return instant if instant.tzinfo else instant.replace(tzinfo=datetime.UTC)
-
-
-def _utc(instant: datetime.datetime) -> datetime.datetime:
-    # A record's time without an offset is UTC (as the window bounds are): never a TypeError.
-    return instant if instant.tzinfo else instant.replace(tzinfo=datetime.UTC)
 
 
 @dataclass
@@ -124,7 +99,7 @@ def _time_or_none(value: Any) -> datetime.datetime | None:
         return None
     if not isinstance(value, str):
         raise ValueError(f"a time is an ISO 8601 string, got {value!r}")
-    return _utc(datetime.datetime.fromisoformat(value))
+    return as_utc(datetime.datetime.fromisoformat(value))
 
 
 def _span(shard: Shard) -> datetime.timedelta:
@@ -294,7 +269,7 @@ class Plan:
         with self._lock:
             shard.writing = True
             low = shard.low
-        return lambda instant: shard.keeps(_utc(instant), low)
+        return lambda instant: shard.keeps(as_utc(instant), low)
 
     def end_page(
         self,
@@ -312,7 +287,7 @@ class Plan:
             if state is not None:
                 shard.state = state
             if oldest is not None:
-                oldest = _utc(oldest)
+                oldest = as_utc(oldest)
                 shard.frontier = oldest if shard.frontier is None else min(shard.frontier, oldest)
             below = oldest is not None and shard.low is not None and oldest < shard.low
             shard.cursor = PageCursor(done=True) if below else cursor
