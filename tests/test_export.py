@@ -120,10 +120,15 @@ async def test_aexport_logs_is_a_true_twin(tmp_path: Path) -> None:
 
 
 def test_a_failure_before_the_first_page_leaves_nothing(tmp_path: Path) -> None:
-    client = FakeSignalWire(fax_logs=50).client()
+    fake = FakeSignalWire(fax_logs=50)
+    client = fake.client()
     output = tmp_path / "f.csv"
-    with pytest.raises(UnprocessableEntityError):
+    with pytest.raises(ConfigurationError, match="created_after must be"):  # the client's check
         export_logs(client.fax_logs, output, format="csv", created_after="yesterday")
+    assert sorted(os.listdir(tmp_path)) == []
+    fake.inject(Status(422))  # the server's
+    with pytest.raises(UnprocessableEntityError):
+        export_logs(client.fax_logs, output, format="csv", created_after="2024-05-01")
     assert sorted(os.listdir(tmp_path)) == []
     result = export_logs(client.fax_logs, output, format="csv", include_deleted=True)
     assert result.records == 50  # and no --resume was needed
