@@ -25,7 +25,7 @@ from functools import partial
 from itertools import islice
 from operator import attrgetter
 from types import ModuleType
-from typing import Any, Generic, TypeVar
+from typing import TYPE_CHECKING, Any, Generic, Literal, TypeVar
 
 import httpx
 
@@ -41,6 +41,9 @@ from ._base_client import (
 )
 from ._constants import PAGE_SIZE_MAX
 from ._exceptions import PaginationError
+
+if TYPE_CHECKING:
+    import pyarrow
 
 __all__ = [
     "AsyncPageIterator",
@@ -276,6 +279,31 @@ class Page(Generic[_ItemT]):
         if not self.has_next_page:
             return PageCursor(done=True)
         return PageCursor(self.next_page_number, self.next_page_token)
+
+    def to_arrow(self, *, unknown: Literal["json", "columns"] = "json") -> pyarrow.Table:
+        """This page's records as one typed Arrow table (needs ``signalwire-logs[parquet]``).
+
+        The columns are those of :func:`signalwire_logs.arrow.schema_for`, read from the
+        records as sent; each record is first checked against its model. ``unknown`` says
+        where fields the spec does not document go (see :func:`signalwire_logs.arrow.to_arrow`).
+
+        Raises:
+            APIResponseValidationError: a record does not match its model or its column.
+        """
+        from .arrow import to_arrow  # pyarrow is an optional extra
+
+        model: type[Any] | None = self._item_model
+        items = self._iter_items()  # builds, so checks, each record
+        for item in items:
+            model = model or type(item)
+        if model is None:  # an empty page built from models: its type is all there is
+            raise ValueError("An empty page built from a list of models has no schema.")
+        try:
+            return to_arrow(self.raw_items, model, unknown=unknown)
+        except ValueError as err:
+            if self._request is None:  # a page made by hand: no response to blame
+                raise
+            raise mismatch(model, self.raw_items, self._request, err) from err
 
     def __len__(self) -> int:
         return len(self.raw_items)

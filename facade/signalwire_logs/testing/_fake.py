@@ -172,9 +172,12 @@ class FakeSignalWire:
             the fake then costs next to nothing, so a client's own cost shows).
         bursty: Put 80% of each family's records in the middle 10% of its six weeks (real
             traffic is bursty; equal time windows then hold very unequal shares).
+        now: Only records created at or before this moment exist (default: all of them).
+            Move :attr:`now` forward to make newer records appear, as a live Space would.
 
     Use it in-process through :meth:`transport` (or :meth:`client`), or over loopback HTTP
-    through :meth:`serve`. Faults are armed with :meth:`inject`.
+    through :meth:`serve`. Faults are armed with :meth:`inject`; :meth:`update` changes a
+    record after the fact (a message delivered, a call ended), as SignalWire does.
     """
 
     def __init__(
@@ -191,11 +194,14 @@ class FakeSignalWire:
         latency: float = 0.0,
         cache: bool = False,
         bursty: bool = False,
+        now: datetime.datetime | None = None,
     ) -> None:
         self.project_id = project_id
         self._api_token = api_token
         self.seed = seed
         self.latency = latency
+        #: Records created after this moment are not there yet (None: all of them are).
+        self.now = now
         self.messages = MessageLogs(1, message_logs, seed, bursty=bursty)
         self.faxes = FaxLogs(2, fax_logs, seed, bursty=bursty)
         self.voice = VoiceLogs(3, voice_logs, seed, bursty=bursty)
@@ -213,6 +219,8 @@ class FakeSignalWire:
             f"{project_id}:{api_token}".encode()
         ).decode("ascii")
         self._faults: list[_Armed] = []
+        #: (family, index) -> fields changed by update(), laid over the generated record.
+        self._changes: dict[tuple[int, int], dict[str, Any]] = {}
         self._cache: dict[str, bytes] | None = {} if cache else None
         self._lock = threading.Lock()
         #: Every API request answered, as (method, path with query), oldest first.
@@ -261,6 +269,44 @@ class FakeSignalWire:
         """Serve over loopback HTTP for the duration of a ``with`` block; yields the base URL."""
         with serve(self, host, port) as url:
             yield url
+
+    # -- changes ----------------------------------------------------------------------------
+
+    def update(self, log_id: str, **fields: Any) -> None:
+        """Change fields of one log from now on (``status="delivered"``, or a new field).
+
+        The generated record is unchanged underneath: the fields given are laid over it in
+        every answer (lists and gets), as SignalWire shows a log whose status moved on.
+
+        Raises:
+            KeyError: no log of any family has this ID.
+        """
+        for data in self._families.values():
+            index = data.index_of(log_id)
+            if index is not None:
+                with self._lock:
+                    self._changes.setdefault((data.family, index), {}).update(fields)
+                    if self._cache is not None:
+                        self._cache.clear()
+                return
+        raise KeyError(log_id)
+
+    def _visible_from(self, data: DataSet) -> int:
+        """The first index that exists at :attr:`now` (newer ones are still to come)."""
+        return 0 if self.now is None else data.first_index_at_or_before(self.now)
+
+    def _record(self, data: DataSet) -> Callable[[int, str, str], dict[str, Any]]:
+        """The family's record builder, with the changes :meth:`update` made."""
+        changes = self._changes
+        if not changes:
+            return data.log
+
+        def record(index: int, base: str, project_id: str) -> dict[str, Any]:
+            log = data.log(index, base, project_id)
+            changed = changes.get((data.family, index))
+            return {**log, **changed} if changed else log
+
+        return record
 
     # -- faults -----------------------------------------------------------------------------
 
@@ -399,11 +445,11 @@ class FakeSignalWire:
         try:
             family = families.get(path)
             if family is not None:
-                return self._list(family, family.log, request, base)
+                return self._list(family, self._record(family), request, base)
             prefix, _, tail = path.rpartition("/")
             if prefix in families and prefix != "/api/logs/conferences":
                 data = families[prefix]
-                return self._get(data, data.log, tail, base)
+                return self._get(data, self._record(data), tail, base)
             if tail == "events" and prefix.startswith("/api/voice/logs/"):
                 return self._voice_events(prefix.rsplit("/", 1)[1])
             match = _CXML_MESSAGE.match(path)
@@ -422,19 +468,24 @@ class FakeSignalWire:
         self, data: DataSet, record: Callable[[int, str, str], Any], record_id: str, base: str
     ) -> Reply:
         index = data.index_of(record_id)
-        if index is None:
+        if index is None or index < self._visible_from(data):
             return _error(404)
         return _json(200, record(index, base, self.project_id))
 
     def _voice_events(self, log_id: str) -> Reply:
         index = self.voice.index_of(log_id)
-        if index is None:
+        if index is None or index < self._visible_from(self.voice):
             return _error(404)
         return _json(200, {"data": self.voice.events(index, self.project_id)})
 
     def _cxml_message(self, account: str, sid: str, path: str) -> Reply:
         index = self.messages.index_of(sid, salt=1)
-        if account != self.project_id or index is None or not self.messages.is_laml(index):
+        if (
+            account != self.project_id
+            or index is None
+            or index < self._visible_from(self.messages)
+            or not self.messages.is_laml(index)
+        ):
             return _error(404, path)
         return _json(200, self.messages.cxml_message(index, self.project_id))
 
@@ -450,7 +501,7 @@ class FakeSignalWire:
         except _Invalid as invalid:
             raise _CxmlInvalid(invalid.errors[0]["message"]) from None
         data = self.messages
-        low, high = 0, data.count
+        low, high = self._visible_from(data), data.count
         names = ("DateSent", "DateSent<", "DateSent>", "From", "To", "Status")
         wanted = {name: params[name] for name in names if name in params}
         for name in ("DateSent", "DateSent<", "DateSent>"):
@@ -533,7 +584,7 @@ class FakeSignalWire:
 
     def _window(self, data: DataSet, params: httpx.QueryParams) -> tuple[int, int]:
         """The index range [low, high) the date filters select (index 0 is the newest)."""
-        low, high = 0, data.count
+        low, high = self._visible_from(data), data.count
         before = params.get("created_before")
         after = params.get("created_after")
         on = params.get("created_on")

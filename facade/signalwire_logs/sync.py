@@ -1,0 +1,314 @@
+"""Incremental sync of SignalWire's logs into DuckDB, or any warehouse dlt loads into.
+
+    from signalwire_logs import SignalWireLogs
+    from signalwire_logs.sync import sync
+
+    client = SignalWireLogs()
+    for family in sync(client, database="signalwire.duckdb"):   # every family, into DuckDB
+        print(family)                                           # messages: 120 new, ...
+
+    import dlt                                                  # or compose your own pipeline
+    from signalwire_logs.sync import source
+    pipeline = dlt.pipeline("logs", destination="bigquery", dataset_name="signalwire")
+    pipeline.run(source(client, ["messages", "voice"]))
+
+Needs ``pip install 'signalwire-logs[sync]'`` (dlt, DuckDB, pyarrow). The source has one
+resource per log family (a table each: ``message_logs``, ``fax_logs``, ``voice_logs``,
+``video_logs``, ``conference_logs``), keyed by ``id`` and merged (upserted), read
+incrementally on ``created_at``. Each run re-reads a look-back window (``lag``) behind the
+newest record it has, because a log keeps changing after it is created: a message goes from
+queued to sent to delivered or failed, a call ends. Rows read again replace their old
+version; nothing is appended twice. Pages reach dlt as Arrow tables (typed as in
+:mod:`signalwire_logs.arrow`), so dlt skips its row-by-row normalisation, and a field
+SignalWire adds later arrives as a new column.
+
+The client is passed in and used for every request; dlt's state holds only the cursor.
+dlt's anonymous telemetry is turned off when this module is imported, unless you turned it
+on yourself (``RUNTIME__DLTHUB_TELEMETRY`` or ``[runtime] dlthub_telemetry`` in a dlt config).
+
+cXML messages are not a resource: the cXML list filters only by the day a message was sent
+(so a message still queued would be missed by an incremental walk), and every one of them is
+also a message log, which is synced.
+"""
+
+from __future__ import annotations
+
+import datetime
+import hashlib
+import os
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from signalwire_logs_api.models import ConferenceLog, FaxLog, MessageLog, VideoLog, VoiceLog
+
+from ._exceptions import ConfigurationError
+
+#: dlt sends anonymous usage reports unless this is false. It is read when dlt starts its
+#: runtime (the first pipeline), so it is set before dlt is even imported; a value the user
+#: set is kept. dlt's environment variables outrank its config files, so a user who wants
+#: the reports sets this variable to true (a config file alone no longer turns them on).
+_TELEMETRY = "RUNTIME__DLTHUB_TELEMETRY"
+os.environ.setdefault(_TELEMETRY, "false")
+
+try:
+    import dlt
+    from dlt.destinations.exceptions import DatabaseUndefinedRelation
+    from dlt.extract.resource import DltResource
+    from dlt.extract.source import DltSource
+except ImportError as err:  # pragma: no cover - exercised only without the extra
+    raise ImportError(
+        "signalwire_logs.sync needs dlt: pip install 'signalwire-logs[sync]'"
+    ) from err
+
+
+__all__ = ["DEFAULT_LAG", "FAMILIES", "Family", "FamilyResult", "source", "sync"]
+
+#: How far behind the newest synced log each run re-reads by default: 48 hours. SignalWire
+#: keeps an outgoing message queued for up to its ``ValidityPeriod``, at most 172,800 s (48 h;
+#: 4 h by default), after which its status is final; a call lasts at most its time limit
+#: (4 h by default). A record older than that no longer changes. See the README for sources.
+DEFAULT_LAG = datetime.timedelta(hours=48)
+
+
+@dataclass(frozen=True)
+class Family:
+    """One log family as the sync sees it."""
+
+    #: The client attribute holding its resource (``client.message_logs``).
+    attribute: str
+    #: The table it loads into.
+    table: str
+    #: The generated model of one record (its columns).
+    model: type[Any]
+
+
+#: The families by their CLI name.
+FAMILIES: dict[str, Family] = {
+    "messages": Family("message_logs", "message_logs", MessageLog),
+    "faxes": Family("fax_logs", "fax_logs", FaxLog),
+    "voice": Family("voice_logs", "voice_logs", VoiceLog),
+    "video": Family("video_logs", "video_logs", VideoLog),
+    "conferences": Family("conference_logs", "conference_logs", ConferenceLog),
+}
+
+
+def _seconds(lag: datetime.timedelta | float) -> float:
+    seconds = lag.total_seconds() if isinstance(lag, datetime.timedelta) else lag
+    if isinstance(seconds, bool) or not isinstance(seconds, int | float) or seconds < 0:
+        raise ConfigurationError(f"lag must be a duration of at least 0 seconds, got {lag!r}")
+    return float(seconds)
+
+
+def _families(names: Iterable[str] | None) -> list[str]:
+    chosen = list(FAMILIES) if names is None else list(dict.fromkeys(names))
+    unknown = [name for name in chosen if name not in FAMILIES]
+    if unknown or not chosen:
+        raise ConfigurationError(
+            f"Unknown log families {unknown!r}: choose from {', '.join(FAMILIES)}"
+        )
+    return chosen
+
+
+def _resource(
+    client: Any,
+    name: str,
+    *,
+    lag: float,
+    initial_value: datetime.datetime | None,
+    page_size: int,
+    include_deleted: bool | None,
+    on_page: Callable[[str, int], None] | None,
+) -> DltResource:
+    family = FAMILIES[name]
+    logs = getattr(client, family.attribute)
+
+    def pages(
+        created_at: dlt.sources.incremental[datetime.datetime] = dlt.sources.incremental(
+            "created_at", initial_value=initial_value, lag=lag
+        ),
+    ) -> Iterator[Any]:
+        # The window starts `lag` before the newest record loaded so far (dlt applies it);
+        # the API is asked only for what is newer, and dlt drops anything older it sees.
+        after = created_at.start_value
+        records = 0
+        listing = logs.list(
+            created_after=after, include_deleted=include_deleted, page_size=page_size
+        )
+        for page in listing.pages():
+            if len(page):
+                yield page.to_arrow(unknown="columns")
+            records += len(page)
+            if on_page is not None:
+                on_page(name, records)
+
+    return dlt.resource(
+        pages,
+        name=family.table,
+        primary_key="id",
+        write_disposition="merge",
+    )
+
+
+def source(
+    client: Any,
+    families: Iterable[str] | None = None,
+    *,
+    lag: datetime.timedelta | float = DEFAULT_LAG,
+    initial_value: datetime.datetime | None = None,
+    page_size: int = 1000,
+    include_deleted: bool | None = None,
+    on_page: Callable[[str, int], None] | None = None,
+) -> DltSource:
+    """A dlt source of SignalWire's logs: one merged, incremental resource per family.
+
+    Args:
+        client: The :class:`~signalwire_logs.SignalWireLogs` every request goes through
+            (its credentials, transport and retries); it is never stored in dlt's state.
+        families: CLI names of the families to sync (default: all of :data:`FAMILIES`).
+        lag: The look-back window re-read on every run (a ``timedelta`` or seconds;
+            default :data:`DEFAULT_LAG`, 48 hours). 0 reads only newer records.
+        initial_value: On the first run, only records created after this (default: all).
+        page_size: Records per request, 1 to 1000.
+        include_deleted: Also sync logs of deleted activity (server default: no).
+        on_page: Called after each page with the family's name and its records so far.
+
+    Returns:
+        A ``dlt`` source to pass to ``pipeline.run()``.
+    """
+    chosen = _families(families)
+    seconds = _seconds(lag)
+    if initial_value is not None and initial_value.tzinfo is None:
+        initial_value = initial_value.replace(tzinfo=datetime.UTC)
+    resources = [
+        _resource(
+            client,
+            name,
+            lag=seconds,
+            initial_value=initial_value,
+            page_size=page_size,
+            include_deleted=include_deleted,
+            on_page=on_page,
+        )
+        for name in chosen
+    ]
+
+    @dlt.source(name="signalwire_logs")
+    def signalwire_logs() -> Sequence[DltResource]:
+        return resources
+
+    return signalwire_logs()
+
+
+@dataclass(frozen=True)
+class FamilyResult:
+    """What one sync did to one family's table."""
+
+    family: str
+    table: str
+    #: Records read from the API in this run (the look-back window and everything newer).
+    read: int
+    #: Rows that were not in the table before.
+    new: int
+    #: Rows that were in the table and were replaced by the version just read.
+    updated: int
+    #: Rows in the table now.
+    total: int
+
+    def __str__(self) -> str:
+        return f"{self.family}: {self.new:,} new, {self.updated:,} updated, {self.total:,} total"
+
+
+def pipeline_name(destination: str, database: str | os.PathLike[str] | None, dataset: str) -> str:
+    """One dlt pipeline (and so one incremental state) per destination, database and dataset.
+
+    A pipeline's state says how far it has synced; shared by two databases it would make the
+    second believe it already had what only the first holds.
+    """
+    where = str(Path(database).resolve()) if database is not None else ""
+    digest = hashlib.sha256(f"{destination}\0{where}\0{dataset}".encode()).hexdigest()
+    return f"signalwire_logs_{digest[:12]}"
+
+
+def sync(
+    client: Any,
+    families: Iterable[str] | None = None,
+    *,
+    destination: str = "duckdb",
+    database: str | os.PathLike[str] | None = None,
+    dataset: str = "signalwire",
+    lag: datetime.timedelta | float = DEFAULT_LAG,
+    full_refresh: bool = False,
+    pipelines_dir: str | os.PathLike[str] | None = None,
+    page_size: int = 1000,
+    include_deleted: bool | None = None,
+    on_page: Callable[[str, int], None] | None = None,
+) -> list[FamilyResult]:
+    """Sync the logs into a destination; returns what happened to each family's table.
+
+    Args:
+        client: The :class:`~signalwire_logs.SignalWireLogs` to read with.
+        families: CLI names of the families to sync (default: all).
+        destination: A dlt destination name (``"duckdb"``, ``"postgres"``, ``"bigquery"``,
+            ``"snowflake"``, ``"filesystem"``...), configured by dlt's own environment
+            variables or ``.dlt/secrets.toml``.
+        database: For DuckDB, the database file (default ``signalwire.duckdb`` in the
+            current directory); ignored by other destinations.
+        dataset: The schema (dataset) the tables go into.
+        lag: The look-back window re-read on every run (default 48 hours).
+        full_refresh: Drop the tables and the cursor first, and read everything again.
+        pipelines_dir: Where dlt keeps its working files (default: dlt's, ``~/.dlt``).
+        page_size: Records per request, 1 to 1000.
+        include_deleted: Also sync logs of deleted activity.
+        on_page: Called after each page with the family's name and its records so far.
+    """
+    chosen = _families(families)
+    if destination == "duckdb":
+        database = Path(database if database is not None else "signalwire.duckdb")
+        target: Any = dlt.destinations.duckdb(credentials=str(database))
+    else:
+        database = None
+        target = destination
+    pipeline = dlt.pipeline(
+        pipeline_name=pipeline_name(destination, database, dataset),
+        destination=target,
+        dataset_name=dataset,
+        pipelines_dir=None if pipelines_dir is None else str(pipelines_dir),
+    )
+    tables = [FAMILIES[name].table for name in chosen]
+    before = {} if full_refresh else _row_counts(pipeline, tables)
+    data = source(
+        client,
+        chosen,
+        lag=lag,
+        page_size=page_size,
+        include_deleted=include_deleted,
+        on_page=on_page,
+    )
+    pipeline.run(data, refresh="drop_sources" if full_refresh else None)
+    after = _row_counts(pipeline, tables)
+    trace = pipeline.last_trace
+    counts = trace.last_normalize_info.row_counts if trace and trace.last_normalize_info else {}
+    results = []
+    for name, table in zip(chosen, tables, strict=True):
+        read = counts.get(table, 0)
+        new = after.get(table, 0) - before.get(table, 0)
+        results.append(FamilyResult(name, table, read, new, read - new, after.get(table, 0)))
+    return results
+
+
+def _row_counts(pipeline: Any, tables: list[str]) -> dict[str, int]:
+    """Rows per table at the destination (a table not created yet has none)."""
+    counts: dict[str, int] = {}
+    try:
+        with pipeline.sql_client() as client:
+            for table in tables:
+                name = client.make_qualified_table_name(table)
+                try:
+                    counts[table] = int(client.execute_sql(f"SELECT count(*) FROM {name}")[0][0])
+                except DatabaseUndefinedRelation:
+                    counts[table] = 0
+    except DatabaseUndefinedRelation:  # nothing loaded yet: no dataset
+        pass
+    return counts
