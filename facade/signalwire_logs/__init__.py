@@ -59,6 +59,7 @@ from ._exceptions import (
     RateLimitError,
     ResponseTooLargeError,
     SignalWireError,
+    SyncError,
     UnprocessableEntityError,
 )
 from ._export import (
@@ -133,6 +134,7 @@ __all__ = [
     "ResponseTooLargeError",
     "SignalWireError",
     "SignalWireLogs",
+    "SyncError",
     "SyncPageIterator",
     "SyncPaginator",
     "UnprocessableEntityError",

@@ -4,6 +4,7 @@ SignalWireError
 ├── ConfigurationError (also a ValueError)   bad or missing credentials, space, arguments
 ├── PaginationError                          a next link that must not be followed
 ├── ExportFileError (also an OSError)        an export's file cannot be read, written or locked
+├── SyncError                                a sync's destination (or dlt) failed
 ├── APIResponseValidationError               a 2xx body that does not parse into its model
 ├── ResponseTooLargeError                    a body larger than ``max_response_bytes``
 ├── APIConnectionError                       the request did not get a response
@@ -43,6 +44,7 @@ __all__ = [
     "RateLimitError",
     "ResponseTooLargeError",
     "SignalWireError",
+    "SyncError",
     "UnprocessableEntityError",
 ]
 
@@ -70,6 +72,10 @@ class ExportFileError(SignalWireError, OSError):
     holding the same output: the message names the file and the reason. It is an
     :class:`OSError` too (``errno`` and ``filename`` set when the system gave them).
     """
+
+
+class SyncError(SignalWireError):
+    """A sync failed outside the API: its destination, or dlt (the message says which step)."""
 
 
 def _describe(request: httpx.Request) -> str:

@@ -35,7 +35,6 @@ from __future__ import annotations
 import datetime
 import email.utils
 import enum
-import functools
 import types
 import typing
 from collections.abc import Iterable, Mapping
@@ -131,7 +130,6 @@ def _struct(model: type[Any]) -> pa.StructType:
     return pa.struct(_fields(model))
 
 
-@functools.cache
 def schema_for(model: type[Any]) -> pa.Schema:
     """The Arrow schema of a family's records: its documented fields, then ``extra_fields``.
 
@@ -139,7 +137,18 @@ def schema_for(model: type[Any]) -> pa.Schema:
         model: A generated record model (``MessageLog``, ``FaxLog``, ``VoiceLog``,
             ``VideoLog``, ``ConferenceLog``, ``CxmlMessage``).
     """
-    return pa.schema([*_fields(model, required=True), (EXTRA_COLUMN, pa.string())])
+    schema = _SCHEMAS.get(model)
+    if schema is None:
+        schema = pa.schema([*_fields(model, required=True), (EXTRA_COLUMN, pa.string())])
+        wire = pa.struct([f.with_type(_wire_type(f.type)) for f in list(schema)[:-1]])
+        _SCHEMAS[model], _WIRE[model] = schema, wire
+    return schema
+
+
+#: Each model's schema, and the struct its records are read into (dates, decimals and enums
+#: still as text), built once.
+_SCHEMAS: dict[type[Any], pa.Schema] = {}
+_WIRE: dict[type[Any], pa.StructType] = {}
 
 
 def to_arrow(
@@ -167,7 +176,7 @@ def to_arrow(
     try:
         # Arrow's C++ converter turns the rows into columns (fields it is not asked for are
         # skipped); text that needs parsing (dates, decimals) is then cast column by column.
-        wire = pa.array(rows, _wire_struct(model))
+        wire = pa.array(rows, _WIRE[model])
         columns = [
             _typed(field, column) for field, column in zip(documented, wire.flatten(), strict=True)
         ]
@@ -194,13 +203,8 @@ def _extra(row: Mapping[str, Any], known: frozenset[str]) -> dict[str, Any]:
     return {key: value for key, value in row.items() if key not in known}
 
 
-@functools.cache
-def _wire_struct(model: type[Any]) -> pa.StructType:
-    """The documented fields as they arrive: dates, decimals and enums still as text."""
-    return pa.struct([f.with_type(_wire_type(f.type)) for f in list(schema_for(model))[:-1]])
-
-
 def _wire_type(kind: pa.DataType) -> pa.DataType:
+    """A column's type as it arrives in JSON: dates, decimals and enums are text."""
     if kind in (TIMESTAMP, _DECIMAL, _ENUM):
         return pa.string()
     if pa.types.is_list(kind):

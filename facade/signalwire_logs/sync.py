@@ -43,7 +43,7 @@ from typing import Any
 
 from signalwire_logs_api.models import ConferenceLog, FaxLog, MessageLog, VideoLog, VoiceLog
 
-from ._exceptions import ConfigurationError
+from ._exceptions import ConfigurationError, SignalWireError, SyncError
 
 #: dlt sends anonymous usage reports unless this is false. It is read when dlt starts its
 #: runtime (the first pipeline), so it is set before dlt is even imported; a value the user
@@ -54,22 +54,26 @@ os.environ.setdefault(_TELEMETRY, "false")
 
 try:
     import dlt
+    from dlt.common.exceptions import DltException
     from dlt.destinations.exceptions import DatabaseUndefinedRelation
     from dlt.extract.resource import DltResource
     from dlt.extract.source import DltSource
+    from dlt.pipeline.exceptions import PipelineStepFailed
 except ImportError as err:  # pragma: no cover - exercised only without the extra
     raise ImportError(
         "signalwire_logs.sync needs dlt: pip install 'signalwire-logs[sync]'"
     ) from err
 
 
-__all__ = ["DEFAULT_LAG", "FAMILIES", "Family", "FamilyResult", "source", "sync"]
+__all__ = ["DEFAULT_DATASET", "DEFAULT_LAG", "FAMILIES", "Family", "FamilyResult", "source", "sync"]
 
 #: How far behind the newest synced log each run re-reads by default: 48 hours. SignalWire
 #: keeps an outgoing message queued for up to its ``ValidityPeriod``, at most 172,800 s (48 h;
 #: 4 h by default), after which its status is final; a call lasts at most its time limit
 #: (4 h by default). A record older than that no longer changes. See the README for sources.
 DEFAULT_LAG = datetime.timedelta(hours=48)
+#: The schema the tables go into (``signalwire_logs.message_logs``...).
+DEFAULT_DATASET = "signalwire_logs"
 
 
 @dataclass(frozen=True)
@@ -125,7 +129,8 @@ def _resource(
     logs = getattr(client, family.attribute)
 
     def pages(
-        created_at: dlt.sources.incremental[datetime.datetime] = dlt.sources.incremental(
+        # dlt's way of declaring an incremental cursor is this default argument.
+        created_at: dlt.sources.incremental[datetime.datetime] = dlt.sources.incremental(  # noqa: B008
             "created_at", initial_value=initial_value, lag=lag
         ),
     ) -> Iterator[Any]:
@@ -237,7 +242,7 @@ def sync(
     *,
     destination: str = "duckdb",
     database: str | os.PathLike[str] | None = None,
-    dataset: str = "signalwire",
+    dataset: str = DEFAULT_DATASET,
     lag: datetime.timedelta | float = DEFAULT_LAG,
     full_refresh: bool = False,
     pipelines_dir: str | os.PathLike[str] | None = None,
@@ -264,20 +269,6 @@ def sync(
         on_page: Called after each page with the family's name and its records so far.
     """
     chosen = _families(families)
-    if destination == "duckdb":
-        database = Path(database if database is not None else "signalwire.duckdb")
-        target: Any = dlt.destinations.duckdb(credentials=str(database))
-    else:
-        database = None
-        target = destination
-    pipeline = dlt.pipeline(
-        pipeline_name=pipeline_name(destination, database, dataset),
-        destination=target,
-        dataset_name=dataset,
-        pipelines_dir=None if pipelines_dir is None else str(pipelines_dir),
-    )
-    tables = [FAMILIES[name].table for name in chosen]
-    before = {} if full_refresh else _row_counts(pipeline, tables)
     data = source(
         client,
         chosen,
@@ -286,8 +277,41 @@ def sync(
         include_deleted=include_deleted,
         on_page=on_page,
     )
-    pipeline.run(data, refresh="drop_sources" if full_refresh else None)
-    after = _row_counts(pipeline, tables)
+    if destination == "duckdb":
+        database = Path(database if database is not None else "signalwire.duckdb")
+        if database.stem == dataset:  # DuckDB names the catalog after the file
+            raise ConfigurationError(
+                f"The dataset {dataset!r} has the name of the database file {database.name}: "
+                "DuckDB cannot tell them apart in a query; choose another dataset or file name."
+            )
+        target: Any = dlt.destinations.duckdb(credentials=str(database))
+    else:
+        database = None
+        target = destination
+    tables = [FAMILIES[name].table for name in chosen]
+    try:
+        pipeline = dlt.pipeline(
+            pipeline_name=pipeline_name(destination, database, dataset),
+            # None is dlt's own default (~/.dlt, or /var/dlt for root), despite the stub.
+            pipelines_dir=None if pipelines_dir is None else str(pipelines_dir),  # type: ignore[arg-type]
+            destination=target,
+            dataset_name=dataset,
+        )
+        before = {} if full_refresh else _row_counts(pipeline, tables)
+        if full_refresh:
+            pipeline.run(data, refresh="drop_sources")
+        else:
+            pipeline.run(data)
+        after = _row_counts(pipeline, tables)
+    except PipelineStepFailed as err:
+        api_error = _api_error(err)
+        if api_error is not None:  # the API's error as the client raised it, not dlt's wrap
+            raise api_error.with_traceback(None) from None
+        raise SyncError(
+            f"The sync failed at dlt's {err.step} step: {_first_line(err.exception)}"
+        ) from err
+    except DltException as err:
+        raise SyncError(f"The sync could not start: {_first_line(err)}") from err
     trace = pipeline.last_trace
     counts = trace.last_normalize_info.row_counts if trace and trace.last_normalize_info else {}
     results = []
@@ -296,6 +320,26 @@ def sync(
         new = after.get(table, 0) - before.get(table, 0)
         results.append(FamilyResult(name, table, read, new, read - new, after.get(table, 0)))
     return results
+
+
+def _api_error(error: BaseException) -> SignalWireError | None:
+    """The client's own error behind dlt's wrapping, if that is what stopped the sync."""
+    seen: set[int] = set()
+    cause: BaseException | None = error
+    while cause is not None and id(cause) not in seen:
+        if isinstance(cause, SignalWireError):
+            return cause
+        seen.add(id(cause))
+        inner = getattr(cause, "exception", None)
+        cause = (
+            inner if isinstance(inner, BaseException) else (cause.__cause__ or cause.__context__)
+        )
+    return None
+
+
+def _first_line(error: BaseException) -> str:
+    text = str(error).strip()
+    return text.splitlines()[0] if text else type(error).__name__
 
 
 def _row_counts(pipeline: Any, tables: list[str]) -> dict[str, int]:

@@ -23,6 +23,7 @@ from ._families import RESOURCES
 from ._logs import cxml_message, log_group
 from ._options import Options
 from ._summary import summary
+from ._sync import sync_command
 
 _ENVIRONMENT_HELP = """\b
 Environment: SIGNALWIRE_PROJECT_ID, SIGNALWIRE_API_TOKEN, SIGNALWIRE_SPACE,
@@ -107,6 +108,7 @@ cli.add_command(export_command)
 cli.add_command(summary)
 cli.add_command(explain)
 cli.add_command(completion)
+cli.add_command(sync_command)
 cli.add_command(fake_server)
 
 
