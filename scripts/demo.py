@@ -1,8 +1,9 @@
 """`make demo`: a realistic session against the bundled fake server. No account, no network.
 
 Starts `signalwire-logs fake-server` on a free loopback port, then uses the CLI (list, a failure
-summary by error code, an export) and the Python facade (find failed messages, follow one to
-its cXML message, count fax logs with the async client), and stops the server.
+summary by error code, an export, a sync into DuckDB and one SQL query over it) and the Python
+facade (find failed messages, follow one to its cXML message, count fax logs with the async
+client), and stops the server.
 """
 
 from __future__ import annotations
@@ -29,10 +30,33 @@ def heading(text: str) -> None:
     print(f"\n=== {text}", flush=True)
 
 
-def cli(url: str, *args: str) -> None:
+def cli(url: str, *args: str, env: dict[str, str] | None = None) -> None:
     command = [sys.executable, "-m", "signalwire_logs", "--base-url", url, *args]
     print("$ signalwire-logs " + " ".join(args), flush=True)
-    subprocess.run(command, check=True, env=os.environ | CREDENTIALS)
+    subprocess.run(command, check=True, env=os.environ | CREDENTIALS | (env or {}))
+
+
+#: "Why did messages fail in the last week, and what did it cost?" in one query (the fake's
+#: newest log is from June 2024, so the week is counted back from it, not from today).
+WHY_FAILED = """
+    SELECT error_code, error_message AS reason,
+           count(*) AS messages, round(sum(charge), 4) AS cost_usd
+    FROM signalwire_logs.message_logs
+    WHERE status IN ('failed', 'undelivered')
+      AND created_at > (SELECT max(created_at) FROM signalwire_logs.message_logs) - INTERVAL 7 DAY
+    GROUP BY ALL ORDER BY messages DESC, cost_usd DESC
+"""
+
+
+def warehouse(url: str) -> None:
+    import duckdb
+
+    database = OUTPUT / "signalwire.duckdb"
+    # dlt's working files go with the demo's output, not into the user's ~/.dlt.
+    cli(url, "sync", "--database", str(database), env={"DLT_DATA_DIR": str(OUTPUT / ".dlt")})
+    print(f"$ duckdb {database.relative_to(OUTPUT.parent)}{WHY_FAILED}", flush=True)
+    with duckdb.connect(str(database), read_only=True) as db:
+        db.sql(WHY_FAILED).show()
 
 
 def facade(url: str) -> None:
@@ -99,6 +123,8 @@ def main() -> None:
             "--output",
             str(OUTPUT / "messages.jsonl"),
         )
+        heading("Sync every family into DuckDB; why did messages fail last week, at what cost?")
+        warehouse(url)
         heading("Calls and conferences: voice logs by type, conferences by status")
         cli(url, "summary", "voice", "--by", "type")
         cli(url, "summary", "conferences", "--by", "status")
@@ -108,7 +134,7 @@ def main() -> None:
         facade(url)
         total = asyncio.run(count_faxes(url))
         print(f"async client: {total} fax logs, deleted ones included")
-        heading(f"Done. The export is in {OUTPUT / 'messages.jsonl'}")
+        heading(f"Done. The export and the DuckDB database are in {OUTPUT}")
     finally:
         server.terminate()
         server.wait(timeout=10)

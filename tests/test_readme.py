@@ -35,6 +35,7 @@ def test_readme_examples_run(
     monkeypatch.setenv("SIGNALWIRE_PROJECT_ID", fake.project_id)
     monkeypatch.setenv("SIGNALWIRE_API_TOKEN", fake.api_token)
     monkeypatch.setenv("SIGNALWIRE_BASE_URL", url)
+    monkeypatch.setenv("DLT_DATA_DIR", str(tmp_path / "dlt"))  # the sync's working files
     namespace: dict[str, Any] = {"__name__": "readme"}
     for block in BLOCKS:
         exec(compile(block, "README.md", "exec"), namespace)
@@ -46,3 +47,6 @@ def test_readme_examples_run(
     assert sleeps  # the testing example's faults were retried
     assert re.search(r"^\d+ records exported$", output, re.M)
     assert (tmp_path / "faxes.csv").read_text().startswith("id,from,to,status")
+    # "Sync to a warehouse": every message once, then the failures of the last week by code.
+    assert re.search(r"^messages: ([\d,]+) new, 0 updated, \1 total$", output, re.M)
+    assert "cost_usd" in output and "30007" in output

@@ -395,3 +395,13 @@ def test_cli_sync_prints_a_line_per_family(tmp_path: Path) -> None:
     assert bad.exit_code == 2 and "not a duration" in bad.output
     assert clash.exit_code == 2 and "DuckDB cannot tell them apart" in clash.output
     assert (tmp_path / "dlt").is_dir()  # dlt's working files went where dlt was told
+
+
+def test_a_deleted_database_is_synced_whole_again(where: Where) -> None:
+    fake = _fake()
+    sync(fake.client(), ["messages", "faxes"], **where)
+    where["database"].unlink()  # dlt's own state still says how far it got
+    sync(fake.client(), ["faxes"], **where)  # one family back: the other starts afresh later
+    (messages, faxes) = sync(fake.client(), ["messages", "faxes"], **where)
+    assert messages.total == messages.new == len(_listed(fake, "messages"))
+    assert faxes.total == len(_listed(fake, "faxes")) and faxes.new == 0

@@ -269,14 +269,18 @@ def sync(
         on_page: Called after each page with the family's name and its records so far.
     """
     chosen = _families(families)
-    data = source(
-        client,
-        chosen,
-        lag=lag,
-        page_size=page_size,
-        include_deleted=include_deleted,
-        on_page=on_page,
-    )
+
+    def families_source(names: list[str]) -> DltSource:
+        return source(
+            client,
+            names,
+            lag=lag,
+            page_size=page_size,
+            include_deleted=include_deleted,
+            on_page=on_page,
+        )
+
+    families_source(chosen)  # checks the arguments before anything is created
     if destination == "duckdb":
         database = Path(database if database is not None else "signalwire.duckdb")
         if database.stem == dataset:  # DuckDB names the catalog after the file
@@ -297,11 +301,22 @@ def sync(
             destination=target,
             dataset_name=dataset,
         )
-        before = {} if full_refresh else _row_counts(pipeline, tables)
-        if full_refresh:
-            pipeline.run(data, refresh="drop_sources")
-        else:
-            pipeline.run(data)
+        before = _row_counts(pipeline, tables)
+        # A family whose table is not at the destination starts from scratch, whatever
+        # dlt's local state remembers (say the database file was deleted): otherwise only
+        # the look-back window would be read into the new table.
+        fresh = [n for n in chosen if full_refresh or FAMILIES[n].table not in before]
+        counts: dict[str, int] = {}
+        for names, refresh in ((fresh, True), ([n for n in chosen if n not in fresh], False)):
+            if not names:
+                continue
+            if refresh:  # drops these families' tables and cursors, no other
+                pipeline.run(families_source(names), refresh="drop_resources")
+            else:
+                pipeline.run(families_source(names))
+            trace = pipeline.last_trace
+            if trace is not None and trace.last_normalize_info is not None:
+                counts.update(trace.last_normalize_info.row_counts)
         after = _row_counts(pipeline, tables)
     except PipelineStepFailed as err:
         api_error = _api_error(err)
@@ -312,12 +327,10 @@ def sync(
         ) from err
     except DltException as err:
         raise SyncError(f"The sync could not start: {_first_line(err)}") from err
-    trace = pipeline.last_trace
-    counts = trace.last_normalize_info.row_counts if trace and trace.last_normalize_info else {}
     results = []
     for name, table in zip(chosen, tables, strict=True):
         read = counts.get(table, 0)
-        new = after.get(table, 0) - before.get(table, 0)
+        new = after.get(table, 0) - (0 if name in fresh else before.get(table, 0))
         results.append(FamilyResult(name, table, read, new, read - new, after.get(table, 0)))
     return results
 
@@ -343,7 +356,7 @@ def _first_line(error: BaseException) -> str:
 
 
 def _row_counts(pipeline: Any, tables: list[str]) -> dict[str, int]:
-    """Rows per table at the destination (a table not created yet has none)."""
+    """Rows per table at the destination, for the tables that exist there."""
     counts: dict[str, int] = {}
     try:
         with pipeline.sql_client() as client:
@@ -352,7 +365,7 @@ def _row_counts(pipeline: Any, tables: list[str]) -> dict[str, int]:
                 try:
                     counts[table] = int(client.execute_sql(f"SELECT count(*) FROM {name}")[0][0])
                 except DatabaseUndefinedRelation:
-                    counts[table] = 0
+                    continue
     except DatabaseUndefinedRelation:  # nothing loaded yet: no dataset
         pass
     return counts
