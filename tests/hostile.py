@@ -17,7 +17,9 @@ import zlib
 from collections.abc import Callable, Iterator
 
 MAX_SECONDS = 20.0
-JSON_HEAD = b"HTTP/1.1 200 OK\r\nContent-Type: application/json\r\n"
+# Each connection serves one answer and closes: say so, or a retry may pick the closed
+# connection from the pool and fail on that instead of on the behaviour under test.
+JSON_HEAD = b"HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nConnection: close\r\n"
 
 Behaviour = Callable[[socket.socket, threading.Event], None]
 

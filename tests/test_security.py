@@ -180,11 +180,15 @@ def _echo(status: bytes, content_type: bytes, json_body: bool) -> hostile.Behavi
         body = json.dumps({"echo": head, "headers": head.split("\r\n")}) if json_body else head
         encoded = body.encode()
         auth = next(line for line in head.split("\r\n") if line.lower().startswith("authorization"))
-        conn.sendall(
-            b"HTTP/1.1 " + status + b"\r\nContent-Type: " + content_type + b"\r\n"
-            b"X-Request-Id: " + auth.encode() + b"\r\nLocation: /?" + auth.encode() + b"\r\n"
-            b"Content-Length: %d\r\n\r\n" % len(encoded) + encoded
-        )
+        lines = [
+            b"HTTP/1.1 " + status,
+            b"Connection: close",
+            b"Content-Type: " + content_type,
+            b"X-Request-Id: " + auth.encode(),
+            b"Location: /?" + auth.encode(),
+            b"Content-Length: %d" % len(encoded),
+        ]
+        conn.sendall(b"\r\n".join(lines) + b"\r\n\r\n" + encoded)
 
     last: list[bytes] = []
     behave.requests = last  # type: ignore[attr-defined]
