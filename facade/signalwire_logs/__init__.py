@@ -71,6 +71,7 @@ from ._export import (
     aexport_logs,
     export_logs,
 )
+from ._response import RawResponse
 from ._types import AsyncLogResource, LogResource
 from .pagination import (
     AsyncPageIterator,
@@ -131,6 +132,7 @@ __all__ = [
     "PaginationLinks",
     "PermissionDeniedError",
     "RateLimitError",
+    "RawResponse",
     "ResponseTooLargeError",
     "SignalWireError",
     "SignalWireLogs",

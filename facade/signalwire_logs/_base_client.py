@@ -10,12 +10,14 @@ HTML 500 page or on a status outside :class:`http.HTTPStatus` (such as 520).
 
 from __future__ import annotations
 
+import copy
 import email.utils
 import json
 import logging
 import random
 import time
 from collections.abc import Callable, Mapping
+from functools import cached_property
 from types import ModuleType
 from typing import Any, Generic, Protocol, Self, TypeVar
 
@@ -53,6 +55,7 @@ from ._exceptions import (
     SignalWireError,
     make_status_error,
 )
+from ._response import capture
 
 log = logging.getLogger("signalwire_logs")
 
@@ -196,16 +199,67 @@ class BaseClient(Generic[_HttpxClientT]):
     ) -> None:
         self._credentials = resolve_credentials(project_id, api_token)
         self.base_url = resolve_base_url(space, base_url)
-        self.max_retries = _count("max_retries", max_retries, 0)
-        #: The largest response body accepted, in bytes once decoded (gzip, deflate).
-        self.max_response_bytes = _count("max_response_bytes", max_response_bytes, 1)
-        self.timeout: TimeoutTypes = DEFAULT_TIMEOUT if isinstance(timeout, NotGiven) else timeout
-        self._attempt_seconds = attempt_deadline(self.timeout)
+        self._set_options(
+            DEFAULT_TIMEOUT if isinstance(timeout, NotGiven) else timeout,
+            max_retries,
+            max_response_bytes,
+        )
         self._auth = self._credentials.auth()
         self._owns_http_client = http_client is None
         self._http_client: _HttpxClientT = http_client or self._default_http_client(
             resolve_proxy(self.base_url)
         )
+
+    def _set_options(
+        self, timeout: TimeoutTypes, max_retries: int, max_response_bytes: int
+    ) -> None:
+        #: Seconds or an httpx.Timeout per read/connect; also bounds each whole attempt.
+        self.timeout: TimeoutTypes = timeout
+        self._attempt_seconds = attempt_deadline(timeout)
+        self.max_retries = _count("max_retries", max_retries, 0)
+        #: The largest response body accepted, in bytes once decoded (gzip, deflate).
+        self.max_response_bytes = _count("max_response_bytes", max_response_bytes, 1)
+
+    def with_options(
+        self,
+        *,
+        timeout: TimeoutTypes | NotGiven = NOT_GIVEN,
+        max_retries: int | NotGiven = NOT_GIVEN,
+        max_response_bytes: int | NotGiven = NOT_GIVEN,
+    ) -> Self:
+        """A client like this one with other settings, for a call or a part of a program.
+
+        It shares this client's credentials and connection pool, and never closes the pool
+        (closing it is a no-op): this client, or you for an ``http_client`` passed in, does.
+
+        Args:
+            timeout: Seconds or an :class:`httpx.Timeout`; ``None`` disables it.
+            max_retries: Retries of connection errors, timeouts, 408, 429 and 5xx.
+            max_response_bytes: The largest response body accepted, once decoded.
+
+        Raises:
+            ConfigurationError: an option is out of range.
+
+        Example::
+
+            patient = client.with_options(timeout=120.0, max_retries=5)
+            log = patient.message_logs.get(log_id)
+        """
+        clone = copy.copy(self)
+        # Resources (cached properties) hold their client: the copy makes its own.
+        for name in [
+            n for n in vars(clone) if isinstance(getattr(type(self), n, None), cached_property)
+        ]:
+            del vars(clone)[name]
+        clone._owns_http_client = False
+        clone._set_options(
+            self.timeout if isinstance(timeout, NotGiven) else timeout,
+            self.max_retries if isinstance(max_retries, NotGiven) else max_retries,
+            self.max_response_bytes
+            if isinstance(max_response_bytes, NotGiven)
+            else max_response_bytes,
+        )
+        return clone
 
     def _default_http_client(self, proxy: str | None) -> _HttpxClientT:
         raise NotImplementedError
@@ -264,6 +318,7 @@ class BaseClient(Generic[_HttpxClientT]):
         if not is_json:
             message = "Response body is not JSON" if body else "Response body is empty"
             return None, APIResponseValidationError(message, request=response.request, body=body)
+        capture(response)  # for client.with_raw_response
         return body, None
 
     def _failure(

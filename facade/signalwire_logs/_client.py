@@ -5,6 +5,7 @@ from __future__ import annotations
 from functools import cached_property
 
 from ._base_client import AsyncAPIClient, SyncAPIClient
+from ._raw import AsyncSignalWireLogsWithRawResponse, SignalWireLogsWithRawResponse
 from ._resources import (
     AsyncConferenceLogs,
     AsyncCxmlMessages,
@@ -62,6 +63,13 @@ class SignalWireLogs(SyncAPIClient):
     """
 
     @cached_property
+    def with_raw_response(self) -> SignalWireLogsWithRawResponse:
+        """The single-record calls returning a :class:`~signalwire_logs.RawResponse`: the
+        result and the HTTP response (``.headers``, ``.request_id``), e.g.
+        ``client.with_raw_response.fax_logs.get(id)``."""
+        return SignalWireLogsWithRawResponse(self)
+
+    @cached_property
     def message_logs(self) -> MessageLogs:
         """Message logs: ``get(id)``, ``list(...)``."""
         return MessageLogs(self)
@@ -103,6 +111,12 @@ class AsyncSignalWireLogs(AsyncAPIClient):
             async for log in client.fax_logs.list(include_deleted=True, limit=500):
                 print(log.id, log.status)
     """
+
+    @cached_property
+    def with_raw_response(self) -> AsyncSignalWireLogsWithRawResponse:
+        """The single-record calls, each awaited to a :class:`~signalwire_logs.RawResponse`,
+        e.g. ``await client.with_raw_response.fax_logs.get(id)``."""
+        return AsyncSignalWireLogsWithRawResponse(self)
 
     @cached_property
     def message_logs(self) -> AsyncMessageLogs:
