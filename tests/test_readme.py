@@ -50,3 +50,5 @@ def test_readme_examples_run(
     # "Sync to a warehouse": every message once, then the failures of the last week by code.
     assert re.search(r"^messages: ([\d,]+) new, 0 updated, \1 total$", output, re.M)
     assert "cost_usd" in output and "30007" in output
+    assert "shape: (" in output  # the same question answered by polars over the Parquet export
+    assert (tmp_path / "messages-parquet").is_dir()

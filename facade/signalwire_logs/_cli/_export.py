@@ -31,6 +31,11 @@ from ._progress import progress
     is_flag=True,
     help="CSV: write cells starting with = + - @ as they are (default: prefixed with ').",
 )
+@click.option(
+    "--partition-by-day",
+    is_flag=True,
+    help="Parquet: Hive partitions by the UTC day of created_at (OUTPUT/day=2024-06-14/...).",
+)
 @click.option("--page-size", type=click.IntRange(1, 1000), default=1000, show_default=True)
 @click.option(
     "--concurrency",
@@ -49,11 +54,12 @@ def export_command(
     fmt: Any,
     resume: bool,
     keep_formulas: bool,
+    partition_by_day: bool,
     page_size: int,
     concurrency: int,
     **filters: Any,
 ) -> None:
-    """Export every log to a JSONL or CSV file, resumably.
+    """Export every log to a JSONL or CSV file, or a directory of Parquet files, resumably.
 
     Progress is saved after every page in OUTPUT.cursor; after an interruption, run the same
     command with --resume to continue without gaps or duplicates.
@@ -69,6 +75,7 @@ def export_command(
                 page_size=page_size,
                 resume=resume,
                 neutralize_formulas=not keep_formulas,
+                partition_by_day=partition_by_day,
                 on_progress=lambda done: reporter.update(done.records, fraction=done.fraction),
                 **filters,
             )

@@ -503,11 +503,20 @@ def _arguments(
     source: _Source,
     format: str,
     neutralize_formulas: bool,
+    partition_by_day: bool,
     dates: dict[str, Any],
     filters: Mapping[str, Any] | None,
 ) -> tuple[dict[str, Any], dict[str, Any]]:
     """The format options and the list filters of an export."""
-    options = {"neutralize_formulas": neutralize_formulas} if format == "csv" else {}
+    options: dict[str, Any] = {}
+    if format == "csv":
+        options["neutralize_formulas"] = neutralize_formulas
+    if partition_by_day:
+        if format != "parquet" or source.time_field != "created_at":
+            raise ConfigurationError(
+                "partition_by_day is for Parquet exports of the log families (by created_at)."
+            )
+        options["partition_by_day"] = True
     given = _filters(**dates)
     if source.time_field is None and given:
         raise ConfigurationError(
@@ -542,6 +551,7 @@ def export_logs(
     page_size: int = 1000,
     resume: bool = False,
     neutralize_formulas: bool = True,
+    partition_by_day: bool = False,
     on_progress: Callable[[ExportProgress], None] | None = None,
 ) -> ExportResult:
     """Export every record of a list (``client.message_logs``, ...) to a file, resumably.
@@ -555,7 +565,8 @@ def export_logs(
     Args:
         resource: A list resource of a :class:`SignalWireLogs` (``client.fax_logs``...).
         output: The file to write; ``"-"`` streams to stdout (one walk, not resumable).
-        format: ``"jsonl"`` (records exactly as sent) or ``"csv"``.
+        format: ``"jsonl"`` (records exactly as sent), ``"csv"`` or ``"parquet"`` (a
+            directory of typed part files; needs ``signalwire-logs[parquet]``).
         concurrency: Threads walking time windows at once (> 1 needs both date bounds).
         include_deleted: Include logs for deleted activity.
         created_before: Only activity before this date or date-time (naive means UTC).
@@ -568,6 +579,8 @@ def export_logs(
             once); with no cursor file and no output, start a new one.
         neutralize_formulas: CSV only: prefix text cells a spreadsheet would run as
             formulas (``=``, ``+``, ``-``, ``@``, tab, newline first) with ``'``.
+        partition_by_day: Parquet only: Hive partitions by the UTC day of ``created_at``
+            (``day=2024-06-14/part-00000.parquet``).
         on_progress: Called with an :class:`ExportProgress` (records so far, share of the
             date range walked) after each page (from the worker threads when
             ``concurrency`` > 1).
@@ -586,6 +599,7 @@ def export_logs(
         resource,
         format,
         neutralize_formulas,
+        partition_by_day,
         {
             "include_deleted": include_deleted,
             "created_before": created_before,
@@ -635,6 +649,7 @@ async def aexport_logs(
     page_size: int = 1000,
     resume: bool = False,
     neutralize_formulas: bool = True,
+    partition_by_day: bool = False,
     on_progress: Callable[[ExportProgress], None] | None = None,
 ) -> ExportResult:
     """The async twin of :func:`export_logs`, for the resources of an
@@ -648,6 +663,7 @@ async def aexport_logs(
         resource,
         format,
         neutralize_formulas,
+        partition_by_day,
         {
             "include_deleted": include_deleted,
             "created_before": created_before,

@@ -19,7 +19,7 @@ import os
 import re
 import shutil
 from abc import ABC, abstractmethod
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from pathlib import Path
 from typing import Any, BinaryIO, ClassVar, Literal
 
@@ -30,7 +30,7 @@ from .._exceptions import ConfigurationError
 from . import _files
 
 #: The formats :func:`~signalwire_logs.export_logs` writes.
-ExportFormat = Literal["jsonl", "csv"]
+ExportFormat = Literal["jsonl", "csv", "parquet"]
 
 #: Records to write: each as its generated model and as the JSON the server sent.
 Records = Iterable[tuple[Any, Any]]
@@ -261,7 +261,17 @@ def _wire_name(python_name: str) -> str:
     return python_name[:-1] if python_name.endswith("_") else python_name
 
 
-_FORMATS: dict[str, type[Format]] = {"jsonl": JsonlFormat, "csv": CsvFormat}
+def _parquet() -> type[Format]:
+    from ._parquet import ParquetFormat  # pyarrow is imported only when one is written
+
+    return ParquetFormat
+
+
+_FORMATS: dict[str, type[Format] | Callable[[], type[Format]]] = {
+    "jsonl": JsonlFormat,
+    "csv": CsvFormat,
+    "parquet": _parquet,
+}
 #: The format names, for choices and messages.
 FORMATS: tuple[str, ...] = tuple(_FORMATS)
 
@@ -269,9 +279,10 @@ FORMATS: tuple[str, ...] = tuple(_FORMATS)
 def format_for(name: str, model: type[Any], options: Mapping[str, Any]) -> Format:
     """The format called ``name``, for records of ``model``."""
     try:
-        cls = _FORMATS[name]
+        entry = _FORMATS[name]
     except (KeyError, TypeError):
         raise ConfigurationError(
             f"Unknown format {name!r}: expected one of {', '.join(FORMATS)}"
         ) from None
+    cls: type[Format] = entry if isinstance(entry, type) else entry()
     return cls(model, options)
