@@ -248,10 +248,24 @@ class Plan:
             _, busiest = max(ready, key=lambda pair: pair[0])
             return self._split(busiest)
 
+    def _cut(self, low: datetime.datetime, top: datetime.datetime) -> datetime.datetime:
+        """Where to split ``low..top``: near its middle, on the coarsest point of a binary
+        grid over the whole range. Timing decides when windows split, but the same windows
+        (and so the same requests, which a cache can answer) come back from run to run."""
+        whole_low = min(s.low for s in self.shards if s.low is not None)
+        whole = max(s.high for s in self.shards if s.high is not None) - whole_low
+        quarter = (top - low) / 4
+        for depth in range(1, 48):
+            step = whole / (1 << depth)
+            point = whole_low + step * round((low + 2 * quarter - whole_low) / step)
+            if low + quarter <= point <= top - quarter:
+                return point.replace(microsecond=point.microsecond // 1000 * 1000)  # as sent
+        middle = low + 2 * quarter
+        return middle.replace(microsecond=middle.microsecond // 1000 * 1000)
+
     def _split(self, shard: Shard) -> Shard:
         assert shard.low is not None and self._filters is not None
-        middle = shard.low + _span(shard) / 2
-        middle = middle.replace(microsecond=middle.microsecond // 1000 * 1000)  # as sent
+        middle = self._cut(shard.low, shard.low + _span(shard))
         older = Shard(
             index=max(s.index for s in self.shards) + 1,
             low=shard.low,
