@@ -34,10 +34,17 @@ def _records_saved(cursor: Path) -> int:
         return 0
 
 
-@pytest.mark.parametrize("trial", range(3))
-def test_killed_export_resumes_to_the_same_file(trial: int, tmp_path: Path) -> None:
+SHARDED = ("--concurrency", "4", "--created-after", "2024-04-01", "--created-before", "2024-07-01")
+
+
+@pytest.mark.parametrize(
+    ("trial", "shards"), [(0, ()), (1, ()), (2, ()), (3, SHARDED), (4, SHARDED)]
+)
+def test_killed_export_resumes_to_the_same_file(
+    trial: int, shards: tuple[str, ...], tmp_path: Path
+) -> None:
     chooser = random.Random(1000 + trial)
-    fake = FakeSignalWire(message_logs=2_000, fax_logs=0, seed=trial, latency=0.01)
+    fake = FakeSignalWire(message_logs=2_000, fax_logs=0, seed=trial, latency=0.01, bursty=True)
     with fake.serve() as url:
         whole = tmp_path / "whole.jsonl"
         assert _export(url, fake, whole).wait(timeout=60) == 0
@@ -46,7 +53,7 @@ def test_killed_export_resumes_to_the_same_file(trial: int, tmp_path: Path) -> N
         output = tmp_path / "killed.jsonl"
         cursor = tmp_path / "killed.jsonl.cursor"
         kill_after = chooser.randrange(1, 2_000 // PAGE - 2) * PAGE
-        process = _export(url, fake, output)
+        process = _export(url, fake, output, *shards)
         deadline = time.monotonic() + 30
         while _records_saved(cursor) < kill_after and process.poll() is None:
             assert time.monotonic() < deadline, "the export made no progress"
@@ -57,7 +64,7 @@ def test_killed_export_resumes_to_the_same_file(trial: int, tmp_path: Path) -> N
         assert process.returncode != 0, "the export finished before it could be killed"
         assert _records_saved(cursor) < 2_000
 
-        resumed = _export(url, fake, output, "--resume")
+        resumed = _export(url, fake, output, "--resume", *shards)
         assert resumed.wait(timeout=60) == 0, resumed.stderr.read() if resumed.stderr else ""
     assert output.read_bytes() == expected
     lines = expected.decode().splitlines()
