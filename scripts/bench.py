@@ -9,6 +9,7 @@ is noisy: each figure is the median of several rounds, contenders alternating wi
 and the ratios compare contenders measured side by side in the same run.
 
     python scripts/bench.py [--lengths 20000,100000,500000] [--rounds 5] [--quick] [--verbose]
+                            [--parts listing,get,export,memory]
 """
 
 from __future__ import annotations
@@ -462,6 +463,12 @@ def main() -> None:
     parser.add_argument("--memory-records", type=int, default=1_000_000)
     parser.add_argument("--concurrency-records", type=int, default=100_000)
     parser.add_argument("--quick", action="store_true", help="small sizes, to check it runs")
+    parser.add_argument(
+        "--parts",
+        type=lambda text: set(text.split(",")),
+        default={"listing", "get", "export", "memory"},
+        help="what to run, comma-separated: listing,get,export,memory (default: all)",
+    )
     args = parser.parse_args()
     if args.quick:
         args.lengths, args.rounds, args.memory_records, args.concurrency_records = (
@@ -471,7 +478,7 @@ def main() -> None:
             5_000,
         )
     targets: list[tuple[str, str, bool]] = []
-    for server in SERVERS:
+    for server in SERVERS if "listing" in args.parts else ():
         for records in args.lengths:
             # The longest walks get fewer rounds: their medians are steadier, and the run
             # has to fit in a few minutes.
@@ -490,7 +497,7 @@ def main() -> None:
                         ratio <= limit,
                     )
                 )
-    for server in SERVERS:
+    for server in SERVERS if "get" in args.parts else ():
         gets = bench_get(server, max(1, args.rounds // 2))
         get_ratio = gets[SYNC] / gets[FLOOR]
         targets.append(
@@ -500,15 +507,21 @@ def main() -> None:
                 get_ratio <= GET_VS_FLOOR,
             )
         )
-    from bench_export import bench_export_engines, export_targets  # scripts/, beside this
+    if "export" in args.parts:
+        from bench_export import bench_export_engines, export_targets  # scripts/, beside this
 
-    export_ratios = bench_export_engines(FakeServerProcess, args.concurrency_records, 3)
-    targets += export_targets(export_ratios)
-    peaks = bench_memory(args.memory_records)
-    peak = peaks["facade export_logs()"]
-    targets.append(
-        (f"peak RSS < 150 MB at {args.memory_records:,} records", f"{peak:.0f} MB", peak < 150)
-    )
+        export_ratios = bench_export_engines(FakeServerProcess, args.concurrency_records, 3)
+        targets += export_targets(export_ratios)
+    if "memory" in args.parts:
+        peaks = bench_memory(args.memory_records)
+        peak = peaks["facade export_logs()"]
+        targets.append(
+            (
+                f"peak RSS < 150 MB at {args.memory_records:,} records",
+                f"{peak:.0f} MB",
+                peak < 150,
+            )
+        )
 
     print("\nTargets")
     width = max(len(name) for name, _, _ in targets)
