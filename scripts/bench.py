@@ -18,6 +18,7 @@ import argparse
 import asyncio
 import gc
 import json
+import signal
 import statistics
 import subprocess
 import sys
@@ -537,4 +538,6 @@ def _verdict(met: bool) -> str:
 
 if __name__ == "__main__":
     sys.stdout.reconfigure(line_buffering=True)  # type: ignore[union-attr]  # progress as it goes
+    # Terminated, the run still leaves its `with` blocks, which stop the servers it started.
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))
     main()
