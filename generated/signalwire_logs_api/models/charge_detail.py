@@ -1,10 +1,13 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
+from decimal import Decimal
 from typing import Any, Self, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
+
+from ..types import money
 
 T = TypeVar("T", bound="ChargeDetail")
 
@@ -58,6 +61,11 @@ class ChargeDetail:
             else {key: value for key, value in d.items() if key not in _FIELD_NAMES}
         )
         return charge_detail
+
+    @property
+    def charge_decimal(self) -> Decimal:
+        """``charge`` as a :class:`~decimal.Decimal` (the digits sent), as in every model."""
+        return money(self.charge)
 
     @property
     def additional_keys(self) -> list[str]:

@@ -1,10 +1,13 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
+from decimal import Decimal
 from typing import Any, Self, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
+
+from ..types import money
 
 T = TypeVar("T", bound="ConferenceChargeDetail")
 
@@ -49,6 +52,7 @@ class ConferenceChargeDetail:
         d = src_dict
         description = d["description"]
         charge = d["charge"]
+        money(charge)
         conference_charge_detail = cls.__new__(cls)
         conference_charge_detail.description = description
         conference_charge_detail.charge = charge
@@ -58,6 +62,11 @@ class ConferenceChargeDetail:
             else {key: value for key, value in d.items() if key not in _FIELD_NAMES}
         )
         return conference_charge_detail
+
+    @property
+    def charge_decimal(self) -> Decimal:
+        """``charge`` as a :class:`~decimal.Decimal` (the digits sent), as in every model."""
+        return money(self.charge)
 
     @property
     def additional_keys(self) -> list[str]:

@@ -2,13 +2,14 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Mapping
+from decimal import Decimal
 from typing import TYPE_CHECKING, Any, Self, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 from ..models.conference_log_type import ConferenceLogType
-from ..types import UNSET, Unset
+from ..types import UNSET, Unset, money
 
 T = TypeVar("T", bound="ConferenceLog")
 
@@ -311,6 +312,7 @@ class ConferenceLog:
             ended_at = datetime.datetime.fromisoformat(ended_at)
 
         charge = d.get("charge", UNSET)
+        money(charge)
         for _item in d.get("charge_details", ()):
             if not _item.keys() >= _CHARGE_DETAILS_KEYS:
                 raise KeyError(
@@ -344,6 +346,11 @@ class ConferenceLog:
             else {key: value for key, value in d.items() if key not in _FIELD_NAMES}
         )
         return conference_log
+
+    @property
+    def charge_decimal(self) -> Decimal | Unset:
+        """``charge`` as a :class:`~decimal.Decimal` (the digits sent), as in every model."""
+        return money(self.charge)
 
     @property
     def additional_keys(self) -> list[str]:

@@ -1,6 +1,8 @@
 from __future__ import annotations
 
+import datetime
 from collections.abc import Mapping
+from decimal import Decimal
 from typing import TYPE_CHECKING, Any, Self, TypeVar
 
 from attrs import define as _attrs_define
@@ -8,6 +10,7 @@ from attrs import field as _attrs_field
 
 from ..models.cxml_message_direction import CxmlMessageDirection
 from ..models.cxml_message_status import CxmlMessageStatus
+from ..types import money, rfc2822_datetime
 
 T = TypeVar("T", bound="CxmlMessage")
 
@@ -206,9 +209,12 @@ class CxmlMessage:
         num_segments = d["num_segments"]
         num_media = d["num_media"]
         date_created = d["date_created"]
+        rfc2822_datetime(date_created)
         date_sent = d["date_sent"]
 
+        rfc2822_datetime(date_sent)
         date_updated = d["date_updated"]
+        rfc2822_datetime(date_updated)
         direction = d["direction"]
         if isinstance(direction, str):
             direction = _CxmlMessageDirection_MEMBERS.get(direction, direction)
@@ -262,6 +268,26 @@ class CxmlMessage:
             else {key: value for key, value in d.items() if key not in _FIELD_NAMES}
         )
         return cxml_message
+
+    @property
+    def date_created_datetime(self) -> datetime.datetime:
+        """``date_created`` (RFC 2822) as a timezone-aware datetime."""
+        return rfc2822_datetime(self.date_created)
+
+    @property
+    def date_sent_datetime(self) -> None | datetime.datetime:
+        """``date_sent`` (RFC 2822) as a timezone-aware datetime."""
+        return rfc2822_datetime(self.date_sent)
+
+    @property
+    def date_updated_datetime(self) -> datetime.datetime:
+        """``date_updated`` (RFC 2822) as a timezone-aware datetime."""
+        return rfc2822_datetime(self.date_updated)
+
+    @property
+    def price_decimal(self) -> Decimal | None:
+        """``price`` as a :class:`~decimal.Decimal` (the digits sent), as in every model."""
+        return money(self.price)
 
     @property
     def additional_keys(self) -> list[str]:

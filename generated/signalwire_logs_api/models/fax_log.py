@@ -2,6 +2,7 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Mapping
+from decimal import Decimal
 from typing import TYPE_CHECKING, Any, Self, TypeVar
 
 from attrs import define as _attrs_define
@@ -12,7 +13,7 @@ from ..models.fax_log_quality import FaxLogQuality
 from ..models.fax_log_source import FaxLogSource
 from ..models.fax_log_status import FaxLogStatus
 from ..models.fax_log_type import FaxLogType
-from ..types import UNSET, Unset
+from ..types import UNSET, Unset, money
 
 T = TypeVar("T", bound="FaxLog")
 
@@ -271,6 +272,11 @@ class FaxLog:
             else {key: value for key, value in d.items() if key not in _FIELD_NAMES}
         )
         return fax_log
+
+    @property
+    def charge_decimal(self) -> Decimal:
+        """``charge`` as a :class:`~decimal.Decimal` (the digits sent), as in every model."""
+        return money(self.charge)
 
     @property
     def additional_keys(self) -> list[str]:

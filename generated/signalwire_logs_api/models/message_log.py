@@ -2,6 +2,7 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Mapping
+from decimal import Decimal
 from typing import TYPE_CHECKING, Any, Self, TypeVar
 
 from attrs import define as _attrs_define
@@ -12,6 +13,7 @@ from ..models.message_log_kind import MessageLogKind
 from ..models.message_log_source import MessageLogSource
 from ..models.message_log_status import MessageLogStatus
 from ..models.message_log_type import MessageLogType
+from ..types import money
 
 T = TypeVar("T", bound="MessageLog")
 
@@ -254,6 +256,11 @@ class MessageLog:
             else {key: value for key, value in d.items() if key not in _FIELD_NAMES}
         )
         return message_log
+
+    @property
+    def charge_decimal(self) -> Decimal:
+        """``charge`` as a :class:`~decimal.Decimal` (the digits sent), as in every model."""
+        return money(self.charge)
 
     @property
     def additional_keys(self) -> list[str]:

@@ -2,6 +2,7 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Mapping
+from decimal import Decimal
 from typing import TYPE_CHECKING, Any, Self, TypeVar
 
 from attrs import define as _attrs_define
@@ -10,7 +11,7 @@ from attrs import field as _attrs_field
 from ..models.video_log_source import VideoLogSource
 from ..models.video_log_status import VideoLogStatus
 from ..models.video_log_type import VideoLogType
-from ..types import UNSET, Unset
+from ..types import UNSET, Unset, money
 
 T = TypeVar("T", bound="VideoLog")
 
@@ -263,6 +264,11 @@ class VideoLog:
             else {key: value for key, value in d.items() if key not in _FIELD_NAMES}
         )
         return video_log
+
+    @property
+    def charge_decimal(self) -> Decimal | Unset:
+        """``charge`` as a :class:`~decimal.Decimal` (the digits sent), as in every model."""
+        return money(self.charge)
 
     @property
     def additional_keys(self) -> list[str]:

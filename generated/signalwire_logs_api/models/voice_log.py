@@ -2,6 +2,7 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Mapping
+from decimal import Decimal
 from typing import TYPE_CHECKING, Any, Self, TypeVar
 
 from attrs import define as _attrs_define
@@ -11,7 +12,7 @@ from ..models.voice_log_direction import VoiceLogDirection
 from ..models.voice_log_source import VoiceLogSource
 from ..models.voice_log_status import VoiceLogStatus
 from ..models.voice_log_type import VoiceLogType
-from ..types import UNSET, Unset
+from ..types import UNSET, Unset, money
 
 T = TypeVar("T", bound="VoiceLog")
 
@@ -308,6 +309,11 @@ class VoiceLog:
             else {key: value for key, value in d.items() if key not in _FIELD_NAMES}
         )
         return voice_log
+
+    @property
+    def charge_decimal(self) -> Decimal | Unset:
+        """``charge`` as a :class:`~decimal.Decimal` (the digits sent), as in every model."""
+        return money(self.charge)
 
     @property
     def additional_keys(self) -> list[str]:
