@@ -13,13 +13,13 @@ from __future__ import annotations
 
 import argparse
 import copy
-import io
+import re
 import sys
 from pathlib import Path
 from typing import Any
 
 import jsonpath
-from ruamel.yaml import YAML
+import yaml
 
 ROOT = Path(__file__).resolve().parent.parent
 OVERLAY = ROOT / "spec" / "overlay.yaml"
@@ -31,25 +31,41 @@ HEADER = (
 )
 
 
+_BOOL = "tag:yaml.org,2002:bool"
+_TIMESTAMP = "tag:yaml.org,2002:timestamp"
+
+
 class OverlayError(Exception):
     """An overlay action could not be applied."""
 
 
-def _yaml() -> YAML:
-    # YAML 1.2 (as openapi-python-client reads it): `on`, `no` and dates stay strings.
-    yaml = YAML(typ="safe", pure=True)
-    yaml.default_flow_style = False
-    yaml.width = 100
-    yaml.allow_unicode = True
-    # Keep the upstream key order, so the patched spec reads like the original.
-    yaml.representer.sort_base_mapping_type_on_output = False
-    return yaml
+class Loader(yaml.SafeLoader):
+    """PyYAML's safe loader, reading as YAML 1.2 does (and openapi-python-client, through
+    ruamel.yaml): ``on``/``yes``/``no`` and unquoted dates stay strings; only ``true``/``false``
+    are booleans. PyYAML implements YAML 1.1; these two resolvers are all that differ here."""
+
+
+Loader.yaml_implicit_resolvers = {
+    first: [(tag, regexp) for tag, regexp in resolvers if tag not in (_BOOL, _TIMESTAMP)]
+    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+}
+Loader.add_implicit_resolver(
+    _BOOL, re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$"), list("tTfF")
+)
 
 
 def load(path: Path) -> Any:
-    """Load a YAML 1.2 file into plain dicts and lists."""
+    """Load a YAML file into plain dicts and lists."""
     with path.open(encoding="utf-8") as f:
-        return _yaml().load(f)
+        return yaml.load(f, Loader=Loader)  # a SafeLoader subclass
+
+
+def dump(document: Any) -> str:
+    """YAML text of ``document``, keys in their order (the patched spec reads like upstream).
+    A string PyYAML's resolvers would read otherwise (``on``, a date) is quoted."""
+    return yaml.safe_dump(
+        document, sort_keys=False, allow_unicode=True, width=100, default_flow_style=False
+    )
 
 
 def _merge(target: Any, value: Any) -> Any:
@@ -94,9 +110,7 @@ def render(overlay_path: Path = OVERLAY) -> str:
     """Return the text of the patched spec."""
     overlay = load(overlay_path)
     upstream = load((overlay_path.parent / overlay["extends"]).resolve())
-    buffer = io.StringIO()
-    _yaml().dump(apply(upstream, overlay), buffer)
-    return HEADER + buffer.getvalue()
+    return HEADER + dump(apply(upstream, overlay))
 
 
 def main(argv: list[str] | None = None) -> int:
