@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed
 
 NODE_STAMP := node_modules/.installed
 
-.PHONY: install spec generate check-drift test lint audit demo bench clean
+.PHONY: install spec generate check-drift test lint audit docs demo bench clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -35,14 +35,25 @@ check-drift: $(STAMP)  ## regenerate into a temp dir and diff against the commit
 	$(BIN)/python scripts/check_drift.py
 
 lint: $(STAMP)
-	$(BIN)/ruff check facade scripts tests
-	$(BIN)/ruff format --check facade scripts tests
+	$(BIN)/ruff check facade scripts tests examples
+	$(BIN)/ruff format --check facade scripts tests examples
 	$(BIN)/mypy
 
 audit: $(STAMP)  ## known vulnerabilities in the installed dependencies (pip-audit)
 	$(BIN)/python scripts/audit.py
 
-test: $(STAMP) $(NODE_STAMP) check-drift lint audit
+# The documentation site's tools (the `docs` extra), installed for `make docs` and `make test`.
+DOCS_STAMP := $(VENV)/.docs-installed
+$(DOCS_STAMP): $(STAMP) pyproject.toml
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e '.[dev,docs]'
+	touch $(DOCS_STAMP)
+
+# Strict: a broken link, a missing page or a docstring mkdocstrings cannot render fails it.
+# Offline: no fonts, plugins or inventories are fetched (see mkdocs.yml).
+docs: $(DOCS_STAMP)  ## the documentation site -> site/
+	NO_MKDOCS_2_WARNING=1 $(BIN)/mkdocs build --strict --quiet
+
+test: $(STAMP) $(NODE_STAMP) $(DOCS_STAMP) check-drift lint audit docs
 	$(BIN)/python -m pytest
 
 demo: $(STAMP)
@@ -57,4 +68,4 @@ bench: $(BENCH_STAMP)  ## speed, concurrency and memory against the fake server 
 	$(BIN)/python scripts/bench.py
 
 clean:
-	rm -rf $(VENV) node_modules .mypy_cache .pytest_cache .ruff_cache demo-output
+	rm -rf $(VENV) node_modules .mypy_cache .pytest_cache .ruff_cache demo-output site

@@ -36,6 +36,7 @@ _FIELD = re.compile(
 _LINK = re.compile(r"\[([^\]]+)\]\([^)]+\)")
 _COMMIT = re.compile(r"at commit\s+`([0-9a-f]{40})`")
 
+_LABEL = "facade/signalwire_logs/_error_codes.py"
 _RUFF_SETTINGS = ("--line-length", "100", "--target-version", "py311")
 
 Entry = tuple[str, str, str, tuple[str, ...], str | None, str]
@@ -120,16 +121,15 @@ def formatted(source: str) -> str:
 def drift(sources: Path = SOURCES, module: Path = MODULE) -> list[str]:
     """The unified diff between the committed module and a fresh regeneration."""
     if not module.exists():
-        return [f"only in regenerated: {module.relative_to(ROOT)}\n"]
+        return [f"only in regenerated: {_LABEL}\n"]
     fresh = formatted(build(sources))
     committed = module.read_text(encoding="utf-8")
-    label = "facade/signalwire_logs/_error_codes.py"
     return list(
         difflib.unified_diff(
             committed.splitlines(keepends=True),
             fresh.splitlines(keepends=True),
-            f"committed/{label}",
-            f"regenerated/{label}",
+            f"committed/{_LABEL}",
+            f"regenerated/{_LABEL}",
         )
     )
 

@@ -1,4 +1,4 @@
-"""signalwire-logs: a typed client for SignalWire message, fax and cXML logs.
+"""signalwire-logs: a typed client for SignalWire's logs and cXML messages.
 
     from signalwire_logs import SignalWireLogs
 
@@ -9,9 +9,6 @@
 The records are the models generated from the patched OpenAPI spec (``signalwire_logs_api``);
 the common ones are re-exported here.
 """
-
-from importlib.metadata import PackageNotFoundError as _PackageNotFoundError
-from importlib.metadata import version as _version
 
 from signalwire_logs_api.models import (
     ChargeDetail,
@@ -73,6 +70,7 @@ from ._export import (
 )
 from ._response import RawResponse
 from ._types import AsyncLogResource, LogResource
+from ._version import __version__
 from .pagination import (
     AsyncPageIterator,
     AsyncPaginator,
@@ -81,11 +79,6 @@ from .pagination import (
     SyncPageIterator,
     SyncPaginator,
 )
-
-try:
-    __version__ = _version("signalwire-logs")
-except _PackageNotFoundError:  # running from a source tree that was never installed
-    __version__ = "0.0.0"
 
 __all__ = [
     "NOT_GIVEN",
