@@ -139,7 +139,23 @@ def test_export_progress_then_a_closing_line(
     assert status == 0, drawn
     plain = _ANSI.sub("", drawn)
     assert re.search(r"Exporting messages [\d,]+ records +[\d,]+/s +\d:\d\d:\d\d elapsed", plain)
+    assert "eta" not in plain  # an open-ended walk has no end to tell
     assert re.search(r"Exported [\d,]+ messages to .* in [\d.]+ s, [\d,]+/s", plain)
+
+
+@pytest.mark.parametrize("concurrency", ["1", "4"])
+def test_bounded_export_shows_percent_and_eta(
+    slow: tuple[FakeSignalWire, str], tmp_path: Any, concurrency: str
+) -> None:
+    output = tmp_path / "m.jsonl"
+    status, drawn = in_terminal(
+        slow, "export", "messages", "--page-size", "250", "-o", str(output), "--concurrency",
+        concurrency, "--created-after", "2024-05-10", "--created-before", "2024-06-14T12:00:00",
+    )  # fmt: skip
+    assert status == 0, drawn
+    plain = _ANSI.sub("", drawn)
+    percents = [int(p) for p in re.findall(r"(\d+)% +\d:\d\d:\d\d elapsed +eta ", plain)]
+    assert len(set(percents)) > 2 and percents == sorted(percents) and percents[-1] == 100
 
 
 def test_no_color_and_dumb_terminals(slow: tuple[FakeSignalWire, str]) -> None:

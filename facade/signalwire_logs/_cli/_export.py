@@ -79,6 +79,7 @@ def export_command(
                 on_progress=lambda done: reporter.update(done.records, fraction=done.fraction),
                 **filters,
             )
+            reporter.finish(result.records)
         except KeyboardInterrupt:
             click.echo("Interrupted: run the same command with --resume to continue.", err=True)
             raise SystemExit(EXIT_INTERRUPTED) from None

@@ -62,7 +62,8 @@ class Reporter:
             return
         self._last = now
         changes: dict[str, Any] = {"records": records}
-        if fraction is not None and self._span is not None:
+        if fraction is not None:  # from a span, or from the caller (an export knows its shards)
+            changes["total"] = 1.0
             changes["completed"] = min(max(fraction, 0.0), 1.0)
         self._bar.update(self._task, **changes)
         if force:
@@ -93,8 +94,14 @@ class Reporter:
                 at = getattr(item, created_at, None) if bounded else None  # type: ignore[arg-type]
                 self.update(count, at=at if isinstance(at, datetime.datetime) else None)
             yield item
-        # The walk is over: all of the range is done.
-        self.update(count, fraction=1.0 if self._span is not None else None, force=True)
+        self.finish(count)
+
+    def finish(self, records: int) -> None:
+        """The walk is over: draw the final count (and 100% when the walk was bounded)."""
+        bounded = self._span is not None or (
+            self._bar is not None and self._task is not None and self._bar.tasks[0].total
+        )
+        self.update(records, fraction=1.0 if bounded else None, force=True)
 
 
 class _Records(ProgressColumn):
@@ -105,6 +112,13 @@ class _Records(ProgressColumn):
         elapsed = task.elapsed or 0.0
         rate = f"{records / elapsed:,.0f}/s" if elapsed > 0.5 else "…/s"
         return Text(f"{records:,} records  {rate}")
+
+
+class _Bar(BarColumn):
+    """The bar, once the walk is known to be bounded (nothing before)."""
+
+    def render(self, task: Task) -> Any:
+        return Text("") if task.total is None else super().render(task)
 
 
 class _Times(ProgressColumn):
@@ -139,7 +153,8 @@ def progress(
 
     Args:
         description: What is being done ("Exporting messages").
-        span: The date range bounding the walk, when there is one: adds % and ETA.
+        span: The date range bounding the walk, when there is one: adds % and ETA (so does
+            an ``update`` with a ``fraction``).
         transient: Erase the line when done (before a table is printed, say).
     """
     if not shown():
@@ -147,8 +162,8 @@ def progress(
         return
     console = Console(stderr=True)
     columns: list[ProgressColumn] = [SpinnerColumn(), TextColumn(description), _Records()]
-    if span is not None and console.width >= 100:  # one line, even at 80 columns without it
-        columns.append(BarColumn(bar_width=12))
+    if console.width >= 100:  # one line, even at 80 columns without it
+        columns.append(_Bar(bar_width=12))
     columns.append(_Times())
     bar = Progress(*columns, console=console, transient=transient, refresh_per_second=8)
     with bar:
