@@ -39,6 +39,7 @@ def expanded(page: Path) -> str:
 
 
 PAGES = sorted(DOCS.rglob("*.md"))
+README_BLOCKS = set(_BLOCK.findall((ROOT / "README.md").read_text(encoding="utf-8")))
 
 
 @pytest.fixture
@@ -62,6 +63,12 @@ def test_every_page_is_in_the_navigation() -> None:
         assert str(page.relative_to(DOCS)) in nav, page
 
 
+def test_readme_blocks_are_the_ones_test_readme_runs() -> None:
+    import test_readme
+
+    assert set(test_readme.BLOCKS) == README_BLOCKS
+
+
 def test_the_guides_have_code_to_run() -> None:
     blocks = {str(page.relative_to(DOCS)): _BLOCK.findall(expanded(page)) for page in PAGES}
     assert sum(map(len, blocks.values())) >= 10
@@ -74,10 +81,13 @@ def test_page_blocks_run(
     page: Path, fake_env: FakeSignalWire, capsys: pytest.CaptureFixture[str]
 ) -> None:
     # A page's blocks share one namespace, which starts with the `client` the guides assume.
+    # Blocks the page includes from the README run in test_readme.py already (the same text,
+    # in the README's order): running them twice would only cost time (a dlt sync, exports).
     namespace: dict[str, Any] = {"__name__": "docs"}
     exec("from signalwire_logs import SignalWireLogs\nclient = SignalWireLogs()", namespace)
     for block in _BLOCK.findall(expanded(page)):
-        exec(compile(block, str(page), "exec"), namespace)
+        if block not in README_BLOCKS:
+            exec(compile(block, str(page), "exec"), namespace)
     if page == DOCS / "guides" / "errors.md":
         out = capsys.readouterr().out
         assert re.search(r"^ +[\d,]+  \d{5}  \S", out, re.M)  # the failure report's lines
