@@ -17,7 +17,7 @@ import os
 import sys
 import threading
 import time
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import AsyncIterable, Callable, Iterable, Iterator, Mapping
 from concurrent.futures import ThreadPoolExecutor
 from concurrent.futures import wait as wait_all
 from dataclasses import dataclass
@@ -142,6 +142,7 @@ class _Job:
         self._writers: dict[int, Writer] = {}
         self._save_lock = threading.Lock()
         self._saved = False
+        self._dirty = False
 
     # -- one page ---------------------------------------------------------------------------
 
@@ -187,7 +188,7 @@ class _Job:
                 writer = self.fmt.stream(self.stream)
             else:
                 if not self._saved:
-                    self._save()  # the cursor file exists before any byte of output
+                    self._save(wait=True)  # the cursor file exists before any byte of output
                 path = self._path(shard)
                 if shard.state is None:
                     self.fmt.discard(path)  # a torn first page of a killed run, if any
@@ -205,12 +206,27 @@ class _Job:
             return self.output
         return self.output.with_name(f"{self.output.name}.part{shard.index}")
 
-    def _save(self) -> None:
+    def _save(self, *, wait: bool = False) -> None:
+        """Record the plan in the cursor file.
+
+        Saves are grouped: a thread that finds another one saving leaves its page to that
+        one's next save instead of queueing behind its fsync. Every saved plan is whole and
+        consistent, so a page not yet recorded when the run dies is only fetched again.
+        ``wait``: return only once a save that includes the current plan is done.
+        """
         if self.cursor is None or self.output is None:
             return
-        with self._save_lock:
-            self.cursor.save(CursorFile.path_for(self.output), self.plan.to_list())
-            self._saved = True
+        self._dirty = True
+        while self._dirty:
+            if not self._save_lock.acquire(blocking=wait):
+                return  # the saving thread sees _dirty and saves again
+            try:
+                while self._dirty:
+                    self._dirty = False
+                    self.cursor.save(CursorFile.path_for(self.output), self.plan.to_list())
+                    self._saved = True
+            finally:
+                self._save_lock.release()
 
     def progress(self) -> None:
         if self.on_progress is not None:
@@ -247,7 +263,7 @@ class _Job:
                 parts = [self._path(s) for s in newest_first if s.state is not None]
                 self.fmt.join(parts, self.output)
             self.cursor.complete = True
-            self._save()
+            self._save(wait=True)
             if self._sharded:
                 for shard in shards:
                     self.fmt.discard(self._path(shard))
@@ -287,7 +303,7 @@ class _Job:
                 continue
             assert isinstance(shard, Shard)
             try:
-                for page in source.list(**self.list_arguments(shard)).pages():
+                for page in _ahead(source.list(**self.list_arguments(shard)).pages()):
                     stop = self.handle(shard, page)
                     self.progress()
                     if stop:
@@ -310,17 +326,53 @@ class _Job:
                     continue
                 assert isinstance(shard, Shard)
                 try:
-                    pages = source.list(**self.list_arguments(shard)).pages().__aiter__()
-                    async with contextlib.aclosing(pages):  # type: ignore[type-var]
-                        async for page in pages:
-                            stop = await anyio.to_thread.run_sync(self.handle, shard, page)
-                            self.progress()
-                            if stop:
-                                break
+                    await self._awalk(shard, source.list(**self.list_arguments(shard)).pages())
                 finally:
                     self.plan.release(shard)
         except Exception as err:
             self.fail(err)
+
+    async def _awalk(self, shard: Shard, pages: AsyncIterable[Page[Any]]) -> None:
+        """Walk one window: each next page is fetched while this one is written."""
+        failures: list[Exception] = []
+        send, receive = anyio.create_memory_object_stream[Page[Any]](0)
+
+        async def fetch() -> None:
+            async with send:
+                walk = aiter(pages)
+                try:
+                    async with contextlib.aclosing(walk):  # type: ignore[type-var]
+                        async for page in walk:
+                            await send.send(page)
+                except Exception as err:
+                    failures.append(err)
+
+        async with anyio.create_task_group() as group:
+            group.start_soon(fetch)
+            async with receive:
+                async for page in receive:
+                    try:
+                        stop = await anyio.to_thread.run_sync(self.handle, shard, page)
+                    except Exception as err:
+                        failures.append(err)
+                        stop = True
+                    self.progress()
+                    if stop:
+                        group.cancel_scope.cancel()  # the page being fetched is not wanted
+                        break
+        if failures:
+            raise failures[0]
+
+
+def _ahead(pages: Iterable[Page[Any]]) -> Iterator[Page[Any]]:
+    """The pages, each next one fetched (by a helper thread) while the caller writes this
+    one: the walk waits for the server or for the disk, not for both in turn."""
+    walk = iter(pages)
+    with ThreadPoolExecutor(1, thread_name_prefix="export-fetch") as fetcher:
+        upcoming = fetcher.submit(next, walk, None)
+        while (page := upcoming.result()) is not None:
+            upcoming = fetcher.submit(next, walk, None)
+            yield page
 
 
 def _prepare(
