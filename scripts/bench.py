@@ -463,12 +463,14 @@ def main() -> None:
     parser.add_argument("--verbose", action="store_true", help="print every round's timings")
     parser.add_argument("--memory-records", type=int, default=1_000_000)
     parser.add_argument("--concurrency-records", type=int, default=100_000)
+    parser.add_argument("--warehouse-records", type=int, default=1_000_000)
+    parser.add_argument("--warehouse-rounds", type=int, default=3)
     parser.add_argument("--quick", action="store_true", help="small sizes, to check it runs")
     parser.add_argument(
         "--parts",
         type=lambda text: set(text.split(",")),
-        default={"listing", "get", "export", "memory"},
-        help="what to run, comma-separated: listing,get,export,memory (default: all)",
+        default={"listing", "get", "export", "memory", "warehouse"},
+        help="what to run, comma-separated: listing,get,export,memory,warehouse (default: all)",
     )
     args = parser.parse_args()
     if args.quick:
@@ -478,6 +480,7 @@ def main() -> None:
             20_000,
             5_000,
         )
+        args.warehouse_records, args.warehouse_rounds = 20_000, 1
     targets: list[tuple[str, str, bool]] = []
     for server in SERVERS if "listing" in args.parts else ():
         for records in args.lengths:
@@ -523,6 +526,10 @@ def main() -> None:
                 peak < 150,
             )
         )
+    if "warehouse" in args.parts:
+        from bench_warehouse import bench_warehouse  # sync into DuckDB and Parquet vs JSONL
+
+        targets += bench_warehouse(FakeServerProcess, args.warehouse_records, args.warehouse_rounds)
 
     print("\nTargets")
     width = max(len(name) for name, _, _ in targets)

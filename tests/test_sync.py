@@ -405,3 +405,24 @@ def test_a_deleted_database_is_synced_whole_again(where: Where) -> None:
     (messages, faxes) = sync(fake.client(), ["messages", "faxes"], **where)
     assert messages.total == messages.new == len(_listed(fake, "messages"))
     assert faxes.total == len(_listed(fake, "faxes")) and faxes.new == 0
+
+
+def test_several_projects_compose_in_one_pipeline(tmp_path: Path) -> None:
+    import dlt
+
+    acme, globex = FakeSignalWire(fax_logs=50, seed=1), FakeSignalWire(fax_logs=70, seed=2)
+    pipeline = dlt.pipeline(
+        "projects",
+        destination=dlt.destinations.duckdb(str(tmp_path / "all.duckdb")),
+        dataset_name="logs",
+        pipelines_dir=str(tmp_path / "dlt"),
+    )
+    sources = [source(acme.client(), ["faxes"], name="acme")]
+    sources.append(source(globex.client(), ["faxes"], name="globex"))
+    pipeline.run(sources)
+    start = len(acme.requests)
+    pipeline.run([source(acme.client(), ["faxes"], name="acme")])
+    ids = [i for (i,) in _query(tmp_path / "all.duckdb", "SELECT id FROM logs.fax_logs")]
+    everyone = _listed(acme, "faxes") + _listed(globex, "faxes")
+    assert sorted(ids) == sorted(log.id for log in everyone)  # both projects, once each
+    assert _created_after(acme, start)["faxes"][0] is not None  # acme's own cursor was kept

@@ -56,6 +56,7 @@ try:
     import dlt
     from dlt.common.exceptions import DltException
     from dlt.destinations.exceptions import DatabaseUndefinedRelation
+    from dlt.destinations.impl.duckdb.configuration import DuckDbCredentials
     from dlt.extract.resource import DltResource
     from dlt.extract.source import DltSource
     from dlt.pipeline.exceptions import PipelineStepFailed
@@ -165,6 +166,7 @@ def source(
     page_size: int = 1000,
     include_deleted: bool | None = None,
     on_page: Callable[[str, int], None] | None = None,
+    name: str = "signalwire_logs",
 ) -> DltSource:
     """A dlt source of SignalWire's logs: one merged, incremental resource per family.
 
@@ -178,6 +180,9 @@ def source(
         page_size: Records per request, 1 to 1000.
         include_deleted: Also sync logs of deleted activity (server default: no).
         on_page: Called after each page with the family's name and its records so far.
+        name: The source's name, under which dlt keeps its cursors: give each project (each
+            client) its own, and several projects load in one pipeline, into the same tables
+            (ids are unique across projects), each read from where it left off.
 
     Returns:
         A ``dlt`` source to pass to ``pipeline.run()``.
@@ -199,7 +204,7 @@ def source(
         for name in chosen
     ]
 
-    @dlt.source(name="signalwire_logs")
+    @dlt.source(name=name)
     def signalwire_logs() -> Sequence[DltResource]:
         return resources
 
@@ -288,7 +293,10 @@ def sync(
                 f"The dataset {dataset!r} has the name of the database file {database.name}: "
                 "DuckDB cannot tell them apart in a query; choose another dataset or file name."
             )
-        target: Any = dlt.destinations.duckdb(credentials=str(database))
+        # DuckDB may otherwise take most of the machine's memory for the merge; capped, it
+        # spills to disk instead, and a sync of a million logs stays under 500 MB.
+        credentials = DuckDbCredentials(str(database), global_config={"memory_limit": "256MB"})
+        target: Any = dlt.destinations.duckdb(credentials=credentials)
     else:
         database = None
         target = destination
