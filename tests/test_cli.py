@@ -274,3 +274,10 @@ def test_cxml_message_list(served: Served) -> None:
     assert table.stdout.splitlines()[0].split("\t")[:3] == ["date_sent", "sid", "status"]
     bad = run(served, "cxml-message", "list", "--date-sent", "June 1st")
     assert bad.exit_code == 2 and "date_sent must be a day" in bad.stderr
+    odd = run(served, "cxml-message", "list", "--status", "Failed", "--limit", "1")
+    assert odd.exit_code == 0
+    assert odd.stderr.splitlines() == [
+        "Warning: status='Failed' is not a documented cXML message status (delivered, failed, "
+        "initiated, queued, received, sent, undelivered): sent as given, the server may match "
+        "nothing."
+    ]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import warnings
 from collections.abc import Iterable
 from typing import Any
 
@@ -124,5 +125,9 @@ def cxml_message_list(options: Options, /, out: Output, **arguments: Any) -> Non
 
     available = (*fields_of(CxmlMessage), "error")
     out.pick(CXML_COLUMNS, available)
-    records = options.client().cxml_messages.list(**arguments)
+    with warnings.catch_warnings(record=True) as caught:  # an unknown --status: one line
+        warnings.simplefilter("always")
+        records = options.client().cxml_messages.list(**arguments)
+    for warning in caught:
+        click.echo(f"Warning: {warning.message}", err=True)
     _write_records(out, records, CXML_COLUMNS, available, CXML_DROPPABLE, {})
