@@ -16,16 +16,7 @@ from click.testing import CliRunner, Result
 from signalwire_logs._cli._commands import cli
 from signalwire_logs.testing import FakeSignalWire, Status
 
-Served = tuple[FakeSignalWire, str]
-
-
-def run(served: Served, *args: str, env: dict[str, str] | None = None) -> Result:
-    fake, url = served
-    environment = {
-        "SIGNALWIRE_PROJECT_ID": fake.project_id,
-        "SIGNALWIRE_API_TOKEN": fake.api_token,
-    } | (env or {})
-    return CliRunner().invoke(cli, ["--base-url", url, *args], env=environment)
+from cli_helpers import Served, run
 
 
 def _lines(result: Result) -> list[dict[str, Any]]:

@@ -19,18 +19,9 @@ from click.testing import CliRunner, Result
 from signalwire_logs._cli import _export as export_command_module
 from signalwire_logs._cli import _summary as summary_module
 from signalwire_logs._cli._commands import cli
-from signalwire_logs.testing import FakeSignalWire, Status
+from signalwire_logs.testing import Status
 
-Served = tuple[FakeSignalWire, str]
-
-
-def run(served: Served, *args: str, env: dict[str, str] | None = None) -> Result:
-    fake, url = served
-    environment = {
-        "SIGNALWIRE_PROJECT_ID": fake.project_id,
-        "SIGNALWIRE_API_TOKEN": fake.api_token,
-    } | (env or {})
-    return CliRunner().invoke(cli, ["--base-url", url, *args], env=environment)
+from cli_helpers import Served, run
 
 
 def _one_line(result: Result) -> str:

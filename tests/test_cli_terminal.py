@@ -21,10 +21,10 @@ from collections.abc import Iterator
 from typing import Any
 
 import pytest
-from click.testing import CliRunner
 
-from signalwire_logs._cli._commands import cli
 from signalwire_logs.testing import FakeSignalWire
+
+from cli_helpers import run
 
 _ANSI = re.compile(r"\x1b\[[0-9;?]*[A-Za-z]|\x1b\][^\x07]*\x07")
 
@@ -90,10 +90,7 @@ def _screen(text: str) -> list[str]:
 
 
 def _ids(served: tuple[FakeSignalWire, str], *args: str) -> list[Any]:
-    fake, url = served
-    env = {"SIGNALWIRE_PROJECT_ID": fake.project_id, "SIGNALWIRE_API_TOKEN": fake.api_token}
-    result = CliRunner().invoke(cli, ["--base-url", url, *args], env=env)
-    return [json.loads(line)["id"] for line in result.stdout.splitlines()]
+    return [json.loads(line)["id"] for line in run(served, *args).stdout.splitlines()]
 
 
 @pytest.mark.parametrize("columns", [100, 140])
@@ -169,7 +166,5 @@ def test_no_color_and_dumb_terminals(slow: tuple[FakeSignalWire, str]) -> None:
 
 
 def test_no_progress_in_pipes(slow: tuple[FakeSignalWire, str]) -> None:
-    fake, url = slow
-    env = {"SIGNALWIRE_PROJECT_ID": fake.project_id, "SIGNALWIRE_API_TOKEN": fake.api_token}
-    result = CliRunner().invoke(cli, ["--base-url", url, "summary", "faxes"], env=env)
+    result = run(slow, "summary", "faxes")
     assert result.exit_code == 0 and result.stderr == ""
