@@ -209,6 +209,9 @@ def test_symlinks_are_never_followed(tmp_path: Path) -> None:
         (lambda c: _state(c, {"offset": 10**9}), "fewer than"),
         (lambda c: _state(c, {"offset": -1}), "not a byte offset"),
         (lambda c: c | {"family": "faxes"}, "belongs to another export"),
+        # would discard the records already in the output and go on from the saved page
+        (lambda c: _shard(c, state=None), "a shard with records has no state"),
+        (lambda c: _shard(c, query={"foo": "bar"}), "unexpected keyword argument 'foo'"),
     ],
 )
 def test_a_damaged_cursor_is_a_clear_error(tmp_path: Path, damage: Any, message: str) -> None:
@@ -231,6 +234,19 @@ def test_a_damaged_cursor_is_a_clear_error(tmp_path: Path, damage: Any, message:
 def _state(cursor: dict[str, Any], state: dict[str, Any]) -> dict[str, Any]:
     cursor["shards"][0]["state"] = state
     return cursor
+
+
+def _shard(cursor: dict[str, Any], **fields: Any) -> dict[str, Any]:
+    cursor["shards"][0].update(fields)
+    return cursor
+
+
+def test_a_misspelt_filter_is_a_configuration_error(tmp_path: Path) -> None:
+    client = FakeSignalWire(message_logs=10).client()
+    for resource in (client.message_logs, client.cxml_messages):
+        with pytest.raises(ConfigurationError, match="'bogus'"):
+            export_logs(resource, tmp_path / "m.jsonl", filters={"bogus": 1})
+    assert list(tmp_path.iterdir()) == []
 
 
 def test_a_missing_directory_is_one_error(tmp_path: Path) -> None:

@@ -64,6 +64,9 @@ class CursorFile:
                 raise ValueError("records is not the sum of the shards' records")
             if not data["sharded"] and len(shards) != 1:
                 raise ValueError("an unsharded export has one shard")
+            if any(shard.state is None and shard.records for shard in shards):
+                # a resume would start that shard's output over: its records would be lost
+                raise ValueError("a shard with records has no state")
         except (ValueError, TypeError, KeyError, RecursionError) as err:
             raise ConfigurationError(
                 f"Cursor file {path} is damaged ({err}): remove it and the output to start over."

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import contextlib
 import datetime
+import inspect
 import os
 import sys
 import threading
@@ -394,6 +395,7 @@ def _prepare(
     if type(concurrency) is not int or concurrency < 1:
         raise ConfigurationError(f"concurrency must be an integer >= 1, got {concurrency!r}")
     fmt = format_for(format, model, options)
+    _check_query(source, filters, "Bad filters")
     sharded = concurrency > 1
     if sharded and time_field is None:
         raise ConfigurationError(
@@ -451,6 +453,8 @@ def _prepare(
                         "(--resume) to continue it, or remove both files to start over."
                     )
                 saved = _load(cursor_path, path, fmt, family, options, filters)
+                for shard in saved.shards:
+                    _check_query(source, shard.query, f"Cursor file {cursor_path} is damaged")
                 saved_base = {k: v for k, v in saved.filters.items() if k not in _RANGE}
                 plan = Plan(
                     saved.shards,
@@ -492,6 +496,15 @@ def _prepare(
         resumed=resumed,
         on_progress=on_progress,
     )
+
+
+def _check_query(source: _Source, query: Mapping[str, Any], problem: str) -> None:
+    """A :class:`ConfigurationError` unless ``source.list`` takes ``query`` (a misspelt
+    filter, or a hand-edited cursor file's, is one clear error rather than a TypeError)."""
+    try:
+        inspect.signature(source.list).bind(**query)  # type: ignore[attr-defined]
+    except TypeError as err:
+        raise ConfigurationError(f"{problem}: {err}.") from None
 
 
 def _bounds(filters: Mapping[str, Any]) -> tuple[datetime.datetime, datetime.datetime] | None:
