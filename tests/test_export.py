@@ -241,6 +241,14 @@ def _shard(cursor: dict[str, Any], **fields: Any) -> dict[str, Any]:
     return cursor
 
 
+@pytest.mark.parametrize("concurrency", [0, 65, 10**6, True])
+def test_concurrency_is_bounded(tmp_path: Path, concurrency: Any) -> None:
+    client = FakeSignalWire(message_logs=10).client()
+    with pytest.raises(ConfigurationError, match="concurrency"):
+        export_logs(client.message_logs, tmp_path / "m.jsonl", concurrency=concurrency, **RANGE)
+    assert list(tmp_path.iterdir()) == []
+
+
 def test_a_misspelt_filter_is_a_configuration_error(tmp_path: Path) -> None:
     client = FakeSignalWire(message_logs=10).client()
     for resource in (client.message_logs, client.cxml_messages):

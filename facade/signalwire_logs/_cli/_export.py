@@ -8,7 +8,7 @@ from typing import Any
 
 import click
 
-from .._export import FORMATS, export_logs
+from .._export import FORMATS, MAX_CONCURRENCY, export_logs
 from ._errors import EXIT_INTERRUPTED
 from ._families import RESOURCES
 from ._options import Options, filter_options
@@ -39,7 +39,7 @@ from ._progress import progress
 @click.option("--page-size", type=click.IntRange(1, 1000), default=1000, show_default=True)
 @click.option(
     "--concurrency",
-    type=click.IntRange(1, 64),
+    type=click.IntRange(1, MAX_CONCURRENCY),
     default=1,
     show_default=True,
     help="Split --created-after..--created-before into this many time shards, walked at once.",

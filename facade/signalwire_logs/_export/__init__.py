@@ -7,6 +7,7 @@ into bytes (the seam a new format plugs into), ``_cursor`` is the cursor file, a
 """
 
 from ._engine import (
+    MAX_CONCURRENCY,
     AsyncExportSource,
     ExportProgress,
     ExportResult,
@@ -18,6 +19,7 @@ from ._formats import FORMATS, ExportFormat, Format, Writer, format_for
 
 __all__ = [
     "FORMATS",
+    "MAX_CONCURRENCY",
     "AsyncExportSource",
     "ExportFormat",
     "ExportProgress",

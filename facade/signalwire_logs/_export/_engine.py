@@ -40,6 +40,8 @@ from ._shards import WAIT, Plan, Shard
 #: How long an idle worker waits before asking again for a window to split.
 _IDLE = 0.005
 _RANGE = ("created_after", "created_before")
+#: The most workers (and first windows) an export takes.
+MAX_CONCURRENCY = 64
 
 
 class _Source(Protocol):
@@ -392,8 +394,12 @@ def _prepare(
     family, model, time_field = source.family, source.item_model, source.time_field
     if type(page_size) is not int or not 1 <= page_size <= 1000:
         raise ConfigurationError(f"page_size must be an integer from 1 to 1000, got {page_size!r}")
-    if type(concurrency) is not int or concurrency < 1:
-        raise ConfigurationError(f"concurrency must be an integer >= 1, got {concurrency!r}")
+    # Bounded as the CLI's --concurrency is: each worker is a thread (or task) and each
+    # window a request and an entry saved after every page, so 10,000 would all but hang.
+    if type(concurrency) is not int or not 1 <= concurrency <= MAX_CONCURRENCY:
+        raise ConfigurationError(
+            f"concurrency must be an integer from 1 to {MAX_CONCURRENCY}, got {concurrency!r}"
+        )
     fmt = format_for(format, model, options)
     _check_query(source, filters, "Bad filters")
     sharded = concurrency > 1
@@ -632,7 +638,8 @@ def export_logs(
         output: The file to write; ``"-"`` streams to stdout (one walk, not resumable).
         format: ``"jsonl"`` (records exactly as sent), ``"csv"`` or ``"parquet"`` (a
             directory of typed part files; needs ``signalwire-logs[parquet]``).
-        concurrency: Threads walking time windows at once (> 1 needs both date bounds).
+        concurrency: Threads walking time windows at once, 1 to 64 (> 1 needs both date
+            bounds).
         include_deleted: Include logs for deleted activity.
         created_before: Only activity before this date or date-time (naive means UTC).
         created_on: Only activity on this date (unsharded exports only).
