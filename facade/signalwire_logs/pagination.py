@@ -15,6 +15,14 @@ resumed::
 
 Both share :class:`BasePaginator` and the no-I/O walk (``_Walk``); they differ only in how
 they wait for a page.
+
+A walk never ends quietly on a page it cannot trust: a next link that is not a string, not a
+URL, to another host or path, or with a page number that is not an ASCII integer; a repeated
+cursor; a page whose records all repeat the previous page's (the walk keeps only that page's
+ids); more than ``MAX_EMPTY_PAGES_IN_A_ROW`` empty pages in a row that each carry a next link;
+more records than the page size asked for. Each raises
+:class:`~signalwire_logs.PaginationError` when the next page is wanted, or before the bad page
+is yielded, so every page before it has reached the caller with its cursor.
 """
 
 from __future__ import annotations
@@ -23,7 +31,7 @@ from collections.abc import AsyncIterator, Callable, Iterator, Mapping
 from dataclasses import dataclass
 from functools import partial
 from itertools import islice
-from operator import attrgetter
+from operator import attrgetter, itemgetter
 from types import ModuleType
 from typing import TYPE_CHECKING, Any, Generic, Literal, TypeVar
 
@@ -338,7 +346,7 @@ class _Walk(Generic[_ItemT]):
         #: None at the end, or the PaginationError to raise when the next page is wanted.
         self._next: dict[str, Any] | PaginationError | None = None
         #: The ids of the last page's records (at most a page's worth, so memory stays flat).
-        self._last_ids: frozenset[object] = frozenset()
+        self._last_ids: list[object] = []
         self._empty_in_a_row = 0
         self._path = self.operation._get_kwargs(**self._params)["url"]
         # A resumed walk starts at a cursor: the server sending it back again is a repeat too.
@@ -403,10 +411,8 @@ class _Walk(Generic[_ItemT]):
             raise PaginationError(
                 f"The server sent {len(records):,} records for a page of at most {size}."
             )
-        key = self.envelope.record_id
-        # Only string ids count (a record without one fails its model when built anyway).
-        ids = frozenset(r[key] for r in records if isinstance(r, dict) and type(r.get(key)) is str)
-        if records and len(ids) == len(records) and ids <= self._last_ids:
+        ids = _ids(records, self.envelope.record_id)
+        if ids and ids[0] in self._last_ids and _all_in(ids, self._last_ids):
             raise PaginationError(
                 f"The server sent the previous page's {len(records)} records again under a "
                 "new cursor: stopping rather than walking in place."
@@ -456,6 +462,22 @@ class _Walk(Generic[_ItemT]):
             if value is not None:
                 params[name] = _as_int(wire, value) if is_int else value
         return params
+
+
+def _ids(records: list[Any], key: str) -> list[object]:
+    """Each record's id, in order; empty when a record has none (its model will say so)."""
+    try:
+        return list(map(itemgetter(key), records))  # the cheap way, on every page
+    except (TypeError, KeyError, IndexError):
+        return []
+
+
+def _all_in(ids: list[object], previous: list[object]) -> bool:
+    # Reached only when the first id repeats, so the usual page costs no set at all.
+    try:
+        return frozenset(ids) <= frozenset(previous)
+    except TypeError:  # an id that is a list or an object: not an id to compare
+        return False
 
 
 def _as_int(name: str, value: str) -> int:
