@@ -54,7 +54,7 @@ docs: $(DOCS_STAMP)  ## the documentation site -> site/
 	NO_MKDOCS_2_WARNING=1 $(BIN)/mkdocs build --strict --quiet
 
 test: $(STAMP) $(NODE_STAMP) $(DOCS_STAMP) check-drift lint audit docs
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest -n 2
 
 demo: $(STAMP)
 	$(BIN)/python scripts/demo.py
