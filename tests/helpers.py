@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import copy
 import inspect
+import json
 import re
 import uuid
 from collections.abc import Callable
 from functools import cached_property
+from pathlib import Path
 from types import ModuleType
 from typing import Any
 
@@ -21,6 +23,8 @@ from conftest import load_example
 BASE = "https://example.signalwire.com"
 PROJECT_ID = "c38dacad-2f6c-4de1-93d6-cc732e0c70c5"
 API_TOKEN = "PTsuper-secret-token-0123456789"
+#: The date range of the fake's data sets, for exports that need one (sharded ones do).
+RANGE: dict[str, Any] = {"created_after": "2024-05-01", "created_before": "2024-06-15"}
 
 Handler = Callable[[httpx.Request], httpx.Response]
 
@@ -111,3 +115,8 @@ def sequence(*responses: httpx.Response | Exception) -> tuple[Handler, list[http
         return answer
 
     return handler, seen
+
+
+def exported_ids(path: Path) -> list[str]:
+    """The ids of a JSONL export, in file order."""
+    return [json.loads(line)["id"] for line in path.read_text().splitlines()]

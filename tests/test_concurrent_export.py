@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime
-import json
 from pathlib import Path
 from typing import Any
 
@@ -22,11 +21,8 @@ from signalwire_logs._dates import moment
 from signalwire_logs._export._shards import Plan
 from signalwire_logs.testing import FakeSignalWire, Status
 
-RANGE: dict[str, Any] = {"created_after": "2024-05-01", "created_before": "2024-06-15"}
-
-
-def _ids(path: Path) -> list[str]:
-    return [json.loads(line)["id"] for line in path.read_text().splitlines()]
+from helpers import RANGE
+from helpers import exported_ids as _ids
 
 
 @pytest.fixture

@@ -31,13 +31,8 @@ from signalwire_logs._export._files import OutputLock
 from signalwire_logs._export._formats import neutralize
 from signalwire_logs.testing import FakeSignalWire, Status
 
-from helpers import fax_log, make_client
-
-RANGE: dict[str, Any] = {"created_after": "2024-05-01", "created_before": "2024-06-15"}
-
-
-def _ids(path: Path) -> list[str]:
-    return [json.loads(line)["id"] for line in path.read_text().splitlines()]
+from helpers import RANGE, fax_log, make_client
+from helpers import exported_ids as _ids
 
 
 def _cursor(output: Path) -> dict[str, Any]:
