@@ -465,6 +465,12 @@ def main() -> None:
         help="walk lengths in records, comma-separated",
     )
     parser.add_argument("--rounds", type=int, default=5)
+    parser.add_argument(
+        "--servers",
+        type=lambda text: [name.strip() for name in text.split(",")],
+        default=list(SERVERS),
+        help=f"listing and get servers, comma-separated (default: {','.join(SERVERS)})",
+    )
     parser.add_argument("--verbose", action="store_true", help="print every round's timings")
     parser.add_argument("--memory-records", type=int, default=1_000_000)
     parser.add_argument("--concurrency-records", type=int, default=100_000)
@@ -487,7 +493,7 @@ def main() -> None:
         )
         args.warehouse_records, args.warehouse_rounds = 20_000, 1
     targets: list[tuple[str, str, bool]] = []
-    for server in SERVERS if "listing" in args.parts else ():
+    for server in args.servers if "listing" in args.parts else ():
         for records in args.lengths:
             # The longest walks get fewer rounds: their medians are steadier, and the run
             # has to fit in a few minutes.
@@ -506,7 +512,7 @@ def main() -> None:
                         ratio <= limit,
                     )
                 )
-    for server in SERVERS if "get" in args.parts else ():
+    for server in args.servers if "get" in args.parts else ():
         gets = bench_get(server, max(1, args.rounds // 2))
         get_ratio = gets[SYNC] / gets[FLOOR]
         targets.append(
