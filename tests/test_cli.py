@@ -272,3 +272,75 @@ def test_cxml_message_list(served: Served) -> None:
         "initiated, queued, received, sent, undelivered): sent as given, the server may match "
         "nothing."
     ]
+
+
+def _sids(served: Served, *filters: str) -> list[str]:
+    listed = _lines(run(served, "cxml-message", "list", *filters, "--limit", "100000"))
+    return [r["sid"] for r in listed]
+
+
+def test_export_cxml_messages_jsonl_and_csv(served: Served, tmp_path: Path) -> None:
+    days = ("--date-sent-after", "2024-06-01", "--date-sent-before", "2024-06-10")
+    jsonl, table = tmp_path / "c.jsonl", tmp_path / "c.csv"
+    result = run(served, "export", "cxml-message", *days, "--page-size", "40", "-o", str(jsonl))
+    assert result.exit_code == 0, result.output
+    exported = [json.loads(line) for line in jsonl.read_text().splitlines()]
+    expected = _sids(served, *days)
+    assert [r["sid"] for r in exported] == expected and 40 < len(expected) < len(_sids(served))
+    assert f"Exported {len(expected):,} cXML messages" in result.stderr
+    cursor = json.loads((tmp_path / "c.jsonl.cursor").read_text())
+    assert cursor["family"] == "cxml-messages"
+    assert cursor["filters"] == {"date_sent_after": "2024-06-01", "date_sent_before": "2024-06-10"}
+    failed = ("--status", "failed")
+    result = run(served, "export", "cxml-message", *failed, "-o", str(table), "--format", "csv")
+    assert result.exit_code == 0, result.output
+    with table.open(newline="") as handle:
+        rows = list(csv.DictReader(handle))
+    assert [row["sid"] for row in rows] == _sids(served, *failed)
+    assert rows and {row["status"] for row in rows} == {"failed"} and "date_sent" in rows[0]
+    odd = run(served, "export", "cxml-message", "--status", "Failed", "-o", str(tmp_path / "o"))
+    assert odd.exit_code == 0
+    assert [line for line in odd.stderr.splitlines() if "Failed" in line] == [
+        "Warning: status='Failed' is not a documented cXML message status (delivered, failed, "
+        "initiated, queued, received, sent, undelivered): sent as given, the server may match "
+        "nothing."
+    ]
+
+
+def test_export_cxml_messages_resumes_exactly(served: Served, tmp_path: Path) -> None:
+    fake, _ = served
+    clean = tmp_path / "clean.jsonl"
+    assert run(served, "export", "cxml-message", "-o", str(clean)).exit_code == 0
+    output = tmp_path / "c.jsonl"
+    fake.inject(Status(500), path="/api/laml/", after=2, times=10)
+    arguments = ("export", "cxml-message", "--page-size", "50", "-o", str(output))
+    failed = run(served, "--max-retries", "0", *arguments)
+    assert failed.exit_code == 1 and failed.stderr.startswith("Error: InternalServerError: 500")
+    assert len(output.read_text().splitlines()) == 100
+    fake.clear_faults()
+    resumed = run(served, *arguments, "--resume")
+    assert resumed.exit_code == 0, resumed.output
+    assert output.read_bytes() == clean.read_bytes()
+    sids = [json.loads(line)["sid"] for line in output.read_text().splitlines()]
+    assert len(sids) == len(set(sids)) > 100
+
+
+@pytest.mark.parametrize(
+    ("resource", "options", "words"),
+    [
+        ("cxml-message", ["--concurrency", "2"], "use --concurrency 1"),
+        ("cxml-message", ["--created-after", "2024-06-01"], "has no --created-after"),
+        ("cxml-message", ["--include-deleted"], "has no --include-deleted"),
+        ("cxml-message", ["--format", "parquet", "--partition-by-day"], "--partition-by-day"),
+        ("cxml-message", ["--date-sent", "June 1st"], "date_sent must be a day"),
+        ("messages", ["--status", "failed", "--to", "+1"], "--to, --status filter cxml-message"),
+    ],
+)
+def test_export_refuses_options_a_family_does_not_have(
+    served: Served, tmp_path: Path, resource: str, options: list[str], words: str
+) -> None:
+    output = tmp_path / "x.jsonl"
+    result = run(served, "export", resource, *options, "-o", str(output))
+    assert result.exit_code == 2 and words in result.stderr
+    assert len(result.stderr.strip().splitlines()) == 1
+    assert list(tmp_path.iterdir()) == []  # refused before any file

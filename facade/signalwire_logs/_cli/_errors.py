@@ -17,8 +17,11 @@ as a single line, so the codes and the wording are the same for every command.
 
 from __future__ import annotations
 
+import contextlib
 import re
-from typing import Final
+import warnings
+from collections.abc import Iterator
+from typing import Any, Final
 
 import click
 
@@ -87,3 +90,17 @@ def report(error: BaseException, root: click.Command | None) -> int:
 
 def _one_line(text: str) -> str:
     return " ".join(text.split())
+
+
+@contextlib.contextmanager
+def warnings_as_lines() -> Iterator[None]:
+    """Each warning raised inside (an undocumented cXML ``--status``) as one ``Warning:``
+    line on stderr when it happens, instead of Python's two-line report."""
+
+    def show(message: Warning | str, *_: Any, **__: Any) -> None:
+        click.echo(f"Warning: {message}", err=True)
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("always")
+        warnings.showwarning = show
+        yield

@@ -9,14 +9,17 @@ from typing import Any
 import click
 
 from .._export import FORMATS, MAX_CONCURRENCY, export_logs
-from ._errors import EXIT_INTERRUPTED
-from ._families import RESOURCES
-from ._options import Options, filter_options
+from ._errors import EXIT_INTERRUPTED, warnings_as_lines
+from ._families import CXML, RESOURCES
+from ._options import Options, cxml_filter_options, filter_options
 from ._progress import progress
+
+_LOG_FILTERS = ("created_after", "created_before", "created_on", "include_deleted")
+_CXML_FILTERS = ("date_sent", "date_sent_before", "date_sent_after", "from_", "to", "status")
 
 
 @click.command("export")
-@click.argument("resource", type=click.Choice(list(RESOURCES)))
+@click.argument("resource", type=click.Choice([*RESOURCES, CXML]))
 @click.option(
     "--output", "-o", required=True, help="The file to write, or - for stdout (not resumable)."
 )
@@ -45,6 +48,7 @@ from ._progress import progress
     help="Split --created-after..--created-before into this many time shards, walked at once.",
 )
 @filter_options
+@cxml_filter_options
 @click.pass_obj
 def export_command(
     options: Options,
@@ -57,18 +61,31 @@ def export_command(
     partition_by_day: bool,
     page_size: int,
     concurrency: int,
+    account_sid: str | None,
     **filters: Any,
 ) -> None:
     """Export every log to a JSONL or CSV file, or a directory of Parquet files, resumably.
 
     Progress is saved after every page in OUTPUT.cursor; after an interruption, run the same
     command with --resume to continue without gaps or duplicates.
+
+    cxml-message takes the cXML filters (--date-sent, --date-sent-before, --date-sent-after:
+    days, inclusive; --from, --to, --status, --account-sid) instead of --created-* and
+    --include-deleted, and is one walk (--concurrency 1): its list filters by day sent.
     """
+    given = {name for name, value in filters.items() if value is not None}
+    if resource == CXML:  # the options are checked before the client is made
+        arguments = _cxml_arguments(given, concurrency, partition_by_day, account_sid, filters)
+        source: Any = options.client().cxml_messages
+    else:
+        arguments = _log_arguments(resource, given, account_sid, filters)
+        source = options.resource(resource)
+    noun = "cXML messages" if resource == CXML else resource
     started = time.monotonic()
-    with progress(f"Exporting {resource}") as reporter:
+    with progress(f"Exporting {noun}") as reporter, warnings_as_lines():
         try:
             result = export_logs(
-                options.resource(resource),
+                source,
                 output if output == "-" else Path(output),
                 format=fmt,
                 concurrency=concurrency,
@@ -77,7 +94,7 @@ def export_command(
                 neutralize_formulas=not keep_formulas,
                 partition_by_day=partition_by_day,
                 on_progress=lambda done: reporter.update(done.records, fraction=done.fraction),
-                **filters,
+                **arguments,
             )
             reporter.finish(result.records)
         except KeyboardInterrupt:
@@ -87,6 +104,53 @@ def export_command(
         click.echo(f"Nothing to resume at {output}: started a new export.", err=True)
     elapsed = time.monotonic() - started
     rate = f", {result.records / elapsed:,.0f}/s" if elapsed > 0.5 else ""
-    click.echo(
-        f"Exported {result.records:,} {resource} to {output} in {elapsed:.1f} s{rate}", err=True
-    )
+    click.echo(f"Exported {result.records:,} {noun} to {output} in {elapsed:.1f} s{rate}", err=True)
+
+
+def _flag(name: str) -> str:
+    return "--" + name.rstrip("_").replace("_", "-")
+
+
+def _cxml_arguments(
+    given: set[str],
+    concurrency: int,
+    partition_by_day: bool,
+    account_sid: str | None,
+    filters: dict[str, Any],
+) -> dict[str, Any]:
+    """export_logs' arguments for the cXML messages: their own filters, checked first."""
+    unsupported = [_flag(name) for name in _LOG_FILTERS if name in given]
+    if unsupported:
+        raise click.UsageError(
+            f"{CXML} has no {', '.join(unsupported)}: its list filters by the day a message "
+            "was sent (--date-sent, --date-sent-after, --date-sent-before; days, inclusive)."
+        )
+    if concurrency > 1:
+        raise click.UsageError(
+            f"An export of {CXML} is one walk (its list filters by day sent, so it cannot be "
+            "split into time windows): use --concurrency 1."
+        )
+    if partition_by_day:
+        raise click.UsageError(
+            f"--partition-by-day is for the log families (by created_at), not {CXML}."
+        )
+    cxml = {name: filters[name] for name in _CXML_FILTERS if name in given}
+    if account_sid is not None:
+        cxml["account_sid"] = account_sid
+    return {"filters": cxml}
+
+
+def _log_arguments(
+    resource: str, given: set[str], account_sid: str | None, filters: dict[str, Any]
+) -> dict[str, Any]:
+    """export_logs' arguments for a log family: no cXML filter."""
+    unsupported = [_flag(name) for name in _CXML_FILTERS if name in given]
+    if account_sid is not None:
+        unsupported.append("--account-sid")
+    if unsupported:
+        raise click.UsageError(
+            f"{', '.join(unsupported)} {'filter' if len(unsupported) > 1 else 'filters'} "
+            f"{CXML} only; {resource} takes --created-after, --created-before, --created-on "
+            "and --include-deleted."
+        )
+    return {name: filters[name] for name in _LOG_FILTERS}

@@ -38,6 +38,9 @@ RESOURCES: dict[str, Family] = {
     "video": Family(VideoLogs, _SESSIONS, "video_logs", _SESSIONS_DROP),
     "conferences": Family(ConferenceLogs, _CONFERENCES, "conference_logs", ("charge", "type")),
 }
+#: The CLI name of the cXML messages (``cxml-message list``, ``export cxml-message``): not a
+#: log family, as its list filters by the day a message was sent, not by ``created_at``.
+CXML = "cxml-message"
 CXML_COLUMNS = ("date_sent", "sid", "status", "direction", "from", "to", "error", "price")
 CXML_DROPPABLE = ("price", "direction", "from", "error")
 

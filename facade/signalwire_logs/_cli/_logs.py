@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-import warnings
 from collections.abc import Iterable
 from typing import Any
 
 import click
 
-from ._families import CXML_COLUMNS, CXML_DROPPABLE, RESOURCES, cell, fields_of
-from ._options import Options, filter_options, list_options, output_options
+from ._errors import warnings_as_lines
+from ._families import CXML, CXML_COLUMNS, CXML_DROPPABLE, RESOURCES, cell, fields_of
+from ._options import Options, cxml_filter_options, filter_options, list_options, output_options
 from ._output import Output, write_one, write_rows
 from ._progress import progress, span_of
 
@@ -93,7 +93,7 @@ def _write_records(
     write(gathered)  # once the progress line is gone
 
 
-@click.group("cxml-message")
+@click.group(CXML)
 def cxml_message() -> None:
     """cXML (LaML) messages: get one, or list them."""
 
@@ -109,13 +109,7 @@ def cxml_message_get(options: Options, sid: str, account_sid: str | None, out: O
 
 
 @cxml_message.command("list")
-@click.option("--date-sent", help="Only messages sent on this day (YYYY-MM-DD, UTC).")
-@click.option("--date-sent-before", help="Only messages sent before this day.")
-@click.option("--date-sent-after", help="Only messages sent after this day.")
-@click.option("--from", "from_", help="Only messages from this number (E.164).")
-@click.option("--to", help="Only messages to this number (E.164).")
-@click.option("--status", help="Only messages with this status (delivered, failed...).")
-@click.option("--account-sid", help="The project whose messages to list [default: the project ID].")
+@cxml_filter_options
 @list_options
 @output_options("a table on a terminal, JSON lines in a pipe")
 @click.pass_obj
@@ -125,9 +119,6 @@ def cxml_message_list(options: Options, /, out: Output, **arguments: Any) -> Non
 
     available = (*fields_of(CxmlMessage), "error")
     out.pick(CXML_COLUMNS, available)
-    with warnings.catch_warnings(record=True) as caught:  # an unknown --status: one line
-        warnings.simplefilter("always")
+    with warnings_as_lines():  # an unknown --status: one line
         records = options.client().cxml_messages.list(**arguments)
-    for warning in caught:
-        click.echo(f"Warning: {warning.message}", err=True)
     _write_records(out, records, CXML_COLUMNS, available, CXML_DROPPABLE, {})

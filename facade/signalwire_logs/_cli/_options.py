@@ -68,6 +68,18 @@ filter_options = stacked(
     click.option("--created-on", help="Only activity on this date (YYYY-MM-DD)."),
     click.option("--include-deleted", is_flag=True, default=None, help="Include deleted activity."),
 )
+#: The cXML message list's own filters (it has no created_at): `cxml-message list`, `export`.
+cxml_filter_options = stacked(
+    click.option("--date-sent", help="cXML: only messages sent on this day (YYYY-MM-DD, UTC)."),
+    click.option("--date-sent-before", help="cXML: only messages sent on or before this day."),
+    click.option("--date-sent-after", help="cXML: only messages sent on or after this day."),
+    click.option("--from", "from_", help="cXML: only messages from this number (E.164)."),
+    click.option("--to", help="cXML: only messages to this number (E.164)."),
+    click.option("--status", help="cXML: only messages with this status (delivered, failed...)."),
+    click.option(
+        "--account-sid", help="cXML: the project whose messages to list [default: the project ID]."
+    ),
+)
 #: --limit and --page-size, shared by every list command.
 list_options = stacked(
     click.option("--limit", type=click.IntRange(min=1), default=20, show_default=True),
