@@ -41,7 +41,7 @@ from collections.abc import Iterable, Mapping
 from typing import Any, Literal
 
 import attrs
-import orjson
+import msgspec
 
 try:
     import pyarrow as pa
@@ -229,10 +229,14 @@ def _rfc2822(value: str | None) -> datetime.datetime | None:
     return moment if moment.tzinfo else moment.replace(tzinfo=datetime.UTC)
 
 
+#: msgspec holds the GIL through each call and keeps no state between calls: one for all.
+_encode = msgspec.json.Encoder().encode
+
+
 def _json(value: Any) -> str:
     try:
-        return orjson.dumps(value).decode()
-    except TypeError:  # what orjson refuses (an integer past 64 bits): the json module's way
+        return _encode(value).decode()
+    except (ValueError, RecursionError):  # what msgspec refuses (a lone surrogate): json's way
         import json
 
         return json.dumps(value, ensure_ascii=False, separators=(",", ":"))

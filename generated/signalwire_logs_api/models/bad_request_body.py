@@ -49,8 +49,7 @@ class BadRequestBody:
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         d = src_dict
         error = d["error"]
-        if isinstance(error, str):
-            error = _BadRequestBodyError_MEMBERS.get(error, error)
+        error = _BadRequestBodyError_MEMBERS.get(error, error)
 
         bad_request_body = cls.__new__(cls)
         bad_request_body.error = error

@@ -273,8 +273,7 @@ class ConferenceLog:
         created_at = datetime.datetime.fromisoformat(d["created_at"])
 
         type_ = d["type"]
-        if isinstance(type_, str):
-            type_ = _ConferenceLogType_MEMBERS.get(type_, type_)
+        type_ = _ConferenceLogType_MEMBERS.get(type_, type_)
 
         project_id = d.get("project_id", UNSET)
         region = d.get("region", UNSET)

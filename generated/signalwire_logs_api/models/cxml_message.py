@@ -216,8 +216,7 @@ class CxmlMessage:
         date_updated = d["date_updated"]
         rfc2822_datetime(date_updated)
         direction = d["direction"]
-        if isinstance(direction, str):
-            direction = _CxmlMessageDirection_MEMBERS.get(direction, direction)
+        direction = _CxmlMessageDirection_MEMBERS.get(direction, direction)
 
         error_code = d["error_code"]
 
@@ -229,8 +228,7 @@ class CxmlMessage:
         price_unit = d["price_unit"]
         sid = d["sid"]
         status = d["status"]
-        if isinstance(status, str):
-            status = _CxmlMessageStatus_MEMBERS.get(status, status)
+        status = _CxmlMessageStatus_MEMBERS.get(status, status)
 
         to = d["to"]
         messaging_service_sid = d["messaging_service_sid"]

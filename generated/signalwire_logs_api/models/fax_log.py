@@ -213,28 +213,23 @@ class FaxLog:
         to = d["to"]
 
         status = d["status"]
-        if isinstance(status, str):
-            status = _FaxLogStatus_MEMBERS.get(status, status)
+        status = _FaxLogStatus_MEMBERS.get(status, status)
 
         direction = d["direction"]
-        if isinstance(direction, str):
-            direction = _FaxLogDirection_MEMBERS.get(direction, direction)
+        direction = _FaxLogDirection_MEMBERS.get(direction, direction)
 
         source = d["source"]
-        if isinstance(source, str):
-            source = _FaxLogSource_MEMBERS.get(source, source)
+        source = _FaxLogSource_MEMBERS.get(source, source)
 
         type_ = d["type"]
-        if isinstance(type_, str):
-            type_ = _FaxLogType_MEMBERS.get(type_, type_)
+        type_ = _FaxLogType_MEMBERS.get(type_, type_)
 
         url = d["url"]
         charge = d["charge"]
         number_of_pages = d["number_of_pages"]
 
         quality = d["quality"]
-        if isinstance(quality, str):
-            quality = _FaxLogQuality_MEMBERS.get(quality, quality)
+        quality = _FaxLogQuality_MEMBERS.get(quality, quality)
 
         for _item in d["charge_details"]:
             if not _item.keys() >= _CHARGE_DETAILS_KEYS:

@@ -49,8 +49,7 @@ class InternalServerErrorBody:
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         d = src_dict
         error = d["error"]
-        if isinstance(error, str):
-            error = _InternalServerErrorBodyError_MEMBERS.get(error, error)
+        error = _InternalServerErrorBodyError_MEMBERS.get(error, error)
 
         internal_server_error_body = cls.__new__(cls)
         internal_server_error_body.error = error

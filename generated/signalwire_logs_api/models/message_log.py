@@ -200,24 +200,19 @@ class MessageLog:
         from_ = d["from"]
         to = d["to"]
         status = d["status"]
-        if isinstance(status, str):
-            status = _MessageLogStatus_MEMBERS.get(status, status)
+        status = _MessageLogStatus_MEMBERS.get(status, status)
 
         direction = d["direction"]
-        if isinstance(direction, str):
-            direction = _MessageLogDirection_MEMBERS.get(direction, direction)
+        direction = _MessageLogDirection_MEMBERS.get(direction, direction)
 
         kind = d["kind"]
-        if isinstance(kind, str):
-            kind = _MessageLogKind_MEMBERS.get(kind, kind)
+        kind = _MessageLogKind_MEMBERS.get(kind, kind)
 
         source = d["source"]
-        if isinstance(source, str):
-            source = _MessageLogSource_MEMBERS.get(source, source)
+        source = _MessageLogSource_MEMBERS.get(source, source)
 
         type_ = d["type"]
-        if isinstance(type_, str):
-            type_ = _MessageLogType_MEMBERS.get(type_, type_)
+        type_ = _MessageLogType_MEMBERS.get(type_, type_)
 
         url = d["url"]
 

@@ -49,8 +49,7 @@ class NotFoundBody:
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         d = src_dict
         error = d["error"]
-        if isinstance(error, str):
-            error = _NotFoundBodyError_MEMBERS.get(error, error)
+        error = _NotFoundBodyError_MEMBERS.get(error, error)
 
         not_found_body = cls.__new__(cls)
         not_found_body.error = error

@@ -49,8 +49,7 @@ class UnauthorizedBody:
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         d = src_dict
         error = d["error"]
-        if isinstance(error, str):
-            error = _UnauthorizedBodyError_MEMBERS.get(error, error)
+        error = _UnauthorizedBodyError_MEMBERS.get(error, error)
 
         unauthorized_body = cls.__new__(cls)
         unauthorized_body.error = error

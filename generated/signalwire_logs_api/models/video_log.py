@@ -208,19 +208,16 @@ class VideoLog:
         created_at = datetime.datetime.fromisoformat(d["created_at"])
 
         source = d.get("source", UNSET)
-        if isinstance(source, str):
-            source = _VideoLogSource_MEMBERS.get(source, source)
+        source = _VideoLogSource_MEMBERS.get(source, source)
 
         type_ = d.get("type", UNSET)
-        if isinstance(type_, str):
-            type_ = _VideoLogType_MEMBERS.get(type_, type_)
+        type_ = _VideoLogType_MEMBERS.get(type_, type_)
 
         url = d.get("url", UNSET)
         room_name = d.get("room_name", UNSET)
 
         status = d.get("status", UNSET)
-        if isinstance(status, str):
-            status = _VideoLogStatus_MEMBERS.get(status, status)
+        status = _VideoLogStatus_MEMBERS.get(status, status)
 
         locked = d.get("locked", UNSET)
         started_at = d.get("started_at", UNSET)

@@ -248,8 +248,7 @@ class VoiceLog:
         from_ = d.get("from", UNSET)
         to = d.get("to", UNSET)
         source = d.get("source", UNSET)
-        if isinstance(source, str):
-            source = _VoiceLogSource_MEMBERS.get(source, source)
+        source = _VoiceLogSource_MEMBERS.get(source, source)
 
         charge = d.get("charge", UNSET)
         for _item in d.get("charge_details", ()):
@@ -258,18 +257,15 @@ class VoiceLog:
                     f"charge_details: missing {sorted(_CHARGE_DETAILS_KEYS - _item.keys())}"
                 )
         type_ = d.get("type", UNSET)
-        if isinstance(type_, str):
-            type_ = _VoiceLogType_MEMBERS.get(type_, type_)
+        type_ = _VoiceLogType_MEMBERS.get(type_, type_)
 
         url = d.get("url", UNSET)
 
         direction = d.get("direction", UNSET)
-        if isinstance(direction, str):
-            direction = _VoiceLogDirection_MEMBERS.get(direction, direction)
+        direction = _VoiceLogDirection_MEMBERS.get(direction, direction)
 
         status = d.get("status", UNSET)
-        if isinstance(status, str):
-            status = _VoiceLogStatus_MEMBERS.get(status, status)
+        status = _VoiceLogStatus_MEMBERS.get(status, status)
 
         duration = d.get("duration", UNSET)
 

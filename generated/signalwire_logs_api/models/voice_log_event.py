@@ -106,8 +106,7 @@ class VoiceLogEvent:
         event_at = datetime.datetime.fromisoformat(d["event_at"])
 
         level = d["level"]
-        if isinstance(level, str):
-            level = _VoiceLogEventLevel_MEMBERS.get(level, level)
+        level = _VoiceLogEventLevel_MEMBERS.get(level, level)
 
         name = d["name"]
         _item = d["details"]
