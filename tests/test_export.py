@@ -18,6 +18,7 @@ import pytest
 from click.testing import CliRunner
 
 from signalwire_logs import (
+    APIResponseValidationError,
     ConfigurationError,
     ExportFileError,
     ExportProgress,
@@ -317,6 +318,74 @@ def test_jsonl_is_lossless(tmp_path: Path) -> None:
     back = json.loads(line)
     assert back == record and list(back) == list(record)
     assert back["huge"] == 123456789012345678901234567890 and isinstance(back["huge"], int)
+
+
+def test_jsonl_lines_are_the_bytes_sent(tmp_path: Path) -> None:
+    # Each record's JSON as the server wrote it: numbers keep their digits (1.10, 1e400, an
+    # integer past 64 bits), escapes stay escaped, white space stays, and a record sent over
+    # several lines becomes one line holding the same JSON.
+    extra = '"price": 1.10, "far": 1e400, "big": 123456789012345678901234567890'
+    first = json.dumps(fax_log(0))[:-1] + ", " + extra + ', "name": "caf\\u00e9 \\"q\\""}'
+    second = json.dumps(fax_log(1), indent=2).replace("\n", "\r\n")
+    body = '{"links": {"self": "s", "first": "f"}, "data": [' + first + ", " + second + "]}"
+
+    def handler(request: httpx.Request) -> httpx.Response:
+        return httpx.Response(200, content=body, headers={"content-type": "application/json"})
+
+    output = tmp_path / "f.jsonl"
+    export_logs(make_client(handler).fax_logs, output)
+    lines = output.read_bytes().split(b"\n")
+    assert lines[0] == first.encode() and lines[2] == b""
+    assert b"\r" not in lines[1] and json.loads(lines[1]) == fax_log(1)
+    assert len(lines) == 3
+
+
+def test_jsonl_writes_records_as_sent_but_each_needs_its_time(tmp_path: Path) -> None:
+    # JSONL does not build models (the JSON as sent is what it writes): a record its model
+    # would refuse is written, while CSV, which writes the model's columns, refuses it.
+    odd = {key: value for key, value in fax_log(0).items() if key != "to"}
+    output = tmp_path / "f.jsonl"
+    export_logs(_one_page([odd, fax_log(1)]).fax_logs, output)
+    assert [json.loads(line) for line in output.read_text().splitlines()] == [odd, fax_log(1)]
+    with pytest.raises(APIResponseValidationError, match="FaxLog"):
+        export_logs(_one_page([odd]).fax_logs, tmp_path / "g.csv", format="csv")
+    # The time field places a record in its window: without a valid one the page is refused
+    # before any of it is written, and a first page refused leaves nothing behind.
+    for bad in ({"created_at": "yesterday"}, {"created_at": None}, {"created_at": 5}):
+        with pytest.raises(APIResponseValidationError, match="FaxLog"):
+            export_logs(
+                _one_page([fax_log(1), {**fax_log(2), **bad}]).fax_logs, output.with_suffix(".x")
+            )
+        assert not output.with_suffix(".x").exists()
+    missing = {key: value for key, value in fax_log(3).items() if key != "created_at"}
+    with pytest.raises(APIResponseValidationError, match="created_at"):
+        export_logs(_one_page([missing]).fax_logs, output.with_suffix(".y"))
+
+
+@pytest.mark.parametrize("fmt", ["jsonl", "csv"])
+def test_records_outside_their_window_are_dropped(tmp_path: Path, fmt: str) -> None:
+    # This server ignores the filters, so every window's walk gets every record: the export's
+    # own window test must keep each record once, in the window it belongs to, and drop what
+    # is outside the range (a naive date-time counts as UTC, an offset as the instant it names).
+    times = {
+        "inside, Z": "2024-06-14T23:59:59Z",
+        "after": "2024-06-15T00:00:00Z",
+        "inside, offset": "2024-06-15T01:00:00+02:00",
+        "inside, middle": "2024-05-23T00:00:00Z",
+        "inside, naive": "2024-05-01T00:00:01",
+        "before, naive": "2024-05-01T00:00:00",
+        "before, offset": "2024-05-01T01:59:59+02:00",
+    }
+    records = [{**fax_log(i), "created_at": at} for i, at in enumerate(times.values())]
+    output = tmp_path / f"f.{fmt}"
+    client = _one_page(records)
+    export_logs(client.fax_logs, output, format=fmt, concurrency=2, **RANGE)  # type: ignore[arg-type]
+    if fmt == "jsonl":
+        ids = _ids(output)
+    else:
+        ids = [row["id"] for row in csv.DictReader(output.open(newline=""))]
+    inside = [r["id"] for r, name in zip(records, times, strict=True) if name.startswith("inside")]
+    assert ids == inside  # newest window first, each record once
 
 
 def test_csv_quotes_every_line_break_and_neutralizes_formulas(tmp_path: Path) -> None:

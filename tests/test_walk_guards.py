@@ -28,13 +28,21 @@ def _next(number: int, token: str = "PAx") -> str:
     return f"{BASE}/api/fax/logs?page_number={number}&page_size=10&page_token={token}{number}"
 
 
-def _walk(*answers: httpx.Response, page_size: int = 10) -> tuple[list[Page[Any]], Exception]:
+def _walk(
+    *answers: httpx.Response, page_size: int = 10, as_sent: bool = False
+) -> tuple[list[Page[Any]], Exception]:
     handler, _ = sequence(*answers)
     pages: list[Page[Any]] = []
+    listing = make_client(handler, max_retries=0).fax_logs.list(page_size=page_size)
+    # as_sent: the walk of an export, which keeps the records as the JSON sent.
+    walk = listing._pages_as_sent("created_at") if as_sent else listing.pages()
     with pytest.raises(PaginationError) as caught:
-        for page in make_client(handler, max_retries=0).fax_logs.list(page_size=page_size).pages():
+        for page in walk:
             pages.append(page)
     return pages, caught.value
+
+
+AS_SENT = pytest.mark.parametrize("as_sent", [False, True], ids=["decoded", "kept as sent"])
 
 
 @pytest.mark.parametrize("link", [5, 1.5, True, {"href": "/api/fax/logs"}, ["/api/fax/logs"]])
@@ -76,10 +84,11 @@ def test_a_cxml_next_page_uri_that_is_not_a_url_is_an_error() -> None:
     assert len(pages) == 1
 
 
-def test_the_same_records_under_ever_new_cursors_stop_the_walk() -> None:
+@AS_SENT
+def test_the_same_records_under_ever_new_cursors_stop_the_walk(as_sent: bool) -> None:
     records = [fax_log(i) for i in range(10)]
     answers = [_page(records, _next(n, f"PA{n}")) for n in range(1, 6)]
-    pages, error = _walk(*answers)
+    pages, error = _walk(*answers, as_sent=as_sent)
     assert len(pages) == 1 and "previous page's 10 records again" in str(error)
 
 
@@ -91,20 +100,37 @@ def test_overlapping_pages_are_not_no_progress() -> None:
     assert len(walked) == 20
 
 
-def test_empty_pages_with_a_next_link_are_bounded() -> None:
+@AS_SENT
+def test_empty_pages_with_a_next_link_are_bounded(as_sent: bool) -> None:
     empties = [_page([], _next(n)) for n in range(1, MAX_EMPTY_PAGES_IN_A_ROW + 1)]
     # Up to the bound, a walk goes on past empty pages to the records after them...
     handler, _ = sequence(*empties, _page([fax_log(0)]))
     assert len(list(make_client(handler).fax_logs.list(page_size=10))) == 1
     # ...and one more empty page in a row is an error.
     more = [*empties, _page([], _next(99))]
-    pages, error = _walk(*more)
+    pages, error = _walk(*more, as_sent=as_sent)
     assert len(pages) == MAX_EMPTY_PAGES_IN_A_ROW and "empty pages in a row" in str(error)
 
 
-def test_more_records_than_the_page_size_is_an_error() -> None:
+@AS_SENT
+def test_more_records_than_the_page_size_is_an_error(as_sent: bool) -> None:
     pages, error = _walk(
         _page([fax_log(i) for i in range(10)], _next(1)),
         _page([fax_log(i) for i in range(10, 300)]),
+        as_sent=as_sent,
     )
     assert len(pages) == 1 and "290 records for a page of at most 10" in str(error)
+
+
+def test_a_walk_kept_as_sent_reads_the_same_pages() -> None:
+    # An export's walk keeps records as the JSON sent, decoding them only when asked: the
+    # pages, records, cursors and envelope are those of the usual walk.
+    fake = FakeSignalWire(fax_logs=25)
+    listing = fake.client().fax_logs.list(page_size=10)
+    usual, sent = list(listing.pages()), list(listing._pages_as_sent("created_at"))
+    assert all(page._sent is not None and page._raw_items is None for page in sent)
+    assert [len(p) for p in sent] == [len(p) for p in usual] == [10, 10, 5]
+    assert [p.cursor for p in sent] == [p.cursor for p in usual]
+    assert [p.raw_items for p in sent] == [p.raw_items for p in usual]
+    assert [p.items for p in sent] == [p.items for p in usual]
+    assert sent[0].links == usual[0].links and sent[0].response == usual[0].response

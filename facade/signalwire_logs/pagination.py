@@ -29,13 +29,14 @@ from __future__ import annotations
 
 from collections.abc import AsyncIterator, Callable, Iterator, Mapping
 from dataclasses import dataclass
-from functools import partial
+from functools import cache, partial
 from itertools import islice
 from operator import attrgetter, itemgetter
 from types import ModuleType
 from typing import TYPE_CHECKING, Any, Generic, Literal, TypeVar
 
 import httpx
+import msgspec
 
 from signalwire_logs_api.types import UNSET
 
@@ -44,6 +45,7 @@ from ._base_client import (
     BaseClient,
     Model,
     SyncAPIClient,
+    decode_json,
     mismatch,
     parse_model,
 )
@@ -118,6 +120,46 @@ CXML_MESSAGES = Envelope(
 MAX_EMPTY_PAGES_IN_A_ROW = 10
 
 
+@dataclass(frozen=True, slots=True)
+class _Sent:
+    """A list answer read for an export: its envelope decoded, its records kept as the JSON
+    the server sent (no dict is built for them), and each one's id and time read on the way."""
+
+    head: dict[str, Any]
+    records: list[msgspec.Raw]
+    ids: list[Any]  #: msgspec.UNSET where a record has no id
+    times: list[Any]  #: the time field's values (msgspec.UNSET where missing); [] if none
+
+
+_TOP = msgspec.json.Decoder(dict[str, msgspec.Raw])
+_RECORDS = msgspec.json.Decoder(list[msgspec.Raw])
+
+
+@cache
+def _sent_decoder(items: str, record_id: str, time_field: str | None) -> Callable[[bytes], _Sent]:
+    """Reads a list answer whose records sit under ``items`` into a :class:`_Sent`; raises
+    (a msgspec error, KeyError) on anything else, which is then decoded the usual way."""
+    fields: list[tuple[str, Any, Any]] = [("key", Any, msgspec.UNSET)]
+    rename = {"key": record_id}
+    if time_field is not None:
+        fields.append(("time", Any, msgspec.UNSET))
+        rename["time"] = time_field
+    stamps = msgspec.json.Decoder(list[msgspec.defstruct("_Stamp", fields, rename=rename)])  # type: ignore[misc]
+
+    def decode(content: bytes) -> _Sent:
+        top = _TOP.decode(content)
+        data = top.pop(items)  # only the records are kept raw; a page without them: KeyError
+        read = stamps.decode(data)  # every record an object (or this fails), ids and times
+        return _Sent(
+            head={key: decode_json(value) for key, value in top.items()},
+            records=_RECORDS.decode(data),
+            ids=[stamp.key for stamp in read],
+            times=[stamp.time for stamp in read] if time_field is not None else [],
+        )
+
+    return decode
+
+
 @dataclass(frozen=True)
 class PageCursor:
     """Where a walk stands after a page: pass it back as ``list(..., resume=cursor)``.
@@ -168,9 +210,10 @@ class Page(Generic[_ItemT]):
         "_items",
         "_next",
         "_parse_response",
+        "_raw_items",
         "_request",
         "_response",
-        "raw_items",
+        "_sent",
     )
 
     def __init__(
@@ -181,12 +224,10 @@ class Page(Generic[_ItemT]):
         envelope: Envelope = LINKS,
     ) -> None:
         self._items: list[_ItemT] | None = items
-        #: The records exactly as the server sent them (decoded JSON), e.g. to store them
-        #: losslessly. Each is checked against its model when that is built (an export builds
-        #: a page's records before writing any of them).
-        self.raw_items: list[Any] = (
+        self._raw_items: list[Any] | None = (
             [item.to_dict() for item in items] if raw_items is None else raw_items  # type: ignore[attr-defined]
         )
+        self._sent: _Sent | None = None
         self._response = response
         self._parse_response: Callable[[], Any] | None = None
         self._item_model: type[Model] | None = None
@@ -216,6 +257,31 @@ class Page(Generic[_ItemT]):
         page._item_model = item_model
         page._request = request
         return page
+
+    @classmethod
+    def _from_sent(
+        cls,
+        sent: _Sent,
+        head: Any,
+        envelope: Envelope,
+        item_model: type[Model],
+        request: httpx.Request,
+        parse_response: Callable[[], Any],
+    ) -> Page[_ItemT]:
+        """A page read for an export: its records kept as the JSON sent, decoded if asked."""
+        page: Page[_ItemT] = cls._lazy([], head, envelope, item_model, request, parse_response)
+        page._raw_items = None  # decoded from sent.records when wanted
+        page._sent = sent
+        return page
+
+    @property
+    def raw_items(self) -> list[Any]:
+        """The records exactly as the server sent them (decoded JSON), e.g. to store them
+        losslessly. Each is checked against its model when that is built."""
+        if self._raw_items is None:
+            assert self._sent is not None
+            self._raw_items = [decode_json(record) for record in self._sent.records]
+        return self._raw_items
 
     @property
     def items(self) -> list[_ItemT]:
@@ -313,7 +379,16 @@ class Page(Generic[_ItemT]):
                 raise
             raise mismatch(model, self.raw_items, self._request, err) from err
 
+    def _invalid(self, model: type[Any], raw: Any, error: Exception) -> Exception:
+        """What ``error``, raised by reading ``raw`` (one of :attr:`raw_items`), means: the
+        response does not match ``model`` (or, on a page made by hand, ``error`` itself)."""
+        if self._request is None:
+            return error
+        return mismatch(model, raw, self._request, error)
+
     def __len__(self) -> int:
+        if self._raw_items is None and self._sent is not None:
+            return len(self._sent.records)
         return len(self.raw_items)
 
     def __repr__(self) -> str:
@@ -328,13 +403,25 @@ def _is_ascii_int(value: str) -> bool:
 class _Walk(Generic[_ItemT]):
     """The no-I/O state of one walk: what to request next, and when to stop."""
 
-    def __init__(self, paginator: BasePaginator[_ItemT]) -> None:
+    def __init__(
+        self,
+        paginator: BasePaginator[_ItemT],
+        *,
+        as_sent: bool = False,
+        time_field: str | None = None,
+    ) -> None:
         self.client = paginator._client
         self.operation = paginator._operation
         self.model = paginator._model
         self.item_model = paginator._item_model
         self.envelope = paginator._envelope
         self.extra_query = paginator._extra_query
+        #: as_sent: read each answer's records as the JSON sent (see Page._from_sent).
+        self.decode = (
+            _sent_decoder(self.envelope.items, self.envelope.record_id, time_field)
+            if as_sent
+            else None
+        )
         self.remaining = paginator._limit
         self._params = paginator._params
         # Only what the next request needs: holding the whole page would keep its thousands
@@ -378,6 +465,18 @@ class _Walk(Generic[_ItemT]):
     def page(self, request: httpx.Request, body: object) -> Page[_ItemT]:
         """Record a fetched page, from its decoded JSON."""
         name = self.envelope.items
+        if isinstance(body, _Sent):
+            head = self.client._parse(self.model, {**body.head, name: []}, request)
+            page: Page[_ItemT] = Page._from_sent(
+                body,
+                head,
+                self.envelope,
+                self.item_model,
+                request,
+                lambda: parse_model(self.model, {**body.head, name: page.raw_items}, request),
+            )
+            ids = [] if msgspec.UNSET in body.ids else body.ids
+            return self._after(page, head, len(body.records), ids)
         raw = body.get(name) if isinstance(body, dict) else None
         if not isinstance(body, dict) or not isinstance(raw, list):
             head = self.client._parse(self.model, body, request)  # says what is wrong, or
@@ -394,7 +493,13 @@ class _Walk(Generic[_ItemT]):
                 request,
                 partial(parse_model, self.model, body, request),
             )
-        self._check_progress(page.raw_items)
+        ids = _ids(page.raw_items, self.envelope.record_id)
+        return self._after(page, head, len(page.raw_items), ids)
+
+    def _after(self, page: Page[_ItemT], head: Any, count: int, ids: list[object]) -> Page[_ItemT]:
+        """Check a page of ``count`` records with these ids, and learn from its envelope
+        (``head``) the way on."""
+        self._check_progress(count, ids)
         # Followed now, raised (if it cannot be) only when the next page is wanted.
         try:
             self._next = self._follow(self.envelope.next_link(head))
@@ -404,21 +509,21 @@ class _Walk(Generic[_ItemT]):
             self.remaining -= len(page)
         return page
 
-    def _check_progress(self, records: list[Any]) -> None:
-        """Refuse a page that cannot be right, before it reaches the caller."""
+    def _check_progress(self, count: int, ids: list[object]) -> None:
+        """Refuse a page of ``count`` records that cannot be right (``ids``: theirs, or
+        empty when one has none), before it reaches the caller."""
         size = self._params.get(self.envelope.cursor[self.envelope.size][0]) or PAGE_SIZE_MAX
-        if len(records) > size:
+        if count > size:
             raise PaginationError(
-                f"The server sent {len(records):,} records for a page of at most {size}."
+                f"The server sent {count:,} records for a page of at most {size}."
             )
-        ids = _ids(records, self.envelope.record_id)
         if ids and ids[0] in self._last_ids and _all_in(ids, self._last_ids):
             raise PaginationError(
-                f"The server sent the previous page's {len(records)} records again under a "
+                f"The server sent the previous page's {count} records again under a "
                 "new cursor: stopping rather than walking in place."
             )
         self._last_ids = ids
-        self._empty_in_a_row = 0 if records else self._empty_in_a_row + 1
+        self._empty_in_a_row = 0 if count else self._empty_in_a_row + 1
         if self._empty_in_a_row > MAX_EMPTY_PAGES_IN_A_ROW:
             raise PaginationError(
                 f"More than {MAX_EMPTY_PAGES_IN_A_ROW} empty pages in a row, each with a next "
@@ -503,7 +608,7 @@ class SyncPageIterator(Generic[_ItemT]):
         if not isinstance(client, SyncAPIClient):  # only if the types were ignored
             raise TypeError("This list belongs to an async client: use `async for`.")
         while (params := walk.next_params()) is not None:
-            request, body = client._fetch(walk.operation, params, walk.extra_query)
+            request, body = client._fetch(walk.operation, params, walk.extra_query, walk.decode)
             yield walk.page(request, body)
 
 
@@ -519,7 +624,9 @@ class AsyncPageIterator(Generic[_ItemT]):
         if not isinstance(client, AsyncAPIClient):  # only if the types were ignored
             raise TypeError("This list belongs to a sync client: use `for`, not `async for`.")
         while (params := walk.next_params()) is not None:
-            request, body = await client._fetch(walk.operation, params, walk.extra_query)
+            request, body = await client._fetch(
+                walk.operation, params, walk.extra_query, walk.decode
+            )
             yield walk.page(request, body)
 
 
@@ -575,6 +682,10 @@ class SyncPaginator(BasePaginator[_ItemT]):
         """The pages, one request each; every call starts a new walk."""
         return SyncPageIterator(_Walk(self))
 
+    def _pages_as_sent(self, time_field: str | None) -> SyncPageIterator[_ItemT]:
+        """The pages, their records kept as the JSON sent (for an export)."""
+        return SyncPageIterator(_Walk(self, as_sent=True, time_field=time_field))
+
     def __iter__(self) -> Iterator[_ItemT]:
         remaining = self._limit
         for page in self.pages():
@@ -589,6 +700,10 @@ class AsyncPaginator(BasePaginator[_ItemT]):
     def pages(self) -> AsyncPageIterator[_ItemT]:
         """The pages, one request each; every call starts a new walk."""
         return AsyncPageIterator(_Walk(self))
+
+    def _pages_as_sent(self, time_field: str | None) -> AsyncPageIterator[_ItemT]:
+        """The pages, their records kept as the JSON sent (for an export)."""
+        return AsyncPageIterator(_Walk(self, as_sent=True, time_field=time_field))
 
     async def __aiter__(self) -> AsyncIterator[_ItemT]:
         remaining = self._limit

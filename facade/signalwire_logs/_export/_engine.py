@@ -24,14 +24,21 @@ from concurrent.futures import wait as wait_all
 from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
-from typing import Any, BinaryIO, Protocol
+from typing import Any, BinaryIO, Protocol, overload
 
 import anyio
 import anyio.to_thread
 
 from .._dates import DateLike, moment
 from .._exceptions import ConfigurationError
-from ..pagination import AsyncPaginator, Page, PageCursor, SyncPaginator
+from ..pagination import (
+    AsyncPageIterator,
+    AsyncPaginator,
+    Page,
+    PageCursor,
+    SyncPageIterator,
+    SyncPaginator,
+)
 from . import _files
 from ._cursor import CursorFile
 from ._formats import ExportFormat, Format, Records, Writer, format_for
@@ -42,6 +49,23 @@ _IDLE = 0.005
 _RANGE = ("created_after", "created_before")
 #: The most workers (and first windows) an export takes.
 MAX_CONCURRENCY = 64
+
+
+def _times(page: Page[Any], name: str, model: type[Any]) -> list[datetime.datetime]:
+    """Each record's ``name`` (an ISO 8601 date-time) parsed, without building the records;
+    a record without one fails as its model would have: APIResponseValidationError."""
+    parse = datetime.datetime.fromisoformat
+    try:
+        if page._sent is not None:  # read with the records kept as sent
+            return [parse(value) for value in page._sent.times]
+        return [parse(raw[name]) for raw in page.raw_items]
+    except (LookupError, TypeError, ValueError):
+        for raw in page.raw_items:  # find the record at fault, for the error
+            try:
+                parse(raw[name])
+            except (LookupError, TypeError, ValueError) as err:
+                raise page._invalid(model, raw, err) from err
+        raise
 
 
 class _Source(Protocol):
@@ -155,25 +179,10 @@ class _Job:
     def handle(self, shard: Shard, page: Page[Any]) -> bool:
         """Write, commit and record one page of ``shard``; True when its walk is over."""
         keep = self.plan.begin_page(shard)
-        oldest: datetime.datetime | None = None
-        name = self.time_field
-
-        def kept(records: Records) -> Records:
-            nonlocal oldest
-            for model, raw in records:
-                if name is not None:
-                    instant = getattr(model, name)
-                    if isinstance(instant, datetime.datetime):
-                        if instant.tzinfo is None:  # naive means UTC, as for the bounds
-                            instant = instant.replace(tzinfo=datetime.UTC)
-                        oldest = instant if oldest is None or instant < oldest else oldest
-                        if not keep(instant):
-                            continue
-                yield model, raw
-
         try:
+            records, oldest = self._select(page, keep)
             writer = self._writer(shard)
-            written = writer.write(kept(zip(page._iter_items(), page.raw_items, strict=True)))
+            written = writer.write(records)
             state = writer.commit()
         except BaseException:
             self.plan.abandon_page(shard)
@@ -183,6 +192,50 @@ class _Job:
         )
         self._save()
         return shard.done or self.plan.stopped
+
+    def _select(
+        self, page: Page[Any], keep: Callable[[datetime.datetime], bool]
+    ) -> tuple[Records, datetime.datetime | None]:
+        """The records of ``page`` inside the shard's window, and the oldest time it read.
+
+        Every record is checked before any is written: built as its model when the format
+        needs models, else only its time field is parsed (the one value an export reads).
+        The window test runs per page, not per record, unless the page straddles an edge:
+        a window is an interval, so a page whose oldest and newest records are in it is
+        wholly in it (per-record Python is most of what an export costs).
+        """
+        if self.fmt.sent and page._sent is not None:
+            records: Records = [(None, record) for record in page._sent.records]
+        elif self.fmt.models:
+            records = list(zip(page.items, page.raw_items, strict=True))
+        else:
+            records = [(None, raw) for raw in page.raw_items]
+        name = self.time_field
+        if name is None or not records:
+            return records, None
+        if self.fmt.models:
+            times = [getattr(model, name) for model, _raw in records]
+        else:
+            times = _times(page, name, self.fmt.model)
+        # Naive means UTC, as for the bounds; aware times compare as instants whatever
+        # their offset, so only the two ends (and records of an edge page) are converted.
+        times = [t if t.tzinfo is not None else t.replace(tzinfo=datetime.UTC) for t in times]
+        oldest, newest = min(times), max(times)
+        if keep(oldest) and keep(newest):
+            return records, oldest
+        return [record for record, at in zip(records, times, strict=True) if keep(at)], oldest
+
+    @overload
+    def _pages(self, paginator: SyncPaginator[Any]) -> SyncPageIterator[Any]: ...
+    @overload
+    def _pages(self, paginator: AsyncPaginator[Any]) -> AsyncPageIterator[Any]: ...
+    def _pages(
+        self, paginator: SyncPaginator[Any] | AsyncPaginator[Any]
+    ) -> SyncPageIterator[Any] | AsyncPageIterator[Any]:
+        """The walk of one window: records kept as sent when the format writes them so."""
+        if self.fmt.sent:
+            return paginator._pages_as_sent(self.time_field)
+        return paginator.pages()
 
     def _writer(self, shard: Shard) -> Writer:
         writer = self._writers.get(shard.index)
@@ -305,8 +358,9 @@ class _Job:
                 time.sleep(_IDLE)
                 continue
             assert isinstance(shard, Shard)
+            pages = self._pages(source.list(**self.list_arguments(shard)))
             try:
-                for page in _ahead(source.list(**self.list_arguments(shard)).pages()):
+                for page in _ahead(pages):
                     stop = self.handle(shard, page)
                     self.progress()
                     if stop:
@@ -329,7 +383,8 @@ class _Job:
                     continue
                 assert isinstance(shard, Shard)
                 try:
-                    await self._awalk(shard, source.list(**self.list_arguments(shard)).pages())
+                    pages = self._pages(source.list(**self.list_arguments(shard)))
+                    await self._awalk(shard, pages)
                 finally:
                     self.plan.release(shard)
         except Exception as err:

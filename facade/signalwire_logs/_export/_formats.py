@@ -3,7 +3,10 @@
 The seam: a :class:`Format` opens a :class:`Writer` on a path (new, or resumed at the state
 a previous :meth:`Writer.commit` returned), checks such a state against the disk before a
 resume, joins the parts of a sharded export into the output, and removes what it wrote. A
-writer takes a page of ``(model, raw JSON)`` pairs, and its :meth:`Writer.commit` is the
+writer takes a page of ``(model, raw JSON)`` pairs (the model is None for a format that
+says ``models = False``, the JSON is the bytes sent for one that says ``sent = True``:
+building a model, or even a dict, per record costs more than writing it), and its
+:meth:`Writer.commit` is the
 durable point: once it returns, what was written survives a crash, and the state it returns
 (plain JSON values, saved in the cursor file) reopens the output exactly there. A format
 whose output is a directory of part files sets ``directory = True`` and keeps whatever it
@@ -19,12 +22,12 @@ import os
 import re
 import shutil
 from abc import ABC, abstractmethod
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 from typing import Any, BinaryIO, ClassVar, Literal
 
 import attrs
-import orjson
+import msgspec
 
 from .._exceptions import ConfigurationError
 from . import _files
@@ -32,8 +35,9 @@ from . import _files
 #: The formats :func:`~signalwire_logs.export_logs` writes.
 ExportFormat = Literal["jsonl", "csv", "parquet"]
 
-#: Records to write: each as its generated model and as the JSON the server sent.
-Records = Iterable[tuple[Any, Any]]
+#: Records to write: each as its generated model (None unless the format needs models) and
+#: as the JSON the server sent.
+Records = Sequence[tuple[Any, Any]]
 
 
 class Writer(ABC):
@@ -41,8 +45,8 @@ class Writer(ABC):
 
     @abstractmethod
     def write(self, records: Records) -> int:
-        """Write a page; returns how many records. Every record is built (so checked
-        against its model) before any byte of the page reaches the output."""
+        """Write a page; returns how many records. Every record was checked before (built as
+        its model, or its time field parsed), so no page is written half."""
 
     @abstractmethod
     def commit(self) -> dict[str, Any]:
@@ -60,6 +64,13 @@ class Format(ABC):
     name: ClassVar[str]
     #: Whether the output is a directory of part files rather than one file.
     directory: ClassVar[bool] = False
+    #: Whether :meth:`Writer.write` needs each record's generated model; when False it gets
+    #: None in its place, and only the record's time field is checked.
+    models: ClassVar[bool] = True
+    #: Whether :meth:`Writer.write` takes each record as the JSON bytes the server sent (a
+    #: ``msgspec.Raw``) rather than decoded; the walk keeps them so, and decodes no record.
+    #: A page that could not be read so (not UTF-8, a lone surrogate) still comes decoded.
+    sent: ClassVar[bool] = False
 
     def __init__(self, model: type[Any], options: Mapping[str, Any]) -> None:
         self.model = model
@@ -170,17 +181,27 @@ class _FileWriter(Writer):
             self._handle.flush()
 
 
+#: Shared by every thread: msgspec holds the GIL through each call and keeps no state
+#: between calls.
+_encode_into = msgspec.json.Encoder().encode_into
+#: What msgspec cannot write as UTF-8 JSON: a lone surrogate (UnicodeEncodeError, a
+#: ValueError), nesting deeper than its limit.
+_UNWRITABLE = (ValueError, RecursionError)
+
+
 def _json_line(data: Any) -> bytes:
+    out = bytearray()
     try:
-        return orjson.dumps(data, option=orjson.OPT_APPEND_NEWLINE)
-    except TypeError:
-        # What orjson refuses: integers beyond 64 bits, lone surrogates, nesting past 255.
-        # json keeps them exact; ensure_ascii escapes a lone surrogate as \\udXXX, so the
+        _encode_into(data, out, -1)
+    except _UNWRITABLE:
+        # json keeps it exact: ensure_ascii escapes a lone surrogate as \udXXX, so the
         # line is valid UTF-8 and reads back to the same string.
         try:
             return (json.dumps(data, separators=(",", ":")) + "\n").encode("ascii")
         except RecursionError:
             raise ConfigurationError("A record is nested too deeply to write as JSON.") from None
+    out += b"\n"
+    return bytes(out)
 
 
 class JsonlFormat(_LineFormat):
@@ -188,14 +209,29 @@ class JsonlFormat(_LineFormat):
     integers of any size, strings with lone surrogates escaped)."""
 
     name = "jsonl"
+    models = False  # the JSON as sent is what is written
+    sent = True
 
     def encode(self, records: Records) -> tuple[bytes, int]:
+        if records and isinstance(records[0][1], msgspec.Raw):  # a page kept as sent
+            lines = b"\n".join([raw for _model, raw in records]) + b"\n"
+            if lines.count(b"\n") != len(records) or b"\r" in lines:
+                # A record sent over several lines: JSON strings cannot hold a raw line
+                # break, so each one is white space between tokens, and a space is as good.
+                lines = b"".join(
+                    bytes(raw).replace(b"\n", b" ").replace(b"\r", b" ") + b"\n"
+                    for _model, raw in records
+                )
+            return lines, len(records)
         out = bytearray()
-        count = 0
-        for _model, raw in records:  # the model was built, so the record is valid
-            out += _json_line(raw)
-            count += 1
-        return bytes(out), count
+        encode_into = _encode_into
+        try:  # one C call per record, into one buffer: the usual page
+            for _model, raw in records:
+                encode_into(raw, out, -1)
+                out += b"\n"
+        except _UNWRITABLE:  # something only json can write: record by record
+            out = bytearray().join(_json_line(raw) for _model, raw in records)
+        return bytes(out), len(records)
 
 
 # OWASP's CSV injection rule: a text cell starting with one of these is read as a formula.

@@ -53,6 +53,7 @@ class ParquetFormat(Format):
 
     name = "parquet"
     directory = True
+    models = False  # Arrow checks every value against its column as it converts the JSON
 
     def __init__(self, model: type[Any], options: Mapping[str, Any]) -> None:
         super().__init__(model, options)
@@ -114,7 +115,7 @@ class _PartWriter(Writer):
         self._pending: list[Any] = []
 
     def write(self, records: Records) -> int:
-        raws = [raw for _model, raw in records]  # each model was built: each record is valid
+        raws = [raw for _model, raw in records]
         try:
             table = self._format.arrow.to_arrow(raws, self._format.model)
         except ValueError as err:
