@@ -5,12 +5,13 @@ In each case the pages before the bad one have reached the caller, with their cu
 
 from __future__ import annotations
 
+import json
 from typing import Any
 
 import httpx
 import pytest
 
-from signalwire_logs import PaginationError
+from signalwire_logs import APIResponseValidationError, PaginationError
 from signalwire_logs.pagination import MAX_EMPTY_PAGES_IN_A_ROW, Page
 from signalwire_logs.testing import FakeSignalWire
 
@@ -29,20 +30,26 @@ def _next(number: int, token: str = "PAx") -> str:
 
 
 def _walk(
-    *answers: httpx.Response, page_size: int = 10, as_sent: bool = False
+    *answers: httpx.Response, page_size: int = 10, whole: bool = False
 ) -> tuple[list[Page[Any]], Exception]:
-    handler, _ = sequence(*answers)
+    handler, _ = sequence(*(_whole(answer) if whole else answer for answer in answers))
     pages: list[Page[Any]] = []
-    listing = make_client(handler, max_retries=0).fax_logs.list(page_size=page_size)
-    # as_sent: the walk of an export, which keeps the records as the JSON sent.
-    walk = listing._pages_as_sent("created_at") if as_sent else listing.pages()
     with pytest.raises(PaginationError) as caught:
-        for page in walk:
+        for page in make_client(handler, max_retries=0).fax_logs.list(page_size=page_size).pages():
             pages.append(page)
     return pages, caught.value
 
 
-AS_SENT = pytest.mark.parametrize("as_sent", [False, True], ids=["decoded", "kept as sent"])
+def _whole(answer: httpx.Response) -> httpx.Response:
+    """The answer with a lone surrogate in its envelope: msgspec refuses it, so the page is
+    decoded whole by the json module rather than its records kept as sent."""
+    body = {**json.loads(answer.content), "note": "\ud800"}
+    return httpx.Response(answer.status_code, content=json.dumps(body).encode())
+
+
+#: Each guard holds for pages read as usual (records kept as sent, decoded one by one) and
+#: for pages decoded whole (what msgspec cannot read).
+BOTH_READINGS = pytest.mark.parametrize("whole", [False, True], ids=["as sent", "whole"])
 
 
 @pytest.mark.parametrize("link", [5, 1.5, True, {"href": "/api/fax/logs"}, ["/api/fax/logs"]])
@@ -84,11 +91,11 @@ def test_a_cxml_next_page_uri_that_is_not_a_url_is_an_error() -> None:
     assert len(pages) == 1
 
 
-@AS_SENT
-def test_the_same_records_under_ever_new_cursors_stop_the_walk(as_sent: bool) -> None:
+@BOTH_READINGS
+def test_the_same_records_under_ever_new_cursors_stop_the_walk(whole: bool) -> None:
     records = [fax_log(i) for i in range(10)]
     answers = [_page(records, _next(n, f"PA{n}")) for n in range(1, 6)]
-    pages, error = _walk(*answers, as_sent=as_sent)
+    pages, error = _walk(*answers, whole=whole)
     assert len(pages) == 1 and "previous page's 10 records again" in str(error)
 
 
@@ -100,37 +107,55 @@ def test_overlapping_pages_are_not_no_progress() -> None:
     assert len(walked) == 20
 
 
-@AS_SENT
-def test_empty_pages_with_a_next_link_are_bounded(as_sent: bool) -> None:
+@BOTH_READINGS
+def test_empty_pages_with_a_next_link_are_bounded(whole: bool) -> None:
     empties = [_page([], _next(n)) for n in range(1, MAX_EMPTY_PAGES_IN_A_ROW + 1)]
     # Up to the bound, a walk goes on past empty pages to the records after them...
     handler, _ = sequence(*empties, _page([fax_log(0)]))
     assert len(list(make_client(handler).fax_logs.list(page_size=10))) == 1
     # ...and one more empty page in a row is an error.
     more = [*empties, _page([], _next(99))]
-    pages, error = _walk(*more, as_sent=as_sent)
+    pages, error = _walk(*more, whole=whole)
     assert len(pages) == MAX_EMPTY_PAGES_IN_A_ROW and "empty pages in a row" in str(error)
 
 
-@AS_SENT
-def test_more_records_than_the_page_size_is_an_error(as_sent: bool) -> None:
+@BOTH_READINGS
+def test_more_records_than_the_page_size_is_an_error(whole: bool) -> None:
     pages, error = _walk(
         _page([fax_log(i) for i in range(10)], _next(1)),
         _page([fax_log(i) for i in range(10, 300)]),
-        as_sent=as_sent,
+        whole=whole,
     )
     assert len(pages) == 1 and "290 records for a page of at most 10" in str(error)
 
 
-def test_a_walk_kept_as_sent_reads_the_same_pages() -> None:
-    # An export's walk keeps records as the JSON sent, decoding them only when asked: the
-    # pages, records, cursors and envelope are those of the usual walk.
-    fake = FakeSignalWire(fax_logs=25)
-    listing = fake.client().fax_logs.list(page_size=10)
-    usual, sent = list(listing.pages()), list(listing._pages_as_sent("created_at"))
-    assert all(page._sent is not None and page._raw_items is None for page in sent)
-    assert [len(p) for p in sent] == [len(p) for p in usual] == [10, 10, 5]
-    assert [p.cursor for p in sent] == [p.cursor for p in usual]
-    assert [p.raw_items for p in sent] == [p.raw_items for p in usual]
-    assert [p.items for p in sent] == [p.items for p in usual]
-    assert sent[0].links == usual[0].links and sent[0].response == usual[0].response
+def test_pages_read_as_sent_or_whole_are_the_same() -> None:
+    # Records kept as the JSON sent and decoded one by one as they are built, or the page
+    # decoded whole when msgspec cannot read it: the same records, models, cursors, envelope.
+    records = [fax_log(i) for i in range(12)]
+    answers = [_page(records[:10], _next(1)), _page(records[10:])]
+    walks = []
+    for whole in (False, True):
+        handler, _ = sequence(*(_whole(a) if whole else a for a in answers))
+        walks.append(list(make_client(handler).fax_logs.list(page_size=10).pages()))
+    sent, decoded = walks
+    assert all(p._sent is not None and p._raw_items is None for p in sent)
+    assert all(p._sent is None for p in decoded)
+    assert [len(p) for p in sent] == [len(p) for p in decoded] == [10, 2]
+    assert [p.cursor for p in sent] == [p.cursor for p in decoded]
+    assert [p.items for p in sent] == [p.items for p in decoded]
+    assert (
+        [p.raw_items for p in sent]
+        == [p.raw_items for p in decoded]
+        == [records[:10], records[10:]]
+    )
+    assert sent[0].links == decoded[0].links
+
+
+def test_a_bad_record_read_as_sent_fails_as_a_mismatch_showing_the_record() -> None:
+    bad = {**fax_log(1), "created_at": "yesterday"}
+    handler, _ = sequence(_page([fax_log(0), bad]))
+    walked: list[Any] = []
+    with pytest.raises(APIResponseValidationError, match="FaxLog") as caught:
+        walked.extend(make_client(handler).fax_logs.list(page_size=10))
+    assert len(walked) == 1 and caught.value.body == bad

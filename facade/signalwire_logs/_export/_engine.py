@@ -56,8 +56,9 @@ def _times(page: Page[Any], name: str, model: type[Any]) -> list[datetime.dateti
     a record without one fails as its model would have: APIResponseValidationError."""
     parse = datetime.datetime.fromisoformat
     try:
-        if page._sent is not None:  # read with the records kept as sent
-            return [parse(value) for value in page._sent.times]
+        sent = page._sent
+        if sent is not None and len(sent.times) == len(sent.records):  # read with the walk
+            return [parse(value) for value in sent.times]
         return [parse(raw[name]) for raw in page.raw_items]
     except (LookupError, TypeError, ValueError):
         for raw in page.raw_items:  # find the record at fault, for the error
@@ -232,10 +233,10 @@ class _Job:
     def _pages(
         self, paginator: SyncPaginator[Any] | AsyncPaginator[Any]
     ) -> SyncPageIterator[Any] | AsyncPageIterator[Any]:
-        """The walk of one window: records kept as sent when the format writes them so."""
-        if self.fmt.sent:
-            return paginator._pages_as_sent(self.time_field)
-        return paginator.pages()
+        """The walk of one window; its records' times read with them unless built as models."""
+        if self.time_field is None or self.fmt.models:
+            return paginator.pages()
+        return paginator._pages_with_times(self.time_field)
 
     def _writer(self, shard: Shard) -> Writer:
         writer = self._writers.get(shard.index)
