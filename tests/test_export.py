@@ -190,12 +190,55 @@ def test_symlinks_are_never_followed(tmp_path: Path) -> None:
     output = tmp_path / "m.jsonl"
     for planted in ("m.jsonl.part0", "m.jsonl.part1"):
         (tmp_path / planted).symlink_to(victim)
-    export_logs(client.message_logs, output, concurrency=2, **RANGE)
-    assert victim.read_text() == "precious\n" and len(_ids(output)) > 0
+    with pytest.raises(ConfigurationError, match=r"m\.jsonl\.part0 is in the way"):
+        export_logs(client.message_logs, output, concurrency=2, **RANGE)
+    assert victim.read_text() == "precious\n" and (tmp_path / "m.jsonl.part1").is_symlink()
     (tmp_path / "n.jsonl.cursor").symlink_to(victim)
     with pytest.raises(ExportFileError, match="symbolic link"):
         export_logs(client.message_logs, tmp_path / "n.jsonl", resume=True)
     assert victim.read_text() == "precious\n"
+
+
+def test_a_stale_part_is_never_deleted(tmp_path: Path) -> None:
+    client = FakeSignalWire(message_logs=300).client()
+    output = tmp_path / "m.jsonl"
+    stale = tmp_path / "m.jsonl.part1"  # left by an earlier export whose cursor is gone
+    stale.write_text("precious\n")
+    for resume in (False, True):  # resume: there is no cursor, so it would be a new export
+        with pytest.raises(ConfigurationError, match=r"m\.jsonl\.part1 is in the way"):
+            export_logs(client.message_logs, output, concurrency=3, resume=resume, **RANGE)
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["m.jsonl.part1"]  # nothing else
+    export_logs(client.message_logs, output, **RANGE)  # one walk writes no part: not refused
+    assert stale.read_text() == "precious\n"
+    assert _ids(output) == [m.id for m in client.message_logs.list(page_size=1000, **RANGE)]
+
+
+def test_a_part_that_appears_during_an_export_is_never_deleted(tmp_path: Path) -> None:
+    fake = FakeSignalWire(message_logs=4_000, bursty=True, seed=2)
+    client = fake.client()
+    output = tmp_path / "m.jsonl"
+    planted = [tmp_path / f"m.jsonl.part{index}" for index in range(4, 12)]
+
+    def plant(_: ExportProgress) -> None:  # after the first page, where splits will write
+        for path in planted:
+            if not path.exists():
+                path.write_text("precious\n")
+
+    arguments: dict[str, Any] = {"concurrency": 4, "page_size": 50, **RANGE}
+    try:
+        export_logs(client.message_logs, output, on_progress=plant, **arguments)
+    except ConfigurationError as err:  # a split reached a planted part: refused, not deleted
+        assert "is in the way" in str(err)
+        owned = {shard["index"] for shard in _cursor(output)["shards"] if shard["opened"]}
+        assert all(int(path.name.removeprefix("m.jsonl.part")) not in owned for path in planted)
+        with pytest.raises(ConfigurationError, match="is in the way"):
+            export_logs(client.message_logs, output, resume=True, **arguments)
+    assert all(path.read_text() == "precious\n" for path in planted)
+    for path in planted:
+        path.unlink()
+    if not output.exists():
+        export_logs(client.message_logs, output, resume=True, **arguments)
+    assert _ids(output) == [m.id for m in client.message_logs.list(page_size=1000, **RANGE)]
 
 
 @pytest.mark.parametrize(

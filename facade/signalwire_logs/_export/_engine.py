@@ -171,6 +171,7 @@ class _Job:
         self._save_lock = threading.Lock()
         self._saved = False
         self._dirty = False
+        self._created: set[Path] = set()  # what this run created: all abort may remove
 
     # -- one page ---------------------------------------------------------------------------
 
@@ -241,17 +242,33 @@ class _Job:
     def _writer(self, shard: Shard) -> Writer:
         writer = self._writers.get(shard.index)
         if writer is None:
-            if self.stream is not None:
-                writer = self.fmt.stream(self.stream)
-            else:
-                if not self._saved:
-                    self._save(wait=True)  # the cursor file exists before any byte of output
-                path = self._path(shard)
-                if shard.state is None:
-                    self.fmt.discard(path)  # a torn first page of a killed run, if any
-                writer = self.fmt.open(path, shard.state, whole=not self._sharded)
+            writer = self._open(shard) if self.stream is None else self.fmt.stream(self.stream)
             self._writers[shard.index] = writer
         return writer
+
+    def _open(self, shard: Shard) -> Writer:
+        """The writer of a shard's part (or of the whole output): resumed at its state, or
+        a new file, which the cursor file records as this export's before it exists. Only a
+        file so recorded is ever truncated or deleted; anything else is refused, untouched."""
+        path = self._path(shard)
+        if shard.state is not None:
+            if not self._saved:
+                self._save(wait=True)
+            return self.fmt.open(path, shard.state, whole=not self._sharded)
+        if shard.opened:
+            self.fmt.discard(path)  # a torn first page of a killed run, if any: ours
+        elif _files.is_present(path):
+            raise _in_the_way(path)
+        self.plan.mark_opened(shard, True)
+        self._save(wait=True)  # the cursor file exists, and owns the part, before any byte
+        self._created.add(path)
+        try:
+            return self.fmt.open(path, None, whole=not self._sharded)
+        except FileExistsError:  # planted since the check above: not ours after all
+            self._created.discard(path)
+            self.plan.mark_opened(shard, False)
+            self._save(wait=True)
+            raise _in_the_way(path) from None
 
     @property
     def _sharded(self) -> bool:
@@ -261,7 +278,7 @@ class _Job:
         assert self.output is not None
         if not self._sharded:
             return self.output
-        return self.output.with_name(f"{self.output.name}.part{shard.index}")
+        return _files.part(self.output, shard.index)
 
     def _save(self, *, wait: bool = False) -> None:
         """Record the plan in the cursor file.
@@ -323,7 +340,8 @@ class _Job:
             self._save(wait=True)
             if self._sharded:
                 for shard in shards:
-                    self.fmt.discard(self._path(shard))
+                    if shard.opened:  # its part is this export's
+                        self.fmt.discard(self._path(shard))
         records = self.plan.records
         return ExportResult(
             output=str(self.output) if self.output is not None else "-",
@@ -342,8 +360,8 @@ class _Job:
         if any(shard.state is not None for shard in self.plan.shards):
             return  # pages were committed: the cursor resumes exactly
         with contextlib.suppress(OSError):
-            for shard in self.plan.shards:
-                self.fmt.discard(self._path(shard))
+            for path in self._created:  # only what this run created: nothing else is its own
+                self.fmt.discard(path)
             _files.remove(CursorFile.path_for(self.output))
 
     def release(self) -> None:
@@ -543,6 +561,8 @@ def _prepare(
                     shards=[],
                 )
                 resumed = False
+            if cursor.sharded and not cursor.complete:
+                _check_parts(path, {shard.index for shard in plan.shards if shard.opened})
     except BaseException:
         lock.release()
         raise
@@ -558,6 +578,23 @@ def _prepare(
         resumed=resumed,
         on_progress=on_progress,
     )
+
+
+def _in_the_way(path: Path) -> ConfigurationError:
+    return ConfigurationError(
+        f"{path} is in the way: this export would write there, and its cursor file does "
+        "not say it wrote this file (left by an earlier export?). Remove it, or resume the "
+        "export it belongs to."
+    )
+
+
+def _check_parts(output: Path, owned: set[int]) -> None:
+    """Refuse to start while a file named as a part of ``output`` is there that the cursor
+    file does not record as this export's (the shards ``owned``): a shard's walk would
+    stop on it half-way; better to say so before the first request (the CLI: exit 2)."""
+    for index, part in sorted(_files.parts(output).items()):
+        if index not in owned:
+            raise _in_the_way(part)
 
 
 def _check_query(source: _Source, query: Mapping[str, Any], problem: str) -> None:
@@ -609,7 +646,7 @@ def _load(
     for shard in saved.shards:
         if shard.state is None:
             continue
-        part = output if not saved.sharded else output.with_name(f"{output.name}.part{shard.index}")
+        part = _files.part(output, shard.index) if saved.sharded else output
         try:
             fmt.check(part, shard.state)
         except ConfigurationError as err:

@@ -7,6 +7,7 @@ import contextlib
 import errno
 import fcntl
 import os
+import re
 import tempfile
 from collections.abc import Iterator
 from pathlib import Path
@@ -49,6 +50,19 @@ def reopen(path: Path, *, create_missing: bool = False) -> BinaryIO:
 def is_present(path: Path) -> bool:
     """Whether anything (a file, a directory, a symlink, even a dangling one) is at ``path``."""
     return os.path.lexists(path)
+
+
+def part(output: Path, index: int) -> Path:
+    """Where shard ``index`` of a sharded export writes before the join: ``<output>.partN``."""
+    return output.with_name(f"{output.name}.part{index}")
+
+
+def parts(output: Path) -> dict[int, Path]:
+    """Every path beside ``output`` named as one of its shards' parts, by shard index."""
+    pattern = re.compile(re.escape(output.name) + r"\.part(0|[1-9][0-9]*)")
+    with os.scandir(output.parent) as entries:
+        found = {int(m[1]): Path(e.path) for e in entries if (m := pattern.fullmatch(e.name))}
+    return found
 
 
 def replace_atomically(path: Path, data: bytes) -> None:

@@ -42,6 +42,9 @@ class Shard:
     cursor: PageCursor = field(default_factory=PageCursor)
     records: int = 0
     state: dict[str, Any] | None = None  #: the writer's resume state; None: nothing written
+    #: Its file is this export's: recorded before the file is created, so a file at its path
+    #: is truncated or deleted only if this is set (a file there otherwise is not ours).
+    opened: bool = False
     frontier: datetime.datetime | None = None  #: the oldest record time its walk has read
     busy: bool = False  #: a worker is walking it
     writing: bool = False  #: a page of it is being written: not to be split now
@@ -65,13 +68,15 @@ class Shard:
             "cursor": self.cursor.to_dict(),
             "records": self.records,
             "state": self.state,
+            "opened": self.opened,
             "frontier": None if self.frontier is None else self.frontier.isoformat(),
         }
 
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> Shard:
         """A shard from a cursor file; ``ValueError`` or ``TypeError`` if malformed."""
-        keys = {"index", "low", "high", "first", "query", "cursor", "records", "state", "frontier"}
+        keys = {"index", "low", "high", "first", "query", "cursor", "records", "state", "opened"}
+        keys.add("frontier")
         if not isinstance(data, Mapping) or set(data) != keys:
             raise ValueError(f"a shard has the fields {sorted(keys)}")
         index, records, first = data["index"], data["records"], data["first"]
@@ -81,6 +86,8 @@ class Shard:
             raise ValueError("a shard's first is a boolean and its query an object")
         if not (data["state"] is None or isinstance(data["state"], dict)):
             raise ValueError("a shard's state is an object or null")
+        if type(data["opened"]) is not bool or (data["state"] is not None and not data["opened"]):
+            raise ValueError("a shard's opened is a boolean, true when it has a state")
         return cls(
             index=index,
             low=_time_or_none(data["low"]),
@@ -90,6 +97,7 @@ class Shard:
             cursor=PageCursor.from_dict(data["cursor"]),
             records=records,
             state=data["state"],
+            opened=data["opened"],
             frontier=_time_or_none(data["frontier"]),
         )
 
@@ -305,6 +313,11 @@ class Plan:
                 shard.frontier = oldest if shard.frontier is None else min(shard.frontier, oldest)
             below = oldest is not None and shard.low is not None and oldest < shard.low
             shard.cursor = PageCursor(done=True) if below else cursor
+
+    def mark_opened(self, shard: Shard, opened: bool) -> None:
+        """Record that ``shard``'s file is (or, its creation failed, is not) this export's."""
+        with self._lock:
+            shard.opened = opened
 
     def abandon_page(self, shard: Shard) -> None:
         with self._lock:
