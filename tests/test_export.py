@@ -253,7 +253,11 @@ def test_a_part_that_appears_during_an_export_is_never_deleted(tmp_path: Path) -
         (lambda c: c | {"family": "faxes"}, "belongs to another export"),
         # would discard the records already in the output and go on from the saved page
         (lambda c: _shard(c, state=None), "a shard with records has no state"),
-        (lambda c: _shard(c, query={"foo": "bar"}), "unexpected keyword argument 'foo'"),
+        (lambda c: _shard(c, query={"include_deleted": True}), "no window and the export's"),
+        (
+            lambda c: _shard(c | {"filters": {"foo": "bar"}}, query={"foo": "bar"}),
+            "unexpected keyword argument 'foo'",
+        ),
     ],
 )
 def test_a_damaged_cursor_is_a_clear_error(tmp_path: Path, damage: Any, message: str) -> None:
@@ -281,6 +285,72 @@ def _state(cursor: dict[str, Any], state: dict[str, Any]) -> dict[str, Any]:
 def _shard(cursor: dict[str, Any], **fields: Any) -> dict[str, Any]:
     cursor["shards"][0].update(fields)
     return cursor
+
+
+def _windows(cursor: dict[str, Any]) -> list[dict[str, Any]]:
+    """The shards of a cursor file, oldest window first."""
+    shards: list[dict[str, Any]] = cursor["shards"]
+    return sorted(shards, key=lambda shard: datetime.datetime.fromisoformat(shard["low"]))
+
+
+def _moved(shard: dict[str, Any], edge: str, hours: float) -> None:
+    moved = datetime.datetime.fromisoformat(shard[edge]) + datetime.timedelta(hours=hours)
+    shard[edge] = moved.isoformat()
+
+
+def _overlap(cursor: dict[str, Any]) -> None:
+    _moved(_windows(cursor)[1], "low", -1)  # reaches into the window before it
+
+
+def _gap(cursor: dict[str, Any]) -> None:
+    _moved(_windows(cursor)[1], "low", 1)  # the hour after the window before it is in none
+
+
+def _short(cursor: dict[str, Any]) -> None:
+    _moved(_windows(cursor)[-1], "high", -1)  # the range's last hour is in no window
+
+
+def _uncovered(cursor: dict[str, Any]) -> None:
+    _moved(_windows(cursor)[1], "low", -1)  # the window grows, but not what it asks for
+    _moved(_windows(cursor)[0], "high", -1)
+
+
+def _two_firsts(cursor: dict[str, Any]) -> None:
+    _windows(cursor)[1]["first"] = True  # would drop the records at its lower edge
+
+
+@pytest.mark.parametrize(
+    ("damage", "message"),
+    [
+        (_overlap, "overlaps another"),
+        (_gap, "no shard holds"),
+        (_short, "no shard holds"),
+        (_uncovered, "query does not cover its window"),
+        (_two_firsts, "only the oldest window is first"),
+    ],
+)
+def test_a_cursor_whose_windows_overlap_or_leave_gaps_is_refused(
+    tmp_path: Path, damage: Any, message: str
+) -> None:
+    fake = FakeSignalWire(message_logs=600)
+    output = tmp_path / "m.jsonl"
+    arguments: dict[str, Any] = {"concurrency": 3, "page_size": 50, **RANGE}
+    fake.inject(Status(500), path="/api/messaging/logs", after=4, times=100)
+    with pytest.raises(Exception, match="500"):
+        export_logs(fake.client(max_retries=0).message_logs, output, **arguments)
+    fake.clear_faults()
+    cursor_path = tmp_path / "m.jsonl.cursor"
+    good = cursor_path.read_text()
+    cursor = json.loads(good)
+    damage(cursor)
+    cursor_path.write_text(json.dumps(cursor))
+    files = {path.name: path.read_bytes() for path in tmp_path.iterdir()}
+    with pytest.raises(ConfigurationError, match=f"damaged.*{message}"):
+        export_logs(fake.client().message_logs, output, resume=True, **arguments)
+    assert {path.name: path.read_bytes() for path in tmp_path.iterdir()} == files
+    cursor_path.write_text(good)  # as the export left it: resumes exactly
+    export_logs(fake.client().message_logs, output, resume=True, **arguments)
+    assert _ids(output) == [m.id for m in fake.client().message_logs.list(page_size=1000, **RANGE)]
 
 
 @pytest.mark.parametrize("concurrency", [0, 65, 10**6, True])

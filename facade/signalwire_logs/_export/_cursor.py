@@ -1,6 +1,7 @@
 """The cursor file of an export, ``<output>.cursor``: what was asked, and where each shard
 stands. It holds the filters and page cursors, never credentials, and is validated whole on
-load: a hand-edited or truncated cursor is a clear error, not a corrupt resume."""
+load: a hand-edited or truncated cursor is a clear error, not a corrupt resume (windows that
+overlap or leave a gap included: they would write records twice, or lose them)."""
 
 from __future__ import annotations
 
@@ -11,7 +12,7 @@ from typing import Any
 
 from .._exceptions import ConfigurationError
 from . import _files
-from ._shards import Shard
+from ._shards import Shard, check_windows
 
 VERSION = 2
 _KEYS = {"version", "family", "format", "options", "filters", "page_size", "sharded", "complete"}
@@ -67,9 +68,11 @@ class CursorFile:
             if any(shard.state is None and shard.records for shard in shards):
                 # a resume would start that shard's output over: its records would be lost
                 raise ValueError("a shard with records has no state")
+            check_windows(shards, data["filters"], sharded=data["sharded"])
         except (ValueError, TypeError, KeyError, RecursionError) as err:
             raise ConfigurationError(
-                f"Cursor file {path} is damaged ({err}): remove it and the output to start over."
+                f"Cursor file {path} is damaged ({err}): remove it and the output (and its "
+                ".partN files, if any) to start over."
             ) from None
         fields = {key: data[key] for key in _KEYS - _DERIVED}
         return cls(**fields, shards=shards)

@@ -42,11 +42,11 @@ from ..pagination import (
 from . import _files
 from ._cursor import CursorFile
 from ._formats import ExportFormat, Format, Records, Writer, format_for
+from ._shards import RANGE as _RANGE
 from ._shards import WAIT, Plan, Shard
 
 #: How long an idle worker waits before asking again for a window to split.
 _IDLE = 0.005
-_RANGE = ("created_after", "created_before")
 #: The most workers (and first windows) an export takes.
 MAX_CONCURRENCY = 64
 

@@ -18,7 +18,8 @@ from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any, Final, Literal
 
-from .._dates import as_utc
+from .._dates import as_utc, moment
+from .._exceptions import ConfigurationError
 from ..pagination import PageCursor
 
 #: Each window is asked for a second wider on each side, whatever the server's rounding or
@@ -26,6 +27,8 @@ from ..pagination import PageCursor
 MARGIN = datetime.timedelta(seconds=1)
 #: Windows narrower than this are not split further (each needs at least one request).
 MIN_SPLIT = datetime.timedelta(seconds=10)
+#: The filters a window sets in its query.
+RANGE = ("created_after", "created_before")
 #: What ``take`` answers when nothing is free but a busy window may soon be split.
 WAIT: Final = "wait"
 
@@ -100,6 +103,46 @@ class Shard:
             opened=data["opened"],
             frontier=_time_or_none(data["frontier"]),
         )
+
+
+def check_windows(shards: list[Shard], filters: Mapping[str, Any], *, sharded: bool) -> None:
+    """``ValueError`` unless the windows of a loaded cursor file tile the export's range
+    exactly, each walked with the export's filters: an overlap would write records twice,
+    a gap would lose them (a hand-edited cursor file)."""
+    if not sharded:
+        (only,) = shards
+        if only.low is not None or only.high is not None or dict(only.query) != dict(filters):
+            raise ValueError("an unsharded export's shard has no window and the export's filters")
+        return
+    try:
+        low, high = (moment(name, filters[name]) for name in RANGE)
+    except (KeyError, ConfigurationError):
+        raise ValueError("a sharded export has created_after and created_before") from None
+    base = {key: value for key, value in filters.items() if key not in RANGE}
+    windows: list[tuple[datetime.datetime, datetime.datetime, Shard]] = []
+    for shard in shards:
+        if shard.low is None or shard.high is None or not shard.low < shard.high:
+            raise ValueError(f"shard {shard.index} has no window (low < high)")
+        windows.append((shard.low, shard.high, shard))
+    edge = low
+    for _, _, shard in sorted(windows, key=lambda window: window[:2]):
+        assert shard.low is not None and shard.high is not None
+        if shard.low < edge:
+            raise ValueError(f"shard {shard.index} overlaps another before {edge.isoformat()}")
+        if shard.low > edge:
+            raise ValueError(f"no shard holds {edge.isoformat()} to {shard.low.isoformat()}")
+        if shard.first != (shard.low == low):
+            raise ValueError(f"shard {shard.index}: only the oldest window is first")
+        query = dict(shard.query)
+        try:
+            after, before = (moment(name, query.pop(name)) for name in RANGE)
+        except (KeyError, ConfigurationError):
+            raise ValueError(f"shard {shard.index} has no created_after..created_before") from None
+        if query != base or after > shard.low or before < shard.high:
+            raise ValueError(f"shard {shard.index}'s query does not cover its window")
+        edge = shard.high
+    if edge != high:
+        raise ValueError(f"no shard holds {edge.isoformat()} to {high.isoformat()}")
 
 
 def _time_or_none(value: Any) -> datetime.datetime | None:
