@@ -300,11 +300,18 @@ class BaseClient(Generic[_HttpxClientT]):
             query = {**(query or {}), **extra_query}
         return self._http_client.build_request(
             kwargs["method"].upper(),
-            self.base_url.join(kwargs["url"]),
+            # The generated path is absolute ("/api/..."): what base_url.join() would give,
+            # without parsing it twice (a tenth of a single get's time).
+            self._origin + kwargs["url"],
             params=query,
             headers={"Accept": "application/json", "Accept-Encoding": ACCEPT_ENCODING},
             timeout=self.timeout,
         )
+
+    @cached_property
+    def _origin(self) -> str:
+        """``scheme://host[:port]`` of base_url: an absolute path joined to it replaces its path."""
+        return str(self.base_url.copy_with(path="/", query=None, fragment=None)).removesuffix("/")
 
     def _start_attempt(self, request: httpx.Request) -> float | None:
         """The deadline of the next attempt (a monotonic time), its timeouts cut to fit."""
