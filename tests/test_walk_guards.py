@@ -5,6 +5,7 @@ In each case the pages before the bad one have reached the caller, with their cu
 
 from __future__ import annotations
 
+import gc
 import json
 from typing import Any
 
@@ -159,3 +160,22 @@ def test_a_bad_record_read_as_sent_fails_as_a_mismatch_showing_the_record() -> N
     with pytest.raises(APIResponseValidationError, match="FaxLog") as caught:
         walked.extend(make_client(handler).fax_logs.list(page_size=10))
     assert len(walked) == 1 and caught.value.body == bad
+
+
+def test_pages_are_freed_when_the_walk_moves_on_not_by_the_garbage_collector() -> None:
+    # A page holds its body (the records as sent): one kept alive by a reference cycle
+    # waits for the collector, and a long walk's memory grows until it runs.
+    client = FakeSignalWire(fax_logs=30).client()
+    gc.collect()
+    gc.disable()
+    gc.set_debug(gc.DEBUG_SAVEALL)
+    try:
+        for page in client.fax_logs.list(page_size=10).pages():
+            assert page.items and page.response.links is not None
+        del page
+        gc.collect()
+        assert not [found for found in gc.garbage if isinstance(found, Page)]
+    finally:
+        gc.set_debug(0)
+        gc.garbage.clear()
+        gc.enable()

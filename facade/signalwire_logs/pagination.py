@@ -274,7 +274,8 @@ class Page(Generic[_ItemT]):
         request: httpx.Request,
         parse_response: Callable[[], Any],
     ) -> Page[_ItemT]:
-        """A page read for an export: its records kept as the JSON sent, decoded if asked."""
+        """A page from a walk: its records kept as the JSON sent, each decoded as it is
+        built (all of them at once if :attr:`raw_items` is read first)."""
         page: Page[_ItemT] = cls._lazy([], head, envelope, item_model, request, parse_response)
         page._raw_items = None  # decoded from sent.records when wanted
         page._sent = sent
@@ -476,7 +477,9 @@ class _Walk(Generic[_ItemT]):
                 self.envelope,
                 self.item_model,
                 request,
-                lambda: parse_model(self.model, {**body.head, name: page.raw_items}, request),
+                # Not a closure over the page: a cycle would free each page (and its body)
+                # only when the garbage collector ran, not when the walk moved on.
+                partial(_parse_sent, self.model, body, name, request),
             )
             ids = [] if msgspec.UNSET in body.ids else body.ids
             return self._after(page, head, len(body.records), ids)
@@ -570,6 +573,11 @@ class _Walk(Generic[_ItemT]):
             if value is not None:
                 params[name] = _as_int(wire, value) if is_int else value
         return params
+
+
+def _parse_sent(model: type[Model], sent: _Sent, items: str, request: httpx.Request) -> Any:
+    """The whole list response of a page read as sent, as ``model``."""
+    return parse_model(model, {**sent.head, items: list(map(decode_json, sent.records))}, request)
 
 
 def _ids(records: list[Any], key: str) -> list[object]:
