@@ -179,3 +179,15 @@ def test_pages_are_freed_when_the_walk_moves_on_not_by_the_garbage_collector() -
         gc.set_debug(0)
         gc.garbage.clear()
         gc.enable()
+
+
+def test_repeated_records_are_caught_while_the_records_are_built() -> None:
+    # Iterating builds each record and gathers its id, which the check of the next page
+    # then uses instead of reading the ids again.
+    records = [fax_log(i) for i in range(10)]
+    handler, _ = sequence(*[_page(records, _next(n, f"PA{n}")) for n in range(1, 6)])
+    seen: list[Any] = []
+    with pytest.raises(PaginationError, match="previous page's 10 records again"):
+        for item in make_client(handler).fax_logs.list(page_size=10):
+            seen.append(item)
+    assert len(seen) == 10

@@ -28,7 +28,7 @@ is yielded, so every page before it has reached the caller with its cursor.
 from __future__ import annotations
 
 from collections.abc import AsyncIterator, Callable, Iterator, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache, partial
 from itertools import islice
 from operator import attrgetter, itemgetter
@@ -120,10 +120,10 @@ CXML_MESSAGES = Envelope(
 MAX_EMPTY_PAGES_IN_A_ROW = 10
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class _Sent:
     """A list answer as a walk reads it: its envelope decoded, its records kept as the JSON
-    the server sent, and each one's id (and, for an export, time) read on the way.
+    the server sent.
 
     Each record is decoded only when it is built, just before the caller gets it: decoding
     the whole page first left a thousand dicts to be read again from cold memory, which cost
@@ -132,9 +132,14 @@ class _Sent:
     """
 
     head: dict[str, Any]
+    data: msgspec.Raw  #: the records' array, as sent
     records: list[msgspec.Raw]
-    ids: list[Any]  #: msgspec.UNSET where a record has no id
-    times: list[Any]  #: the time field's values (msgspec.UNSET where missing); [] if none
+    #: Each record's id (msgspec.UNSET where it has none), for the walk's repeated-page
+    #: check: read with the times for an export; else gathered as the records are built, or
+    #: read from ``data`` when the check needs them first (None until then).
+    ids: list[Any] | None = None
+    #: Each record's time field (msgspec.UNSET where missing), for an export's windows.
+    times: list[Any] = field(default_factory=list)
 
 
 _TOP = msgspec.json.Decoder(dict[str, msgspec.Raw])
@@ -142,28 +147,52 @@ _RECORDS = msgspec.json.Decoder(list[msgspec.Raw])
 
 
 @cache
-def _sent_decoder(items: str, record_id: str, time_field: str | None) -> Callable[[bytes], _Sent]:
-    """Reads a list answer whose records sit under ``items`` into a :class:`_Sent`; raises
-    (a msgspec error, KeyError) on anything else, which is then decoded the usual way."""
+def _stamps(record_id: str, time_field: str | None) -> msgspec.json.Decoder[Any]:
+    """Reads each record's id (and ``time_field``) off a records' array, skipping the rest."""
     fields: list[tuple[str, Any, Any]] = [("key", Any, msgspec.UNSET)]
     rename = {"key": record_id}
     if time_field is not None:
         fields.append(("time", Any, msgspec.UNSET))
         rename["time"] = time_field
-    stamps = msgspec.json.Decoder(list[msgspec.defstruct("_Stamp", fields, rename=rename)])  # type: ignore[misc]
+    return msgspec.json.Decoder(list[msgspec.defstruct("_Stamp", fields, rename=rename)])  # type: ignore[misc]
+
+
+@cache
+def _sent_decoder(items: str, record_id: str, time_field: str | None) -> Callable[[bytes], _Sent]:
+    """Reads a list answer whose records sit under ``items`` into a :class:`_Sent`; raises
+    (a msgspec error, KeyError) on anything else, which is then decoded the usual way."""
+    stamps = None if time_field is None else _stamps(record_id, time_field)
 
     def decode(content: bytes) -> _Sent:
         top = _TOP.decode(content)
         data = top.pop(items)  # only the records are kept raw; a page without them: KeyError
-        read = stamps.decode(data)  # every record an object (or this fails), ids and times
-        return _Sent(
-            head={key: decode_json(value) for key, value in top.items()},
-            records=_RECORDS.decode(data),
-            ids=[stamp.key for stamp in read],
-            times=[stamp.time for stamp in read] if time_field is not None else [],
-        )
+        head = {key: decode_json(value) for key, value in top.items()}
+        sent = _Sent(head, data, _RECORDS.decode(data))
+        if stamps is not None:  # an export: every record an object (or this fails), and
+            read = stamps.decode(data)  # its id and time read in one pass
+            sent.ids, sent.times = [stamp.key for stamp in read], [stamp.time for stamp in read]
+        return sent
 
     return decode
+
+
+def _sent_ids(sent: _Sent, record_id: str) -> list[object]:
+    """The ids of a page read as sent; empty when a record has none (or is not an object)."""
+    if sent.ids is None:
+        try:
+            sent.ids = [stamp.key for stamp in _stamps(record_id, None).decode(sent.data)]
+        except msgspec.ValidationError:  # its model will say what is wrong with it
+            sent.ids = []
+    return [] if msgspec.UNSET in sent.ids else sent.ids
+
+
+def _first_id(sent: _Sent, record_id: str) -> object:
+    """The first record's id (msgspec.UNSET if there is none), decoding that record alone."""
+    try:
+        first = decode_json(sent.records[0]) if sent.records else None
+    except msgspec.DecodeError:
+        return msgspec.UNSET
+    return first.get(record_id, msgspec.UNSET) if isinstance(first, dict) else msgspec.UNSET
 
 
 @dataclass(frozen=True)
@@ -307,9 +336,18 @@ class Page(Generic[_ItemT]):
         from_dict = model.from_dict
         raw: Any = None
         try:
-            if self._raw_items is None and self._sent is not None:  # decoded one by one
-                for raw in self._sent.records:
-                    yield from_dict(decode_json(raw))  # type: ignore[misc]  # the item type
+            sent = self._sent
+            if self._raw_items is None and sent is not None:  # decoded one by one
+                # The ids are gathered on the way, for the walk's check of the next page.
+                key, ids = self._envelope.record_id, list[object]()
+                gather = ids.append
+                for raw in sent.records:
+                    record = decode_json(raw)
+                    item = from_dict(record)
+                    gather(record.get(key, msgspec.UNSET))  # a dict: from_dict took it
+                    yield item  # type: ignore[misc]  # the paginator's item type
+                if sent.ids is None:
+                    sent.ids = ids
             else:
                 for raw in self.raw_items:
                     yield from_dict(raw)  # type: ignore[misc]  # the paginator's item type
@@ -437,7 +475,8 @@ class _Walk(Generic[_ItemT]):
         #: None at the end, or the PaginationError to raise when the next page is wanted.
         self._next: dict[str, Any] | PaginationError | None = None
         #: The ids of the last page's records (at most a page's worth, so memory stays flat).
-        self._last_ids: list[object] = []
+        #: The last page's ids, when the repeated-page check needs them (see _check_progress).
+        self._last_ids: Callable[[], list[object]] | None = None
         self._empty_in_a_row = 0
         self._path = self.operation._get_kwargs(**self._params)["url"]
         # A resumed walk starts at a cursor: the server sending it back again is a repeat too.
@@ -481,8 +520,9 @@ class _Walk(Generic[_ItemT]):
                 # only when the garbage collector ran, not when the walk moved on.
                 partial(_parse_sent, self.model, body, name, request),
             )
-            ids = [] if msgspec.UNSET in body.ids else body.ids
-            return self._after(page, head, len(body.records), ids)
+            key = self.envelope.record_id
+            ids = partial(_sent_ids, body, key)
+            return self._after(page, head, len(body.records), _first_id(body, key), ids)
         raw = body.get(name) if isinstance(body, dict) else None
         if not isinstance(body, dict) or not isinstance(raw, list):
             head = self.client._parse(self.model, body, request)  # says what is wrong, or
@@ -499,13 +539,21 @@ class _Walk(Generic[_ItemT]):
                 request,
                 partial(parse_model, self.model, body, request),
             )
-        ids = _ids(page.raw_items, self.envelope.record_id)
-        return self._after(page, head, len(page.raw_items), ids)
+        read = _ids(page.raw_items, self.envelope.record_id)
+        first = read[0] if read else msgspec.UNSET
+        return self._after(page, head, len(page.raw_items), first, lambda: read)
 
-    def _after(self, page: Page[_ItemT], head: Any, count: int, ids: list[object]) -> Page[_ItemT]:
-        """Check a page of ``count`` records with these ids, and learn from its envelope
-        (``head``) the way on."""
-        self._check_progress(count, ids)
+    def _after(
+        self,
+        page: Page[_ItemT],
+        head: Any,
+        count: int,
+        first: object,
+        ids: Callable[[], list[object]],
+    ) -> Page[_ItemT]:
+        """Check a page of ``count`` records (the first one's id, and all their ids when
+        asked), and learn from its envelope (``head``) the way on."""
+        self._check_progress(count, first, ids)
         # Followed now, raised (if it cannot be) only when the next page is wanted.
         try:
             self._next = self._follow(self.envelope.next_link(head))
@@ -515,19 +563,25 @@ class _Walk(Generic[_ItemT]):
             self.remaining -= len(page)
         return page
 
-    def _check_progress(self, count: int, ids: list[object]) -> None:
-        """Refuse a page of ``count`` records that cannot be right (``ids``: theirs, or
-        empty when one has none), before it reaches the caller."""
+    def _check_progress(self, count: int, first: object, ids: Callable[[], list[object]]) -> None:
+        """Refuse a page of ``count`` records that cannot be right, before it reaches the
+        caller. ``first``: its first record's id (msgspec.UNSET if none); ``ids()``: all of
+        them, or empty when one has none. All ids are read only when the first one repeats
+        one of the last page's (which a walk gathers as it builds them, so a usual page
+        costs no pass over its records)."""
         size = self._params.get(self.envelope.cursor[self.envelope.size][0]) or PAGE_SIZE_MAX
         if count > size:
             raise PaginationError(
                 f"The server sent {count:,} records for a page of at most {size}."
             )
-        if ids and ids[0] in self._last_ids and _all_in(ids, self._last_ids):
-            raise PaginationError(
-                f"The server sent the previous page's {count} records again under a "
-                "new cursor: stopping rather than walking in place."
-            )
+        last = self._last_ids() if self._last_ids is not None else []
+        if first is not msgspec.UNSET and _holds(last, first):
+            current = ids()
+            if current and _all_in(current, last):
+                raise PaginationError(
+                    f"The server sent the previous page's {count} records again under a "
+                    "new cursor: stopping rather than walking in place."
+                )
         self._last_ids = ids
         self._empty_in_a_row = 0 if count else self._empty_in_a_row + 1
         if self._empty_in_a_row > MAX_EMPTY_PAGES_IN_A_ROW:
@@ -586,6 +640,13 @@ def _ids(records: list[Any], key: str) -> list[object]:
         return list(map(itemgetter(key), records))  # the cheap way, on every page
     except (TypeError, KeyError, IndexError):
         return []
+
+
+def _holds(ids: list[object], one: object) -> bool:
+    try:
+        return one in ids
+    except TypeError:  # an id that cannot be compared: not an id to compare
+        return False
 
 
 def _all_in(ids: list[object], previous: list[object]) -> bool:
