@@ -187,7 +187,10 @@ def _sent_ids(sent: _Sent, record_id: str) -> list[object]:
 
 
 def _first_id(sent: _Sent, record_id: str) -> object:
-    """The first record's id (msgspec.UNSET if there is none), decoding that record alone."""
+    """The first record's id (msgspec.UNSET if there is none), decoding that record alone
+    unless the ids were read with the page."""
+    if sent.ids is not None:
+        return sent.ids[0] if sent.ids else msgspec.UNSET
     try:
         first = decode_json(sent.records[0]) if sent.records else None
     except msgspec.DecodeError:
@@ -277,37 +280,26 @@ class Page(Generic[_ItemT]):
     @classmethod
     def _lazy(
         cls,
-        raw_items: list[Any],
+        records: list[Any] | _Sent,
         head: Any,
         envelope: Envelope,
         item_model: type[Model],
         request: httpx.Request,
         parse_response: Callable[[], Any],
     ) -> Page[_ItemT]:
-        """A page whose records are built as read; ``head`` is its envelope without them."""
+        """A page whose records are built as read; ``head`` is its envelope without them.
+        ``records``: decoded, or kept as the JSON sent (each then decoded as it is built, all
+        of them at once if :attr:`raw_items` is read first)."""
+        sent, raw_items = (records, []) if isinstance(records, _Sent) else (None, records)
         page: Page[_ItemT] = cls([], head, raw_items, envelope)  # the next link is read off head
-        page._items = None  # built from raw_items when wanted
+        page._items = None  # built from the records when wanted
+        if sent is not None:
+            page._raw_items = None  # decoded from sent.records when wanted
+            page._sent = sent
         page._response = None  # parsed whole when wanted
         page._parse_response = parse_response
         page._item_model = item_model
         page._request = request
-        return page
-
-    @classmethod
-    def _from_sent(
-        cls,
-        sent: _Sent,
-        head: Any,
-        envelope: Envelope,
-        item_model: type[Model],
-        request: httpx.Request,
-        parse_response: Callable[[], Any],
-    ) -> Page[_ItemT]:
-        """A page from a walk: its records kept as the JSON sent, each decoded as it is
-        built (all of them at once if :attr:`raw_items` is read first)."""
-        page: Page[_ItemT] = cls._lazy([], head, envelope, item_model, request, parse_response)
-        page._raw_items = None  # decoded from sent.records when wanted
-        page._sent = sent
         return page
 
     @property
@@ -510,7 +502,7 @@ class _Walk(Generic[_ItemT]):
         name = self.envelope.items
         if isinstance(body, _Sent):
             head = self.client._parse(self.model, {**body.head, name: []}, request)
-            page: Page[_ItemT] = Page._from_sent(
+            page: Page[_ItemT] = Page._lazy(
                 body,
                 head,
                 self.envelope,
@@ -575,7 +567,7 @@ class _Walk(Generic[_ItemT]):
                 f"The server sent {count:,} records for a page of at most {size}."
             )
         last = self._last_ids() if self._last_ids is not None else []
-        if first is not msgspec.UNSET and _holds(last, first):
+        if first is not msgspec.UNSET and first in last:
             current = ids()
             if current and _all_in(current, last):
                 raise PaginationError(
@@ -640,13 +632,6 @@ def _ids(records: list[Any], key: str) -> list[object]:
         return list(map(itemgetter(key), records))  # the cheap way, on every page
     except (TypeError, KeyError, IndexError):
         return []
-
-
-def _holds(ids: list[object], one: object) -> bool:
-    try:
-        return one in ids
-    except TypeError:  # an id that cannot be compared: not an id to compare
-        return False
 
 
 def _all_in(ids: list[object], previous: list[object]) -> bool:
