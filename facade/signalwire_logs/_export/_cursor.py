@@ -10,6 +10,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+import msgspec
+
 from .._exceptions import ConfigurationError
 from . import _files
 from ._shards import Shard, check_windows
@@ -91,4 +93,14 @@ class CursorFile:
             "records": sum(shard["records"] for shard in shards),
             "shards": shards,
         }
-        _files.replace_atomically(path, (json.dumps(data, indent=1) + "\n").encode())
+        _files.replace_atomically(path, _encode(data))
+
+
+def _encode(data: dict[str, Any]) -> bytes:
+    """The cursor file's text: msgspec, as json's indented encoder is pure Python and this
+    runs after every page; json where msgspec cannot write a value (a lone surrogate, from
+    a filter given as undecodable bytes), which it escapes."""
+    try:
+        return msgspec.json.format(msgspec.json.encode(data), indent=1) + b"\n"
+    except ValueError:
+        return (json.dumps(data, indent=1) + "\n").encode()

@@ -207,7 +207,7 @@ class _Job:
         wholly in it (per-record Python is most of what an export costs).
         """
         if self.fmt.sent and page._sent is not None:
-            records: Records = [(None, record) for record in page._sent.records]
+            records: Records = [(None, record) for record in page._sent.lines()]
         elif self.fmt.models:
             records = list(zip(page.items, page.raw_items, strict=True))
         else:
