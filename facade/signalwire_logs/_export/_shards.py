@@ -2,8 +2,8 @@
 
 No I/O here: the thread and task engines share it. A shard is a window ``low <= t < high``
 of the records' time field, walked newest first. When a worker has nothing left to take,
-it splits the window with the most records still to read (estimated from how densely its walk
-found them so far) at the middle of what that walk has not yet reached, and takes the older
+it splits the window with the most records still to read (estimated from how densely its
+last page held them) at the middle of what that walk has not yet reached, and takes the older
 half; the walk of the newer half stops as soon as it reads a
 record older than its new ``low``. Every record belongs to exactly one window at any
 moment, and a page is never cut by a split while it is being written, so no record is lost
@@ -49,6 +49,10 @@ class Shard:
     #: is truncated or deleted only if this is set (a file there otherwise is not ours).
     opened: bool = False
     frontier: datetime.datetime | None = None  #: the oldest record time its walk has read
+    #: Records a second of time held in its last page: where the walk is now, not averaged
+    #: over what it has read (real traffic is bursty; a walk that has just entered a burst
+    #: has most of its records ahead). Not saved: a resumed walk learns it again.
+    rate: float | None = None
     busy: bool = False  #: a worker is walking it
     writing: bool = False  #: a page of it is being written: not to be split now
 
@@ -162,12 +166,11 @@ def _span(shard: Shard) -> datetime.timedelta:
 
 
 def _left(shard: Shard) -> float:
-    """About how many records a window still holds, at the density its walk found so far
-    (0 before its first page: nothing is known yet)."""
-    if shard.frontier is None or shard.high is None:
+    """About how many records a window still holds, at the density of its last page (0
+    before its first page: nothing is known yet)."""
+    if shard.rate is None:
         return 0.0
-    read = (shard.high - shard.frontier).total_seconds()
-    return shard.records / read * _span(shard).total_seconds() if read > 0 else 0.0
+    return shard.rate * _span(shard).total_seconds()
 
 
 def window_query(
@@ -353,6 +356,9 @@ class Plan:
                 shard.state = state
             if oldest is not None:
                 oldest = as_utc(oldest)
+                top = shard.frontier or shard.high
+                if top is not None:  # a page's records over the time they span (1 ms at least)
+                    shard.rate = written / max((top - oldest).total_seconds(), 1e-3)
                 shard.frontier = oldest if shard.frontier is None else min(shard.frontier, oldest)
             below = oldest is not None and shard.low is not None and oldest < shard.low
             shard.cursor = PageCursor(done=True) if below else cursor
