@@ -30,6 +30,7 @@ from signalwire_logs import (
 from signalwire_logs._cli._commands import cli
 from signalwire_logs._export._files import OutputLock
 from signalwire_logs._export._formats import neutralize
+from signalwire_logs._export._shards import WAIT, Plan, Shard
 from signalwire_logs.testing import FakeSignalWire, Status
 
 from helpers import RANGE, fax_log, make_client
@@ -549,6 +550,23 @@ def test_work_stealing_splits_a_bursty_window_and_keeps_every_record_once(tmp_pa
     expected = [m.id for m in client.message_logs.list(page_size=1000, **RANGE)]
     assert _ids(output) == expected
     assert len(_cursor(output)["shards"]) > 4  # idle workers split the busy window
+
+
+def test_a_walk_entering_a_burst_is_split_at_once() -> None:
+    # 30 days, walked newest first: 100 records spread over 20 days, then 100 in one hour.
+    # Averaged over what was read, about 100 records would be left (not worth a split); at
+    # the density of the last page, about 24,000 are: an idle worker takes the older half.
+    day = datetime.timedelta(days=1)
+    low = datetime.datetime(2024, 5, 1, tzinfo=datetime.UTC)
+    plan = Plan.windows({}, low, low + 30 * day, 1, min_split=2000)
+    walking = plan.take()
+    assert isinstance(walking, Shard) and plan.take() == WAIT  # nothing known yet
+    for oldest in (low + 10 * day, low + 10 * day - datetime.timedelta(hours=1)):
+        plan.begin_page(walking)
+        plan.end_page(walking, written=100, oldest=oldest, cursor=PageCursor(), state=None)
+    older = plan.take()
+    assert isinstance(older, Shard) and older.low == low and older.high == walking.low
+    assert walking.low is not None and low < walking.low < low + 10 * day
 
 
 def test_progress_tells_the_share_of_the_range_walked(tmp_path: Path) -> None:
