@@ -28,6 +28,8 @@ from signalwire_logs import (
     export_logs,
 )
 from signalwire_logs._cli._commands import cli
+from signalwire_logs._export import _engine
+from signalwire_logs._export._cursor import CursorFile
 from signalwire_logs._export._files import OutputLock
 from signalwire_logs._export._formats import neutralize
 from signalwire_logs._export._shards import WAIT, Plan, Shard
@@ -129,6 +131,37 @@ def test_a_failure_before_the_first_page_leaves_nothing(tmp_path: Path) -> None:
     assert sorted(os.listdir(tmp_path)) == []
     result = export_logs(client.fax_logs, output, format="csv", include_deleted=True)
     assert result.records == 50  # and no --resume was needed
+
+
+@pytest.mark.parametrize("concurrency", [1, 3])
+def test_the_cursor_is_saved_now_and_then_and_whenever_the_export_stops(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, concurrency: int
+) -> None:
+    saves: list[int] = []
+    save = CursorFile.save
+
+    def counted(cursor: CursorFile, path: Path, shards: list[dict[str, Any]]) -> None:
+        saves.append(sum(shard["records"] for shard in shards))
+        save(cursor, path, shards)
+
+    monkeypatch.setattr(CursorFile, "save", counted)
+    monkeypatch.setattr(_engine, "SAVE_INTERVAL", 3600.0)  # no save is due while pages come
+    fake = FakeSignalWire(message_logs=600)
+    client = fake.client(max_retries=0)
+    output = tmp_path / "m.jsonl"
+    fake.inject(Status(500), path="/api/messaging/logs", after=20, times=10_000)
+    with pytest.raises(Exception, match="500"):
+        export_logs(client.message_logs, output, concurrency=concurrency, page_size=10, **RANGE)
+    # One save before the first byte of each file, then none until the export stopped:
+    # the last one records every page committed, so a resume fetches none of them again.
+    assert len(saves) <= concurrency + 2 and saves[-1] >= 10
+    parts = [output] if concurrency == 1 else sorted(tmp_path.glob("m.jsonl.part*"))
+    assert saves[-1] == sum(len(part.read_bytes().splitlines()) for part in parts)
+    committed = saves[-1]
+    fake.clear_faults()
+    result = export_logs(client.message_logs, output, concurrency=concurrency, resume=True)
+    expected = [m.id for m in client.message_logs.list(page_size=1000, **RANGE)]
+    assert _ids(output) == expected and result.written == len(expected) - committed
 
 
 def test_resume_with_nothing_to_resume_starts_fresh(tmp_path: Path) -> None:

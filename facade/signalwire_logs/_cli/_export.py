@@ -66,8 +66,8 @@ def export_command(
 ) -> None:
     """Export every log to a JSONL or CSV file, or a directory of Parquet files, resumably.
 
-    Progress is saved after every page in OUTPUT.cursor; after an interruption, run the same
-    command with --resume to continue without gaps or duplicates.
+    Progress is recorded in OUTPUT.cursor as pages are written; after an interruption, run
+    the same command with --resume to continue without gaps or duplicates.
 
     cxml-message takes the cXML filters (--date-sent, --date-sent-before, --date-sent-after:
     days, inclusive; --from, --to, --status, --account-sid) instead of --created-* and

@@ -98,7 +98,7 @@ class CursorFile:
 
 def _encode(data: dict[str, Any]) -> bytes:
     """The cursor file's text: msgspec, as json's indented encoder is pure Python and this
-    runs after every page; json where msgspec cannot write a value (a lone surrogate, from
+    runs as pages are written; json where msgspec cannot write a value (a lone surrogate, from
     a filter given as undecodable bytes), which it escapes."""
     try:
         return msgspec.json.format(msgspec.json.encode(data), indent=1) + b"\n"

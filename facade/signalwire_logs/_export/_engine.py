@@ -47,6 +47,10 @@ from ._shards import WAIT, Plan, Shard
 
 #: How long an idle worker waits before asking again for a window to split.
 _IDLE = 0.005
+#: The cursor file is rewritten at most this often while pages keep coming (and always
+#: when the export stops): each save is an fsync and a rename, and a page committed but not
+#: yet recorded is only fetched and written again by a resume after a crash.
+SAVE_INTERVAL = 0.1
 #: The most workers (and first windows) an export takes.
 MAX_CONCURRENCY = 64
 
@@ -171,6 +175,7 @@ class _Job:
         self._save_lock = threading.Lock()
         self._saved = False
         self._dirty = False
+        self._next_save = 0.0  # time.monotonic() from which a page's save is due again
         self._created: set[Path] = set()  # what this run created: all abort may remove
 
     # -- one page ---------------------------------------------------------------------------
@@ -283,14 +288,17 @@ class _Job:
     def _save(self, *, wait: bool = False) -> None:
         """Record the plan in the cursor file.
 
-        Saves are grouped: a thread that finds another one saving leaves its page to that
-        one's next save instead of queueing behind its fsync. Every saved plan is whole and
-        consistent, so a page not yet recorded when the run dies is only fetched again.
+        Saves are spaced (:data:`SAVE_INTERVAL`) and grouped: a page that finds the last
+        save too recent, or another thread saving, is left to the next save instead of
+        queueing behind its fsync. Every saved plan is whole and consistent, so a page not
+        yet recorded when the run dies is only fetched again.
         ``wait``: return only once a save that includes the current plan is done.
         """
         if self.cursor is None or self.output is None:
             return
         self._dirty = True
+        if not wait and time.monotonic() < self._next_save:
+            return
         while self._dirty:
             if not self._save_lock.acquire(blocking=wait):
                 return  # the saving thread sees _dirty and saves again
@@ -299,6 +307,7 @@ class _Job:
                     self._dirty = False
                     self.cursor.save(CursorFile.path_for(self.output), self.plan.to_list())
                     self._saved = True
+                    self._next_save = time.monotonic() + SAVE_INTERVAL
             finally:
                 self._save_lock.release()
 
@@ -352,13 +361,19 @@ class _Job:
         )
 
     def abort(self) -> None:
-        """After a failure: a new export that wrote nothing leaves nothing behind."""
+        """After a failure: the cursor records every committed page, and resumes exactly;
+        a new export that wrote nothing leaves nothing behind."""
         with contextlib.suppress(Exception):
             self._close_writers()
-        if self.resumed or self.output is None or self.cursor is None:
+        if self.output is None or self.cursor is None:
             return
         if any(shard.state is not None for shard in self.plan.shards):
-            return  # pages were committed: the cursor resumes exactly
+            if self._dirty:  # pages committed since the last save (if this fails too, they
+                with contextlib.suppress(Exception):  # are fetched again on resume)
+                    self._save(wait=True)
+            return
+        if self.resumed:
+            return
         with contextlib.suppress(OSError):
             for path in self._created:  # only what this run created: nothing else is its own
                 self.fmt.discard(path)
@@ -469,7 +484,7 @@ def _prepare(
     if type(page_size) is not int or not 1 <= page_size <= 1000:
         raise ConfigurationError(f"page_size must be an integer from 1 to 1000, got {page_size!r}")
     # Bounded as the CLI's --concurrency is: each worker is a thread (or task) and each
-    # window a request and an entry saved after every page, so 10,000 would all but hang.
+    # window a request and an entry in every save of the cursor, so 10,000 would all but hang.
     if type(concurrency) is not int or not 1 <= concurrency <= MAX_CONCURRENCY:
         raise ConfigurationError(
             f"concurrency must be an integer from 1 to {MAX_CONCURRENCY}, got {concurrency!r}"
@@ -720,7 +735,8 @@ def export_logs(
 ) -> ExportResult:
     """Export every record of a list (``client.message_logs``, ...) to a file, resumably.
 
-    The export saves its place after every page in ``<output>.cursor`` and holds
+    The export records its place in ``<output>.cursor`` as it goes (after a page, at most
+    every :data:`SAVE_INTERVAL` seconds, and whenever it stops) and holds
     ``<output>.lock`` while it runs. With ``concurrency`` > 1 the range ``created_after``..
     ``created_before`` is split into time windows walked by that many threads over the
     same client; a thread that runs out of work splits the widest window still being walked,
