@@ -152,9 +152,10 @@ def test_the_cursor_is_saved_now_and_then_and_whenever_the_export_stops(
     fake.inject(Status(500), path="/api/messaging/logs", after=20, times=10_000)
     with pytest.raises(Exception, match="500"):
         export_logs(client.message_logs, output, concurrency=concurrency, page_size=10, **RANGE)
-    # One save before the first byte of each file, then none until the export stopped:
-    # the last one records every page committed, so a resume fetches none of them again.
-    assert len(saves) <= concurrency + 2 and saves[-1] >= 10
+    # A save before the first byte of each file (windows split meanwhile get theirs), then
+    # none until the export stopped: that one records every page committed, so a resume
+    # fetches none of them again.
+    assert saves[-1] >= 10 and (concurrency > 1 or saves == [0, saves[-1]])
     parts = [output] if concurrency == 1 else sorted(tmp_path.glob("m.jsonl.part*"))
     assert saves[-1] == sum(len(part.read_bytes().splitlines()) for part in parts)
     committed = saves[-1]
