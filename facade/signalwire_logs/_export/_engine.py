@@ -29,7 +29,7 @@ from typing import Any, BinaryIO, Protocol, overload
 import anyio
 import anyio.to_thread
 
-from .._dates import DateLike, moment
+from .._dates import DateLike, as_utc, moment
 from .._exceptions import ConfigurationError
 from ..pagination import (
     AsyncPageIterator,
@@ -62,7 +62,7 @@ def _times(page: Page[Any], name: str, model: type[Any]) -> list[datetime.dateti
     try:
         sent = page._sent
         if sent is not None and len(sent.times) == len(sent.records):  # read with the walk
-            return [parse(value) for value in sent.times]
+            return list(map(parse, sent.times))
         return [parse(raw[name]) for raw in page.raw_items]
     except (LookupError, TypeError, ValueError):
         for raw in page.raw_items:  # find the record at fault, for the error
@@ -224,10 +224,15 @@ class _Job:
             times = [getattr(model, name) for model, _raw in records]
         else:
             times = _times(page, name, self.fmt.model)
-        # Naive means UTC, as for the bounds; aware times compare as instants whatever
-        # their offset, so only the two ends (and records of an edge page) are converted.
-        times = [t if t.tzinfo is not None else t.replace(tzinfo=datetime.UTC) for t in times]
-        oldest, newest = min(times), max(times)
+        # Naive means UTC, as for the bounds (``keep`` takes either): aware times compare
+        # as instants whatever their offset, and naive ones among themselves; only a page
+        # mixing the two has every time converted first.
+        try:
+            oldest, newest = min(times), max(times)
+        except TypeError:
+            times = [as_utc(t) for t in times]
+            oldest, newest = min(times), max(times)
+        oldest = as_utc(oldest)
         if keep(oldest) and keep(newest):
             return records, oldest
         return [record for record, at in zip(records, times, strict=True) if keep(at)], oldest
