@@ -744,8 +744,8 @@ def export_logs(
     every :data:`SAVE_INTERVAL` seconds, and whenever it stops) and holds
     ``<output>.lock`` while it runs. With ``concurrency`` > 1 the range ``created_after``..
     ``created_before`` is split into time windows walked by that many threads over the
-    same client; a thread that runs out of work splits the widest window still being walked,
-    and the parts are joined, newest first, into one file.
+    same client; a thread that runs out of work splits the window with the most records
+    still to read, and the parts are joined, newest first, into one file.
 
     Args:
         resource: A list resource of a :class:`SignalWireLogs` (``client.fax_logs``...).
