@@ -103,6 +103,15 @@ def test_get_for_relay_log_without_url_is_a_clear_error() -> None:
     assert seen == []
 
 
+def test_an_argument_that_is_not_valid_unicode_is_a_clear_error() -> None:
+    # A lone surrogate (bytes a terminal could not decode) cannot go into a URL.
+    handler, seen = sequence()
+    client = make_client(handler)
+    with pytest.raises(ConfigurationError, match="not valid Unicode"):
+        next(iter(client.cxml_messages.list(to="+1206\udc80")))
+    assert seen == []
+
+
 def test_get_for_log_pointing_elsewhere_is_refused() -> None:
     url = "https://evil.example.com/api/laml/2010-04-01/Accounts/a/Messages/b"
     log = MessageLog.from_dict({**load_example("message_log"), "url": url})

@@ -28,12 +28,15 @@ from signalwire_logs import (
     export_logs,
 )
 from signalwire_logs._cli._commands import cli
-from signalwire_logs._export import _engine
+from signalwire_logs._dates import as_utc
+from signalwire_logs._export import _engine, _shards
 from signalwire_logs._export._cursor import CursorFile
+from signalwire_logs._export._cursor import _encode as _cursor_text
 from signalwire_logs._export._files import OutputLock
 from signalwire_logs._export._formats import neutralize
 from signalwire_logs._export._shards import WAIT, Plan, Shard
 from signalwire_logs.testing import FakeSignalWire, Status
+from signalwire_logs_api.models.cxml_message_status import CxmlMessageStatus
 
 from helpers import RANGE, fax_log, make_client
 from helpers import exported_ids as _ids
@@ -163,6 +166,67 @@ def test_the_cursor_is_saved_now_and_then_and_whenever_the_export_stops(
     result = export_logs(client.message_logs, output, concurrency=concurrency, resume=True)
     expected = [m.id for m in client.message_logs.list(page_size=1000, **RANGE)]
     assert _ids(output) == expected and result.written == len(expected) - committed
+
+
+def test_an_interrupt_while_a_page_is_recorded_saves_nothing_half_done(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Ctrl-C lands inside the recording of the third page (after its offset, before its
+    # cursor), with two pages committed but not yet saved: the half-updated plan must not
+    # be saved, or the resume would write that page twice. The last save (before the first
+    # byte) is exact: the resume starts over.
+    monkeypatch.setattr(_engine, "SAVE_INTERVAL", 3600.0)
+    calls = 0
+
+    def interrupted(value: datetime.datetime) -> datetime.datetime:
+        nonlocal calls
+        calls += sys._getframe(1).f_code.co_name == "end_page"
+        if calls == 3:
+            raise KeyboardInterrupt
+        return as_utc(value)
+
+    monkeypatch.setattr(_shards, "as_utc", interrupted)
+    client = FakeSignalWire(message_logs=100).client()
+    output = tmp_path / "m.jsonl"
+    with pytest.raises(KeyboardInterrupt):
+        export_logs(client.message_logs, output, page_size=10, **RANGE)
+    assert _cursor(output)["records"] == 0
+    monkeypatch.undo()
+    export_logs(client.message_logs, output, resume=True)
+    assert _ids(output) == [m.id for m in client.message_logs.list(page_size=1000, **RANGE)]
+
+
+def test_abort_leaves_the_files_of_a_running_worker_alone(tmp_path: Path) -> None:
+    # A second Ctrl-C can cut short the wait for the worker threads: abort then must not
+    # close the files they write to (a descriptor reused by the cursor file would get a
+    # page) nor save, and the last save stays exact.
+    client = FakeSignalWire(message_logs=100).client()
+    output = tmp_path / "m.jsonl"
+    job = _engine._prepare(
+        client.message_logs,
+        output,
+        format="jsonl",
+        options={},
+        filters=dict(RANGE),
+        page_size=10,
+        concurrency=1,
+        resume=False,
+        on_progress=None,
+    )
+    try:
+        page = next(
+            iter(job._pages(client.message_logs.list(**job.list_arguments(job.plan.shards[0]))))
+        )
+        job.handle(job.plan.shards[0], page)
+        saved = _cursor(output)
+        job._workers = 1  # as if a thread were still in work()
+        job.abort()
+        assert job._writers and _cursor(output) == saved
+    finally:
+        job._workers = 0
+        job.abort()
+        job.release()
+    assert _cursor(output)["records"] == 10
 
 
 def test_resume_with_nothing_to_resume_starts_fresh(tmp_path: Path) -> None:
@@ -572,6 +636,20 @@ def test_cxml_messages_export(tmp_path: Path) -> None:
     expected = [m.sid for m in client.cxml_messages.list(status="failed")]
     assert [json.loads(line)["sid"] for line in output.read_text().splitlines()] == expected
     assert result.records == len(expected) > 0
+    # A filter is recorded as the JSON value it is (an enum as its value), and a resume with
+    # the same filters is recognised as the same export; what cannot be sent is refused.
+    status = {"status": CxmlMessageStatus.FAILED}
+    first = export_logs(client.cxml_messages, tmp_path / "e.jsonl", page_size=5, filters=status)
+    assert _cursor(tmp_path / "e.jsonl")["filters"] == {"status": "failed"}
+    again = export_logs(client.cxml_messages, tmp_path / "e.jsonl", filters=status, resume=True)
+    assert again.resumed and again.records == first.records == len(expected)
+    with pytest.raises(ConfigurationError, match="not a filter value"):
+        export_logs(client.cxml_messages, tmp_path / "f.jsonl", filters={"to": object()})
+    with pytest.raises(ConfigurationError, match="not valid Unicode"):
+        export_logs(client.cxml_messages, tmp_path / "f.jsonl", filters={"to": "+1206\udc80"})
+    assert not list(tmp_path.glob("f.jsonl*"))
+    # The cursor file's encoder escapes what msgspec cannot write, as json does.
+    assert json.loads(_cursor_text({"to": "\udc80"})) == {"to": "\udc80"}
     with pytest.raises(ConfigurationError, match="time windows"):
         export_logs(client.cxml_messages, tmp_path / "d.jsonl", concurrency=2)
     with pytest.raises(ConfigurationError, match="filters="):

@@ -294,19 +294,24 @@ class BaseClient(Generic[_HttpxClientT]):
     ) -> httpx.Request:
         """The request of a generated operation, plus query parameters the spec cannot declare
         for the generator (see cxml_messages.list)."""
-        kwargs = operation._get_kwargs(**params)
-        query = kwargs.get("params")
-        if extra_query:
-            query = {**(query or {}), **extra_query}
-        return self._http_client.build_request(
-            kwargs["method"].upper(),
-            # The generated path is absolute ("/api/..."): what base_url.join() would give,
-            # without parsing it twice (a tenth of a single get's time).
-            self._origin + kwargs["url"],
-            params=query,
-            headers={"Accept": "application/json", "Accept-Encoding": ACCEPT_ENCODING},
-            timeout=self.timeout,
-        )
+        try:
+            kwargs = operation._get_kwargs(**params)
+            query = kwargs.get("params")
+            if extra_query:
+                query = {**(query or {}), **extra_query}
+            return self._http_client.build_request(
+                kwargs["method"].upper(),
+                # The generated path is absolute ("/api/..."): what base_url.join() would
+                # give, without parsing it twice (a tenth of a single get's time).
+                self._origin + kwargs["url"],
+                params=query,
+                headers={"Accept": "application/json", "Accept-Encoding": ACCEPT_ENCODING},
+                timeout=self.timeout,
+            )
+        except UnicodeEncodeError as err:  # a lone surrogate (undecodable bytes, say)
+            raise ConfigurationError(
+                f"Cannot send {err.object!r}: it is not valid Unicode ({err.reason})."
+            ) from None
 
     @cached_property
     def _origin(self) -> str:

@@ -154,8 +154,8 @@ class _Sent:
 
 
 #: An answer's top level in one pass: its arrays (the records) as the JSON sent, each item
-#: on its own, and everything else decoded. An integer too large for 64 bits fails here
-#: (and the answer is then decoded the usual way, which keeps it exact).
+#: on its own, and everything else decoded (integers of any size exact; a number beyond a
+#: float's range fails here, and the answer is then decoded the usual way).
 _TOP = msgspec.json.Decoder(
     dict[str, list[msgspec.Raw] | dict[str, Any] | str | int | float | bool | None]
 )

@@ -28,6 +28,7 @@ from typing import Any, BinaryIO, Protocol, overload
 
 import anyio
 import anyio.to_thread
+import msgspec
 
 from .._dates import DateLike, as_utc, moment
 from .._exceptions import ConfigurationError
@@ -176,6 +177,8 @@ class _Job:
         self._saved = False
         self._dirty = False
         self._next_save = 0.0  # time.monotonic() from which a page's save is due again
+        self._workers = 0  # threads in work(): abort leaves their files to them
+        self._workers_lock = threading.Lock()
         self._created: set[Path] = set()  # what this run created: all abort may remove
 
     # -- one page ---------------------------------------------------------------------------
@@ -310,7 +313,11 @@ class _Job:
             try:
                 while self._dirty:
                     self._dirty = False
-                    self.cursor.save(CursorFile.path_for(self.output), self.plan.to_list())
+                    try:
+                        self.cursor.save(CursorFile.path_for(self.output), self.plan.to_list())
+                    except BaseException:
+                        self._dirty = True  # still unrecorded: abort tries once more
+                        raise
                     self._saved = True
                     self._next_save = time.monotonic() + SAVE_INTERVAL
             finally:
@@ -367,15 +374,19 @@ class _Job:
 
     def abort(self) -> None:
         """After a failure: the cursor records every committed page, and resumes exactly;
-        a new export that wrote nothing leaves nothing behind."""
+        a new export that wrote nothing leaves nothing behind.
+
+        Not while a worker thread is still writing (a second Ctrl-C cut the wait for them
+        short): its files stay as they are, and the last save is exact.
+        """
+        if self._workers:
+            return
         with contextlib.suppress(Exception):
             self._close_writers()
         if self.output is None or self.cursor is None:
             return
         if any(shard.state is not None for shard in self.plan.shards):
-            if self._dirty:  # pages committed since the last save (if this fails too, they
-                with contextlib.suppress(Exception):  # are fetched again on resume)
-                    self._save(wait=True)
+            self._save_committed()
             return
         if self.resumed:
             return
@@ -383,6 +394,19 @@ class _Job:
             for path in self._created:  # only what this run created: nothing else is its own
                 self.fmt.discard(path)
             _files.remove(CursorFile.path_for(self.output))
+
+    def _save_committed(self) -> None:
+        """Record the pages committed since the last save, unless an interrupt left the plan
+        half updated or a save half done (its lock still held). Any failure here only means
+        those pages are fetched again on resume."""
+        assert self.cursor is not None and self.output is not None
+        if not self._dirty or self.plan.torn or not self._save_lock.acquire(timeout=1.0):
+            return
+        try:
+            with contextlib.suppress(Exception):
+                self.cursor.save(CursorFile.path_for(self.output), self.plan.to_list())
+        finally:
+            self._save_lock.release()
 
     def release(self) -> None:
         if self.lock is not None:
@@ -392,6 +416,15 @@ class _Job:
 
     def work(self, source: ExportSource) -> None:
         """Take windows and walk them until none is left (one thread)."""
+        with self._workers_lock:
+            self._workers += 1
+        try:
+            self._work(source)
+        finally:
+            with self._workers_lock:
+                self._workers -= 1
+
+    def _work(self, source: ExportSource) -> None:
         while (shard := self.plan.take()) is not None:
             if shard == WAIT:
                 time.sleep(_IDLE)
@@ -675,12 +708,19 @@ def _load(
 
 
 def _filters(**values: Any) -> dict[str, Any]:
-    """The filters as saved in the cursor file: dates as ISO strings, None left out."""
-    return {key: _plain(value) for key, value in values.items() if value is not None}
+    """The filters as saved in the cursor file: dates as ISO strings, None left out, and
+    everything else as the JSON value it is saved as (an enum as its value), so that a
+    resume compares like with like."""
+    return {key: _plain(key, value) for key, value in values.items() if value is not None}
 
 
-def _plain(value: Any) -> Any:
-    return value.isoformat() if isinstance(value, datetime.date) else value
+def _plain(name: str, value: Any) -> Any:
+    if isinstance(value, datetime.date):
+        return value.isoformat()
+    try:
+        return msgspec.to_builtins(value)
+    except TypeError:
+        raise ConfigurationError(f"{name}={value!r} is not a filter value") from None
 
 
 def _arguments(

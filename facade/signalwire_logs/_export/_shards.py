@@ -208,6 +208,10 @@ class Plan:
         self._min_split = min_split
         self._lock = threading.Lock()
         self._stopped = False
+        #: Set while a page is being recorded: still set afterwards only if an interrupt
+        #: (Ctrl-C, in the main thread) cut the recording short, leaving the plan half
+        #: updated, never to be saved (the last save is still exact).
+        self._recording = False
 
     @classmethod
     def windows(
@@ -350,6 +354,7 @@ class Plan:
     ) -> None:
         """Record a committed page: the walk ends at the last page or below ``low``."""
         with self._lock:
+            self._recording = True
             shard.writing = False
             shard.records += written
             if state is not None:
@@ -357,11 +362,18 @@ class Plan:
             if oldest is not None:
                 oldest = as_utc(oldest)
                 top = shard.frontier or shard.high
-                if top is not None:  # a page's records over the time they span (1 ms at least)
-                    shard.rate = written / max((top - oldest).total_seconds(), 1e-3)
+                seconds = 0.0 if top is None else (top - oldest).total_seconds()
+                if seconds > 0:  # (records at one instant: no split could divide them)
+                    shard.rate = written / seconds
                 shard.frontier = oldest if shard.frontier is None else min(shard.frontier, oldest)
             below = oldest is not None and shard.low is not None and oldest < shard.low
             shard.cursor = PageCursor(done=True) if below else cursor
+            self._recording = False
+
+    @property
+    def torn(self) -> bool:
+        """Whether an interrupt left a page half recorded: this plan must not be saved."""
+        return self._recording
 
     def mark_opened(self, shard: Shard, opened: bool) -> None:
         """Record that ``shard``'s file is (or, its creation failed, is not) this export's."""
