@@ -32,7 +32,7 @@ from signalwire_logs._dates import as_utc
 from signalwire_logs._export import _engine, _shards
 from signalwire_logs._export._cursor import CursorFile
 from signalwire_logs._export._cursor import _encode as _cursor_text
-from signalwire_logs._export._files import OutputLock
+from signalwire_logs._export._files import OutputLock, write_pieces
 from signalwire_logs._export._formats import neutralize
 from signalwire_logs._export._shards import WAIT, Plan, Shard
 from signalwire_logs.testing import FakeSignalWire, Status
@@ -161,11 +161,36 @@ def test_the_cursor_is_saved_now_and_then_and_whenever_the_export_stops(
     assert saves[-1] >= 10 and (concurrency > 1 or saves == [0, saves[-1]])
     parts = [output] if concurrency == 1 else sorted(tmp_path.glob("m.jsonl.part*"))
     assert saves[-1] == sum(len(part.read_bytes().splitlines()) for part in parts)
-    committed = saves[-1]
+    # A resume that fails too records what it committed, as a new export does.
+    fake.clear_faults()
+    fake.inject(Status(500), path="/api/messaging/logs", after=8, times=10_000)
+    with pytest.raises(Exception, match="500"):
+        export_logs(client.message_logs, output, concurrency=concurrency, resume=True)
+    parts = [output] if concurrency == 1 else sorted(tmp_path.glob("m.jsonl.part*"))
+    committed = sum(len(part.read_bytes().splitlines()) for part in parts)
+    assert saves[-1] == committed > 20
     fake.clear_faults()
     result = export_logs(client.message_logs, output, concurrency=concurrency, resume=True)
     expected = [m.id for m in client.message_logs.list(page_size=1000, **RANGE)]
     assert _ids(output) == expected and result.written == len(expected) - committed
+
+
+def test_a_write_that_stops_short_is_finished(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # os.writev may write less than asked (a signal, a nearly full disk): the rest follows.
+    writev = os.writev
+
+    def short(fd: int, pieces: Any) -> int:
+        return writev(fd, [bytes(pieces[0])[:2]]) if len(pieces) > 1 else writev(fd, pieces)
+
+    monkeypatch.setattr(os, "writev", short)
+    pieces = [f"{n:05d}".encode() for n in range(2500)] + [b"end"]  # three writev calls
+    path = tmp_path / "f"
+    with path.open("wb") as handle:
+        handle.write(b"head:")
+        write_pieces(handle, pieces)
+    assert path.read_bytes() == b"head:" + b"".join(pieces)
 
 
 def test_an_interrupt_while_a_page_is_recorded_saves_nothing_half_done(
