@@ -235,7 +235,6 @@ class _Job:
         except TypeError:
             times = [as_utc(t) for t in times]
             oldest, newest = min(times), max(times)
-        oldest = as_utc(oldest)
         if keep(oldest) and keep(newest):
             return records, oldest
         return [record for record, at in zip(records, times, strict=True) if keep(at)], oldest

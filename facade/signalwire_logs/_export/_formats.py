@@ -189,7 +189,7 @@ class _FileWriter(Writer):
 
 #: Shared by every thread: msgspec holds the GIL through each call and keeps no state
 #: between calls.
-_encode_into = msgspec.json.Encoder().encode_into
+_ENCODER = msgspec.json.Encoder()
 #: What msgspec cannot write as UTF-8 JSON: a lone surrogate (UnicodeEncodeError, a
 #: ValueError), nesting deeper than its limit.
 _UNWRITABLE = (ValueError, RecursionError)
@@ -199,9 +199,8 @@ _NEWLINE = b"\n"
 
 
 def _json_line(data: Any) -> bytes:
-    out = bytearray()
     try:
-        _encode_into(data, out, -1)
+        return _ENCODER.encode(data) + _NEWLINE
     except _UNWRITABLE:
         # json keeps it exact: ensure_ascii escapes a lone surrogate as \udXXX, so the
         # line is valid UTF-8 and reads back to the same string.
@@ -209,8 +208,6 @@ def _json_line(data: Any) -> bytes:
             return (json.dumps(data, separators=(",", ":")) + "\n").encode("ascii")
         except RecursionError:
             raise ConfigurationError("A record is nested too deeply to write as JSON.") from None
-    out += b"\n"
-    return bytes(out)
 
 
 class JsonlFormat(_LineFormat):
@@ -230,7 +227,7 @@ class JsonlFormat(_LineFormat):
             pieces[::2] = [raw for _model, raw in records]
             return pieces
         out = bytearray()
-        encode_into = _encode_into
+        encode_into = _ENCODER.encode_into
         try:  # one C call per record, into one buffer: the usual page
             for _model, raw in records:
                 encode_into(raw, out, -1)

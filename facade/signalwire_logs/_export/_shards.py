@@ -33,6 +33,12 @@ RANGE = ("created_after", "created_before")
 WAIT: Final = "wait"
 
 
+#: What a cursor file holds of each shard (see Shard.to_dict).
+_SAVED_FIELDS = frozenset(
+    {"index", "low", "high", "first", "query", "cursor", "records", "state", "opened", "frontier"}
+)
+
+
 @dataclass
 class Shard:
     """One window of an export and how far its walk has gone."""
@@ -82,10 +88,8 @@ class Shard:
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> Shard:
         """A shard from a cursor file; ``ValueError`` or ``TypeError`` if malformed."""
-        keys = {"index", "low", "high", "first", "query", "cursor", "records", "state", "opened"}
-        keys.add("frontier")
-        if not isinstance(data, Mapping) or set(data) != keys:
-            raise ValueError(f"a shard has the fields {sorted(keys)}")
+        if not isinstance(data, Mapping) or set(data) != _SAVED_FIELDS:
+            raise ValueError(f"a shard has the fields {sorted(_SAVED_FIELDS)}")
         index, records, first = data["index"], data["records"], data["first"]
         if type(index) is not int or index < 0 or type(records) is not int or records < 0:
             raise ValueError("a shard's index and records are non-negative integers")
