@@ -43,13 +43,13 @@ def _walk(
 
 def _whole(answer: httpx.Response) -> httpx.Response:
     """The answer with a lone surrogate in its envelope: msgspec refuses it, so the page is
-    decoded whole by the json module rather than its records kept as sent."""
+    cut by the json module's walk of its text rather than by msgspec."""
     body = {**json.loads(answer.content), "note": "\ud800"}
     return httpx.Response(answer.status_code, content=json.dumps(body).encode())
 
 
-#: Each guard holds for pages read as usual (records kept as sent, decoded one by one) and
-#: for pages decoded whole (what msgspec cannot read).
+#: Each guard holds for pages cut as usual (by msgspec) and for pages cut by the json module
+#: (what msgspec cannot read): records kept as sent either way, decoded one by one.
 BOTH_READINGS = pytest.mark.parametrize("whole", [False, True], ids=["as sent", "whole"])
 
 
@@ -131,17 +131,20 @@ def test_more_records_than_the_page_size_is_an_error(whole: bool) -> None:
 
 
 def test_pages_read_as_sent_or_whole_are_the_same() -> None:
-    # Records kept as the JSON sent and decoded one by one as they are built, or the page
-    # decoded whole when msgspec cannot read it: the same records, models, cursors, envelope.
+    # Records cut by msgspec, or by the json module when msgspec cannot read the answer:
+    # each record the bytes sent either way, and the same records, models, cursors, envelope.
     records = [fax_log(i) for i in range(12)]
     answers = [_page(records[:10], _next(1)), _page(records[10:])]
     walks = []
     for whole in (False, True):
-        handler, _ = sequence(*(_whole(a) if whole else a for a in answers))
-        walks.append(list(make_client(handler).fax_logs.list(page_size=10).pages()))
+        sent_answers = [_whole(a) if whole else a for a in answers]
+        handler, _ = sequence(*sent_answers)
+        pages = list(make_client(handler).fax_logs.list(page_size=10).pages())
+        for page, answer in zip(pages, sent_answers, strict=True):
+            assert [json.loads(bytes(raw)) for raw in page.body.records] == page.raw_items
+            assert all(bytes(raw) in answer.content for raw in page.body.records)
+        walks.append(pages)
     sent, decoded = walks
-    assert all(p._sent is not None and p._raw_items is None for p in sent)
-    assert all(p._sent is None for p in decoded)
     assert [len(p) for p in sent] == [len(p) for p in decoded] == [10, 2]
     assert [p.cursor for p in sent] == [p.cursor for p in decoded]
     assert [p.items for p in sent] == [p.items for p in decoded]
@@ -191,3 +194,30 @@ def test_repeated_records_are_caught_while_the_records_are_built() -> None:
         for item in make_client(handler).fax_logs.list(page_size=10):
             seen.append(item)
     assert len(seen) == 10
+
+
+def _as_sent(record: str) -> str:
+    """A record's JSON text, written the way a server might (not as json.dumps would)."""
+    return record.replace('"v": 1', '"v": 1.10').replace('"n": 2', '"n": 1E2')
+
+
+@pytest.mark.parametrize("bad", [r'"\ud800"', "NaN", "1e400"], ids=["surrogate", "nan", "huge"])
+def test_a_record_one_decoder_refuses_never_changes_its_neighbours_bytes(bad: str) -> None:
+    # msgspec refuses a lone surrogate escape and NaN (so the page is cut by the json module)
+    # and a number past a float's range (when that record is decoded): every other record
+    # keeps its bytes exactly, numbers and escapes as written, and the bad one is cut as sent.
+    texts = [
+        json.dumps({**fax_log(i), "v": 1, "n": 2, "e": "\u00e9"}).replace("\\u00e9", r"\u00e9")
+        for i in range(3)
+    ]
+    texts = [_as_sent(text) for text in texts]
+    texts[1] = texts[1][:-1] + f', "odd": {bad}}}'
+    content = '{"links": {"self": "s", "first": "f"},\n "data": [' + ",\n ".join(texts) + "]}"
+    handler, _ = sequence(httpx.Response(200, content=content.encode()))
+    (page,) = make_client(handler).fax_logs.list(page_size=10).pages()
+    lines = [bytes(line) for line in page.body.lines()]
+    assert lines == [text.encode() for text in texts]
+    assert b"1.10" in lines[0] and b"1E2" in lines[2] and rb"\u00e9" in lines[2]
+    assert [bytes(raw) for raw in page.body.records] == lines  # one line each already
+    assert [log.id for log in page.items] == [fax_log(i)["id"] for i in range(3)]
+    assert page.body.ids() == [fax_log(i)["id"] for i in range(3)]

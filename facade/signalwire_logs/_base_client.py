@@ -154,7 +154,7 @@ def decode_body(
     if decode is not None:
         try:
             return decode(content), True
-        except (msgspec.DecodeError, LookupError, RecursionError):
+        except (msgspec.DecodeError, LookupError, ValueError, RecursionError):
             pass  # not the shape it reads (or not valid JSON): below, as any other answer
     try:
         return decode_json(content), True  # a third of the time of json.loads on a page

@@ -48,7 +48,9 @@ from ._base_client import AsyncAPIClient, BaseClient, Model, SyncAPIClient
 from ._constants import PAGE_SIZE_MAX, PAGE_SIZE_MIN
 from ._dates import DateLike, cxml_day_filters, log_date_filters
 from ._exceptions import ConfigurationError
-from .pagination import CXML_MESSAGES, AsyncPaginator, BasePaginator, PageCursor, SyncPaginator
+from ._page import CXML_MESSAGES
+from ._walk import ListCall
+from .pagination import AsyncPaginator, BasePaginator, PageCursor, SyncPaginator
 
 _ItemT = TypeVar("_ItemT", bound=Model)
 _ClientT = TypeVar("_ClientT", bound=BaseClient[Any])
@@ -237,13 +239,15 @@ class _LogList(_Resource[_ClientT, _PagerT], Generic[_ClientT, _PagerT, _ItemT])
             limit=limit,
         )
         return self._paginator(
-            self._client,
-            self._list_operation,
-            self._list_model,
-            self.item_model,
-            params,
-            limit,
-            done=done,
+            ListCall(
+                self._client,
+                self._list_operation,
+                self._list_model,
+                self.item_model,
+                params,
+                limit,
+                done=done,
+            )
         )
 
 
@@ -465,15 +469,17 @@ class _CxmlMessagesBase(_Resource[_ClientT, _PagerT]):
         # DateSent< and DateSent> are not in the generated operation (see spec/overlay.yaml).
         extra = {wire: day for wire, day in days.items() if day is not None}
         return self._paginator(
-            self._client,
-            self._list_operation,
-            self._list_model,
-            CxmlMessage,
-            params,
-            limit,
-            envelope=CXML_MESSAGES,
-            extra_query=extra,
-            done=done,
+            ListCall(
+                self._client,
+                self._list_operation,
+                self._list_model,
+                CxmlMessage,
+                params,
+                limit,
+                envelope=CXML_MESSAGES,
+                extra_query=extra,
+                done=done,
+            )
         )
 
     def _account(self, account_sid: str | UUID | None) -> UUID:

@@ -61,10 +61,7 @@ def _times(page: Page[Any], name: str, model: type[Any]) -> list[datetime.dateti
     a record without one fails as its model would have: APIResponseValidationError."""
     parse = datetime.datetime.fromisoformat
     try:
-        sent = page._sent
-        if sent is not None and len(sent.times) == len(sent.records):  # read with the walk
-            return list(map(parse, sent.times))
-        return [parse(raw[name]) for raw in page.raw_items]
+        return list(map(parse, page.body.times(name)))  # read with the ids, in one pass
     except (LookupError, TypeError, ValueError):
         for raw in page.raw_items:  # find the record at fault, for the error
             try:
@@ -214,8 +211,8 @@ class _Job:
         a window is an interval, so a page whose oldest and newest records are in it is
         wholly in it (per-record Python is most of what an export costs).
         """
-        if self.fmt.sent and page._sent is not None:
-            records: Records = [(None, record) for record in page._sent.lines()]
+        if self.fmt.sent:
+            records: Records = [(None, record) for record in page.body.lines()]
         elif self.fmt.models:
             records = list(zip(page.items, page.raw_items, strict=True))
         else:
@@ -246,10 +243,8 @@ class _Job:
     def _pages(
         self, paginator: SyncPaginator[Any] | AsyncPaginator[Any]
     ) -> SyncPageIterator[Any] | AsyncPageIterator[Any]:
-        """The walk of one window; its records' times read with them unless built as models."""
-        if self.time_field is None or self.fmt.models:
-            return paginator.pages()
-        return paginator._pages_with_times(self.time_field)
+        """The walk of one window (each page's times are read by _times, when wanted)."""
+        return paginator.pages()
 
     def _writer(self, shard: Shard) -> Writer:
         writer = self._writers.get(shard.index)
