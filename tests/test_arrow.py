@@ -6,6 +6,7 @@ import datetime
 import decimal
 import email.utils
 import json
+from pathlib import Path
 from typing import Any
 
 import pyarrow as pa
@@ -19,8 +20,10 @@ from signalwire_logs import (
     MessageLog,
     VideoLog,
     VoiceLog,
+    export_logs,
 )
-from signalwire_logs.arrow import EXTRA_COLUMN, TIMESTAMP, schema_for, to_arrow
+from signalwire_logs import arrow as arrow_module
+from signalwire_logs.arrow import EXTRA_COLUMN, TIMESTAMP, from_json_lines, schema_for, to_arrow
 from signalwire_logs.testing import FakeSignalWire, Status
 
 MODELS = [MessageLog, FaxLog, VoiceLog, VideoLog, ConferenceLog, CxmlMessage]
@@ -148,3 +151,118 @@ def test_page_to_arrow_checks_the_page_first() -> None:
         page.to_arrow()
     good = next(iter(fake.client().message_logs.list(page_size=10).pages()))
     assert good.to_arrow().num_rows == 10
+
+
+# -- Arrow's own JSON reader over the records as sent ---------------------------------------
+
+_FAMILIES = [
+    ("message_logs", MessageLog),
+    ("fax_logs", FaxLog),
+    ("voice_logs", VoiceLog),
+    ("video_logs", VideoLog),
+    ("conference_logs", ConferenceLog),
+    ("cxml_messages", CxmlMessage),
+]
+
+
+def _native_only(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Make the decoded-records path fail, so a table can only come from Arrow's reader."""
+
+    def refuse(*args: Any, **kwargs: Any) -> Any:
+        raise AssertionError("the records were decoded, not read by Arrow")
+
+    monkeypatch.setattr(arrow_module, "to_arrow", refuse)
+
+
+@pytest.mark.parametrize("bursty", [False, True], ids=["even", "bursty"])
+@pytest.mark.parametrize(("attribute", "model"), _FAMILIES, ids=[a for a, _ in _FAMILIES])
+def test_the_native_reader_gives_the_table_the_decoded_records_give(
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    attribute: str,
+    model: type[Any],
+    bursty: bool,
+) -> None:
+    fake = FakeSignalWire(
+        message_logs=500, fax_logs=300, voice_logs=600, video_logs=300, conference_logs=300,
+        seed=11, bursty=bursty,
+    )  # fmt: skip
+    resource = getattr(fake.client(), attribute)
+    deleted = {} if attribute == "cxml_messages" else {"include_deleted": True}
+    output = tmp_path / "records.jsonl"  # each record exactly as sent, one per line
+    export_logs(resource, output, **deleted)  # type: ignore[arg-type]
+    sent = output.read_bytes()
+    records = [json.loads(line) for line in sent.splitlines()]
+    if attribute in ("voice_logs", "video_logs"):
+        assert any("discarded_at" in r for r in records)  # deleted logs: three fields only
+    for unknown in ("json", "columns"):
+        expected = to_arrow(records, model, unknown=unknown)
+        with monkeypatch.context() as patch:
+            _native_only(patch)
+            native = from_json_lines(sent, model, unknown=unknown)
+        assert native.equals(expected), unknown
+        assert native.num_rows == len(records)
+    pages = list(resource.list(page_size=200, **deleted).pages())
+    with monkeypatch.context() as patch:
+        _native_only(patch)  # page.to_arrow() reads its bytes the same way
+        tables = [page.to_arrow() for page in pages]
+    whole = to_arrow(records, model)  # one dictionary per enum column, not one per page
+    assert all(table.schema == whole.schema for table in tables)
+    assert pa.concat_tables(tables).to_pylist() == whole.to_pylist()
+
+
+def test_undocumented_fields_read_natively_land_where_they_did(
+    fake: FakeSignalWire, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    raw = _records(fake, "message_logs")[:6]
+    raw[0] = {**raw[0], "carrier": {"name": "Acme", "mcc": 310}, "segments_billed": 2}
+    raw[2] = {**raw[2], "segments_billed": 5, "note": None}
+    raw[4] = {**raw[4], "charge_details": [{"description": "SMS", "charge": 1.5, "unit": "USD"}]}
+    lines = [json.dumps(record).encode() for record in raw]
+    for unknown in ("json", "columns"):
+        with monkeypatch.context() as patch:
+            _native_only(patch)
+            native = from_json_lines(lines, MessageLog, unknown=unknown)
+        assert native.equals(to_arrow(raw, MessageLog, unknown=unknown)), unknown
+    extra = from_json_lines(lines, MessageLog).column(EXTRA_COLUMN).to_pylist()
+    assert json.loads(extra[0]) == {"carrier": {"name": "Acme", "mcc": 310}, "segments_billed": 2}
+    assert json.loads(extra[2]) == {"segments_billed": 5, "note": None} and extra[4] is None
+
+
+@pytest.mark.parametrize(
+    "change",
+    [
+        pytest.param(lambda line: line.replace(b'"to":', b'"to":"x","to":'), id="duplicate key"),
+        pytest.param(lambda line: line.replace(b'"id":"', b'"id":"\\ud800'), id="lone surrogate"),
+        pytest.param(lambda line: line.replace(b'"id":"', b'"id":"\\ud83d\\ude00 '), id="pair"),
+        pytest.param(lambda line: line.replace(b'"id":"', '"id":"Ω '.encode()), id="utf-8"),
+    ],
+)
+def test_what_arrows_reader_refuses_is_read_the_python_way(
+    fake: FakeSignalWire, change: Any
+) -> None:
+    raw = _records(fake, "message_logs")[:3]
+    lines = [json.dumps(record, separators=(",", ":")).encode() for record in raw]
+    lines[1] = change(lines[1])
+    decoded = [json.loads(line) for line in lines]
+    try:
+        expected = to_arrow(decoded, MessageLog)
+    except ValueError as err:  # a lone surrogate is not Unicode: no string column holds it
+        with pytest.raises(ValueError, match="do not fit"):
+            from_json_lines(lines, MessageLog)
+        assert "surrogate" in str(err)
+    else:
+        assert from_json_lines(lines, MessageLog).equals(expected)
+
+
+def test_invalid_utf_8_and_values_that_do_not_fit_are_errors(fake: FakeSignalWire) -> None:
+    raw = _records(fake, "message_logs")[:2]
+    lines = [json.dumps(record).encode() for record in raw]
+    with pytest.raises(ValueError):  # Arrow's reader would have taken the bytes as they are
+        from_json_lines([lines[0].replace(b'"id": "', b'"id": "\xff'), lines[1]], MessageLog)
+    big = json.dumps({**raw[0], "number_of_segments": 2**70}).encode()
+    with pytest.raises(ValueError, match="do not fit"):
+        from_json_lines([big], MessageLog)
+    with pytest.raises(ValueError, match="required field 'created_at'"):
+        from_json_lines([json.dumps({**raw[1], "created_at": None}).encode()], MessageLog)
+    assert from_json_lines(b"", MessageLog).equals(to_arrow([], MessageLog))

@@ -276,7 +276,7 @@ class Page(Generic[_ItemT]):
         Raises:
             APIResponseValidationError: a record does not match its model or its column.
         """
-        from .arrow import to_arrow  # pyarrow is an optional extra
+        from .arrow import from_json_lines, to_arrow  # pyarrow is an optional extra
 
         model: type[Any] | None = self._item_model
         items = self._iter_items()  # builds, so checks, each record
@@ -285,6 +285,8 @@ class Page(Generic[_ItemT]):
         if model is None:  # an empty page built from a list of models: its type is all there is
             raise ValueError("An empty page built from a list of models has no schema.")
         try:
+            if self._body is not None and self._raw_items is None:  # read from the bytes
+                return from_json_lines(self._body.lines(), model, unknown=unknown)
             return to_arrow(self.raw_items, model, unknown=unknown)
         except ValueError as err:
             if self._request is None:  # a page made by hand: no response to blame

@@ -26,8 +26,12 @@ any field the spec does not document      ``extra_fields``: a JSON object as a s
 =======================================  ================================================
 
 A field that is null or not sent (``None`` or ``UNSET``) is a null. Conversion reads the
-records as the server sent them (``page.raw_items``), not the models, so no value is rounded
-on the way; a page is first checked against its model, as every export does.
+records as the server sent them, not the models, so no value is rounded on the way:
+:func:`from_json_lines` reads the bytes sent with Arrow's own JSON reader (what
+``page.to_arrow()``, Parquet exports and the sync use: no Python object per value), and
+:func:`to_arrow` converts decoded records (``page.raw_items``); both give the same table.
+``page.to_arrow()`` first checks each record against its model; a Parquet export and the
+sync rely on the columns instead, which refuse any value of another JSON type.
 """
 
 from __future__ import annotations
@@ -37,7 +41,7 @@ import email.utils
 import enum
 import types
 import typing
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from typing import Any, Literal
 
 import attrs
@@ -45,6 +49,7 @@ import msgspec
 
 try:
     import pyarrow as pa
+    import pyarrow.json as pajson
 except ImportError as err:  # pragma: no cover - exercised only without the extra
     raise ImportError(
         "signalwire_logs.arrow needs pyarrow: pip install 'signalwire-logs[parquet]'"
@@ -52,7 +57,9 @@ except ImportError as err:  # pragma: no cover - exercised only without the extr
 
 from signalwire_logs_api.types import Unset
 
-__all__ = ["EXTRA_COLUMN", "TIMESTAMP", "schema_for", "to_arrow"]
+from ._page_body import decode_record
+
+__all__ = ["EXTRA_COLUMN", "TIMESTAMP", "from_json_lines", "schema_for", "to_arrow"]
 
 #: The column holding, as a JSON object, every field the spec does not document.
 EXTRA_COLUMN = "extra_fields"
@@ -141,7 +148,9 @@ def schema_for(model: type[Any]) -> pa.Schema:
     if schema is None:
         schema = pa.schema([*_fields(model, required=True), (EXTRA_COLUMN, pa.string())])
         wire = pa.struct([f.with_type(_wire_type(f.type)) for f in list(schema)[:-1]])
-        _SCHEMAS[model], _WIRE[model] = schema, wire
+        # The schema last: another thread that finds it finds the others too.
+        _WIRE[model], _KNOWN[model] = wire, frozenset(schema.names[:-1])
+        _SCHEMAS[model] = schema
     return schema
 
 
@@ -149,6 +158,7 @@ def schema_for(model: type[Any]) -> pa.Schema:
 #: still as text), built once.
 _SCHEMAS: dict[type[Any], pa.Schema] = {}
 _WIRE: dict[type[Any], pa.StructType] = {}
+_KNOWN: dict[type[Any], frozenset[str]] = {}
 
 
 def to_arrow(
@@ -171,23 +181,74 @@ def to_arrow(
         ValueError: a value does not fit its column (an integer past 64 bits, say).
     """
     rows = records if isinstance(records, list) else list(records)
-    schema = schema_for(model)
-    documented = list(schema)[:-1]
+    schema_for(model)
     try:
         # Arrow's C++ converter turns the rows into columns (fields it is not asked for are
         # skipped); text that needs parsing (dates, decimals) is then cast column by column.
-        wire = pa.array(rows, _WIRE[model])
-        columns = [
-            _typed(field, column) for field, column in zip(documented, wire.flatten(), strict=True)
-        ]
+        wire = pa.array(rows, _WIRE[model]).flatten()
+    except (pa.ArrowException, OverflowError, TypeError, ValueError) as err:
+        raise ValueError(f"{model.__name__} records do not fit their columns: {err}") from None
+    known = _KNOWN[model]
+    only_known = known.issuperset
+    extras = [None if only_known(row) else _extra(row, known) for row in rows]
+    return _table(model, wire, extras, unknown)
+
+
+def from_json_lines(
+    lines: bytes | Sequence[bytes],
+    model: type[Any],
+    *,
+    unknown: Unknown = "json",
+) -> pa.Table:
+    """Records as the server sent them, one JSON object per line, as one typed Arrow table.
+
+    The same table :func:`to_arrow` makes of the decoded records, read by Arrow's own JSON
+    reader from the bytes: no Python object per record or value. A JSONL export's lines
+    are such records (``from_json_lines(path.read_bytes(), MessageLog)``). Lines the
+    native reader refuses (a lone surrogate escape, a duplicate key, a value that does not
+    fit its column) are decoded and converted as :func:`to_arrow` does, so the table, or
+    the error, is the same either way.
+
+    Args:
+        lines: The records, each a JSON object on one line: one ``bytes`` holding them
+            all, or a sequence of lines (``page.body.lines()``).
+        model: Their generated model, which gives the schema (:func:`schema_for`).
+        unknown: Where undocumented fields go, as for :func:`to_arrow`.
+
+    Raises:
+        ValueError: a record is not a JSON object, or a value does not fit its column.
+    """
+    if isinstance(lines, bytes | bytearray | memoryview):
+        data = bytes(lines)
+        rows = [line for line in data.split(b"\n") if line.strip()]
+    else:
+        rows = list(lines)
+        data = b"\n".join(rows)
+    read = _read_native(data, len(rows), model) if rows else None
+    if read is None:
+        return to_arrow([decode_record(row) for row in rows], model, unknown=unknown)
+    wire, has_unknown = read
+    known = _KNOWN[model]
+    extras: list[dict[str, Any] | None] = [None] * len(rows)
+    if has_unknown:
+        extras = [_extra_sent(row, known) for row in rows]
+    return _table(model, wire, extras, unknown)
+
+
+def _table(
+    model: type[Any], wire: list[pa.Array], extras: list[dict[str, Any] | None], unknown: Unknown
+) -> pa.Table:
+    """The typed table from the columns as read (text for dates, decimals and enums) and
+    each record's undocumented fields (None: it has none)."""
+    schema = schema_for(model)
+    documented = list(schema)[:-1]
+    try:
+        columns = [_typed(field, column) for field, column in zip(documented, wire, strict=True)]
     except (pa.ArrowException, OverflowError, TypeError, ValueError) as err:
         raise ValueError(f"{model.__name__} records do not fit their columns: {err}") from None
     for field, column in zip(documented, columns, strict=True):
         if not field.nullable and column.null_count:
             raise ValueError(f"{model.__name__} records lack the required field {field.name!r}")
-    known = frozenset(field.name for field in documented)
-    only_known = known.issuperset
-    extras = [None if only_known(row) else _extra(row, known) for row in rows]
     if unknown == "json":
         columns.append(pa.array([_json(e) if e else None for e in extras], pa.string()))
         return pa.Table.from_arrays(columns, schema=schema)
@@ -197,6 +258,76 @@ def to_arrow(
         if column is not None:
             table = table.append_column(name, column)
     return table
+
+
+#: Arrow's JSON reader over one page: one block (a page is read by one thread; pages are
+#: what runs in parallel), and records as objects whose fields the schema names.
+_READ_OPTIONS: dict[type[Any], pajson.ParseOptions] = {}
+#: Decodes a record's top level only (each value kept as the JSON sent): which keys it has.
+_FIELDS = msgspec.json.Decoder(dict[str, msgspec.Raw])
+
+
+def _read_native(data: bytes, count: int, model: type[Any]) -> tuple[list[pa.Array], bool] | None:
+    """The documented columns of ``count`` records as read by Arrow (dates, decimals and
+    enums as text), and whether any record has a field the spec does not document; None
+    when Arrow's reader cannot take them as they are (then the decoded records are)."""
+    if not data.isascii():
+        try:  # Arrow's reader does not check that strings are UTF-8; Python's decoder does
+            data.decode()
+        except UnicodeDecodeError:
+            return None
+    schema_for(model)
+    parse = _READ_OPTIONS.get(model)
+    if parse is None:
+        explicit = pa.schema(list(_WIRE[model]))
+        parse = pajson.ParseOptions(explicit_schema=explicit, unexpected_field_behavior="infer")
+        _READ_OPTIONS[model] = parse
+    options = pajson.ReadOptions(use_threads=False, block_size=max(len(data), 1 << 16))
+    try:
+        table = pajson.read_json(pa.BufferReader(data), read_options=options, parse_options=parse)
+    except pa.ArrowException:  # a lone surrogate, a duplicate key, a value of another type
+        return None
+    if table.num_rows != count:  # not one object per line
+        return None
+    columns = []
+    for field in _WIRE[model]:
+        column = _conform(table.column(field.name).combine_chunks(), field.type)
+        if column is None:
+            return None
+        columns.append(column)
+    return columns, table.num_columns > len(columns)
+
+
+def _conform(column: pa.Array, kind: pa.DataType) -> pa.Array | None:
+    """``column`` as ``kind``, without the fields Arrow's reader found in nested records
+    beyond the documented ones (dropped, as :func:`to_arrow` drops them); None if it
+    differs otherwise."""
+    if column.type == kind:
+        return column
+    if pa.types.is_struct(kind) and pa.types.is_struct(column.type):
+        names = {column.type.field(i).name for i in range(column.type.num_fields)}
+        if not all(field.name in names for field in kind):
+            return None
+        children = [_conform(column.field(field.name), field.type) for field in kind]
+        if any(child is None for child in children):
+            return None
+        mask = column.is_null() if column.null_count else None
+        return pa.StructArray.from_arrays(children, fields=list(kind), mask=mask)
+    if pa.types.is_list(kind) and pa.types.is_list(column.type):
+        values = _conform(column.values, kind.value_type)
+        if values is None:
+            return None
+        mask = column.is_null() if column.null_count else None
+        return pa.ListArray.from_arrays(column.offsets, values, type=kind, mask=mask)
+    return None
+
+
+def _extra_sent(line: bytes, known: frozenset[str]) -> dict[str, Any] | None:
+    """A record's undocumented fields, decoded (None if it has none)."""
+    fields = _FIELDS.decode(line)
+    if known.issuperset(fields):
+        return None
+    return {key: decode_record(value) for key, value in fields.items() if key not in known}
 
 
 def _extra(row: Mapping[str, Any], known: frozenset[str]) -> dict[str, Any]:

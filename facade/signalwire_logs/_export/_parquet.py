@@ -19,6 +19,8 @@ from collections.abc import Mapping, Sequence
 from pathlib import Path, PurePosixPath
 from typing import Any
 
+import msgspec
+
 from .._exceptions import ConfigurationError
 from ._formats import Format, Records, Writer
 
@@ -54,6 +56,7 @@ class ParquetFormat(Format):
     name = "parquet"
     directory = True
     models = False  # Arrow checks every value against its column as it converts the JSON
+    sent = True  # Arrow's JSON reader reads the records as sent
 
     def __init__(self, model: type[Any], options: Mapping[str, Any]) -> None:
         super().__init__(model, options)
@@ -116,8 +119,12 @@ class _PartWriter(Writer):
 
     def write(self, records: Records) -> int:
         raws = [raw for _model, raw in records]
+        arrow = self._format.arrow
         try:
-            table = self._format.arrow.to_arrow(raws, self._format.model)
+            if raws and isinstance(raws[0], bytes | msgspec.Raw):  # as sent, one per line
+                table = arrow.from_json_lines(raws, self._format.model)
+            else:  # a page the walk had to decode (see Format.sent), or no record
+                table = arrow.to_arrow(raws, self._format.model)
         except ValueError as err:
             raise ConfigurationError(
                 f"A record cannot be written as Parquet ({err}); export this range as JSONL."
