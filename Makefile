@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed
 
 NODE_STAMP := node_modules/.installed
 
-.PHONY: install spec generate check-drift test lint audit docs demo bench clean
+.PHONY: install spec generate check-drift test lint audit docs docs-serve demo bench clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -50,8 +50,11 @@ $(DOCS_STAMP): $(STAMP) pyproject.toml
 
 # Strict: a broken link, a missing page or a docstring mkdocstrings cannot render fails it.
 # Offline: no fonts, plugins or inventories are fetched (see mkdocs.yml).
-docs: $(DOCS_STAMP)  ## the documentation site -> site/
+docs: $(DOCS_STAMP)  ## the documentation site -> site/ (open site/index.html)
 	NO_MKDOCS_2_WARNING=1 $(BIN)/mkdocs build --strict --quiet
+
+docs-serve: $(DOCS_STAMP)  ## the site on http://127.0.0.1:8000, rebuilt as its sources change
+	NO_MKDOCS_2_WARNING=1 $(BIN)/mkdocs serve --strict --dev-addr 127.0.0.1:8000
 
 test: $(STAMP) $(NODE_STAMP) $(DOCS_STAMP) check-drift lint audit docs
 	$(BIN)/python -m pytest -n 2

@@ -39,7 +39,6 @@ def expanded(page: Path) -> str:
 
 
 PAGES = sorted(DOCS.rglob("*.md"))
-README_BLOCKS = set(_BLOCK.findall((ROOT / "README.md").read_text(encoding="utf-8")))
 
 
 @pytest.fixture
@@ -54,6 +53,7 @@ def fake_env(
     monkeypatch.setenv("SIGNALWIRE_PROJECT_ID", fake.project_id)
     monkeypatch.setenv("SIGNALWIRE_API_TOKEN", fake.api_token)
     monkeypatch.setenv("SIGNALWIRE_BASE_URL", url)
+    monkeypatch.setenv("DLT_DATA_DIR", str(tmp_path / "dlt"))  # the sync's working files
     yield fake
 
 
@@ -63,35 +63,57 @@ def test_every_page_is_in_the_navigation() -> None:
         assert str(page.relative_to(DOCS)) in nav, page
 
 
-def test_readme_blocks_are_the_ones_test_readme_runs() -> None:
-    import test_readme
-
-    assert set(test_readme.BLOCKS) == README_BLOCKS
-
-
 def test_the_guides_have_code_to_run() -> None:
     blocks = {str(page.relative_to(DOCS)): _BLOCK.findall(expanded(page)) for page in PAGES}
-    assert sum(map(len, blocks.values())) >= 10
-    for name in ("quickstart.md", "guides/exports.md", "guides/errors.md", "guides/testing.md"):
+    assert sum(map(len, blocks.values())) >= 15
+    for name in ("quickstart.md", "guides/listing.md", "guides/exports.md", "guides/sync.md",
+                 "guides/errors.md", "guides/testing.md"):  # fmt: skip
         assert blocks[name], name
+
+
+def _check_output(page: str, out: str, namespace: dict[str, Any], tmp_path: Path) -> None:
+    """What each page's examples print (or write) when they work."""
+    if page == "quickstart.md":
+        assert re.search(r"^\d+ messages with an error code since May$", out, re.M)
+        assert re.search(r"^\d+ fax logs in the fake$", out, re.M)
+    elif page == "guides/listing.md":
+        assert re.search(r"^\d+ fax logs$", out, re.M)
+    elif page == "guides/exports.md":
+        assert re.search(r"^\d+ records exported$", out, re.M)
+        assert (tmp_path / "faxes.csv").read_text().startswith("id,from,to,status")
+    elif page == "guides/errors.md":
+        assert "no such fax: 404" in out
+        assert re.search(r"^ +[\d,]+  \d{5}  \S", out, re.M)  # the failure report's lines
+        assert "what to do:" in out
+    elif page == "guides/sync.md":
+        # Every message once, then the failures of the last week by code, in SQL and polars.
+        assert re.search(r"^messages: ([\d,]+) new, 0 updated, \1 total$", out, re.M)
+        assert "cost_usd" in out and "30007" in out
+        assert "shape: (" in out
+        assert (tmp_path / "messages-parquet").is_dir()
+    elif page == "guides/testing.md":
+        assert "message logs" in out and "serving on http://127.0.0.1:" in out
+        # The pytest example's test, run as pytest would, with its fixture's fake.
+        namespace["test_count_failures"](FakeSignalWire(message_logs=200, fax_logs=20, seed=7))
 
 
 @pytest.mark.parametrize("page", PAGES, ids=lambda p: str(p.relative_to(DOCS)))
 def test_page_blocks_run(
-    page: Path, fake_env: FakeSignalWire, capsys: pytest.CaptureFixture[str]
+    page: Path,
+    fake_env: FakeSignalWire,
+    sleeps: list[float],
+    capsys: pytest.CaptureFixture[str],
+    tmp_path: Path,
 ) -> None:
     # A page's blocks share one namespace, which starts with the `client` the guides assume.
-    # Blocks the page includes from the README run in test_readme.py already (the same text,
-    # in the README's order): running them twice would only cost time (a dlt sync, exports).
     namespace: dict[str, Any] = {"__name__": "docs"}
     exec("from signalwire_logs import SignalWireLogs\nclient = SignalWireLogs()", namespace)
     for block in _BLOCK.findall(expanded(page)):
-        if block not in README_BLOCKS:
-            exec(compile(block, str(page), "exec"), namespace)
-    if page == DOCS / "guides" / "errors.md":
-        out = capsys.readouterr().out
-        assert re.search(r"^ +[\d,]+  \d{5}  \S", out, re.M)  # the failure report's lines
-        assert "what to do:" in out
+        exec(compile(block, str(page), "exec"), namespace)
+    name = str(page.relative_to(DOCS))
+    _check_output(name, capsys.readouterr().out, namespace, tmp_path)
+    if name == "guides/testing.md":
+        assert sleeps  # the injected faults were retried
 
 
 # -- examples/ -----------------------------------------------------------------------------------

@@ -2,7 +2,8 @@
 
 Each cell either recovers (retried to the same records as a clean run) or raises its typed
 error, with the cursor of the last complete page available, from which a resumed run yields
-exactly the clean run's records. The README's table is rendered from MATRIX (a test checks).
+exactly the clean run's records. The table in docs/guides/failures.md is rendered from MATRIX
+(a test checks).
 """
 
 from __future__ import annotations
@@ -110,7 +111,7 @@ OPERATIONS = ["list", "get", "export"]
 
 
 def render_table() -> str:
-    """The README's fault-matrix table."""
+    """The fault-matrix table of docs/guides/failures.md."""
     lines = [
         "| fault | list | get | export |",
         "|---|---|---|---|",
@@ -220,5 +221,5 @@ def test_fault_matrix(
         assert sleeps, "a recovered fault must have been retried"
 
 
-def test_readme_shows_this_matrix() -> None:
-    assert render_table() in (ROOT / "README.md").read_text()
+def test_the_failures_guide_shows_this_matrix() -> None:
+    assert render_table() in (ROOT / "docs" / "guides" / "failures.md").read_text()

@@ -2,7 +2,8 @@
 
 `tests/typing/` holds snippets that must pass and lines that must be rejected (each carries a
 `# type: ignore[code]`; both checkers fail on an ignore that is no longer needed). Every
-Python block of the README is checked the same way, after `client = SignalWireLogs()`.
+Python block of the README and of the documentation site is checked the same way, after
+`client = SignalWireLogs()`.
 """
 
 from __future__ import annotations
@@ -19,21 +20,35 @@ from conftest import ROOT
 
 SNIPPETS = ROOT / "tests" / "typing"
 PYRIGHT = ROOT / "node_modules" / ".bin" / "pyright"
-#: What a README block may assume, as its reader would: a sync client named `client`.
+#: What a README or docs block may assume, as its reader would: a sync client named `client`.
 PRELUDE = "from signalwire_logs import SignalWireLogs\n\nclient = SignalWireLogs()\n"
+#: Settings a block needs from the checkers, kept out of the text people read: polars' own
+#: annotations mention numpy types, unknown to pyright where numpy is not installed.
+PRAGMAS = {"import polars": "# pyright: reportUnknownMemberType=false\n"}
+_BLOCK = re.compile(r"^```python\n(.*?)^```", re.M | re.S)
+
+
+def _blocks() -> list[tuple[str, str]]:
+    """(name, code) of every Python block of the README and of docs/ (includes expanded)."""
+    from test_docs import PAGES, expanded
+
+    found = [("readme", block) for block in _BLOCK.findall((ROOT / "README.md").read_text())]
+    for page in PAGES:
+        name = page.relative_to(ROOT / "docs").with_suffix("").as_posix().replace("/", "_")
+        found += [(name, block) for block in _BLOCK.findall(expanded(page))]
+    return found
 
 
 @pytest.fixture(scope="module")
 def files(tmp_path_factory: pytest.TempPathFactory) -> list[Path]:
-    readme = (ROOT / "README.md").read_text(encoding="utf-8")
-    blocks = re.findall(r"```python\n(.*?)```", readme, re.DOTALL)
-    folder = tmp_path_factory.mktemp("readme")
+    folder = tmp_path_factory.mktemp("blocks")
     written = []
-    for number, block in enumerate(blocks, 1):
-        path = folder / f"readme_block_{number}.py"
-        path.write_text(PRELUDE + block, encoding="utf-8")
+    for number, (name, block) in enumerate(_blocks(), 1):
+        path = folder / f"{name}_block_{number}.py"
+        pragmas = "".join(text for marker, text in PRAGMAS.items() if marker in block)
+        path.write_text(pragmas + PRELUDE + block, encoding="utf-8")
         written.append(path)
-    assert len(written) >= 5
+    assert len(written) >= 20
     return sorted(SNIPPETS.glob("*.py")) + written
 
 
