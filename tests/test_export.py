@@ -6,6 +6,7 @@ from __future__ import annotations
 import asyncio
 import csv
 import datetime
+import inspect
 import json
 import os
 import subprocess
@@ -29,11 +30,13 @@ from signalwire_logs import (
 )
 from signalwire_logs._cli._commands import cli
 from signalwire_logs._dates import as_utc
-from signalwire_logs._export import _engine, _shards
+from signalwire_logs._export import _saver, _shards
 from signalwire_logs._export._cursor import CursorFile
 from signalwire_logs._export._cursor import _encode as _cursor_text
 from signalwire_logs._export._files import OutputLock, write_pieces
 from signalwire_logs._export._formats import neutralize
+from signalwire_logs._export._job import ExportJob
+from signalwire_logs._export._request import ExportRequest
 from signalwire_logs._export._shards import WAIT, Plan, Shard
 from signalwire_logs.testing import FakeSignalWire, Status
 from signalwire_logs_api.models.cxml_message_status import CxmlMessageStatus
@@ -118,6 +121,17 @@ async def test_aexport_logs_is_a_true_twin(tmp_path: Path) -> None:
     assert again.resumed and again.written == 0
 
 
+def test_both_entries_hand_every_argument_to_the_request() -> None:
+    # export_logs and aexport_logs pass their arguments, by name, to ExportRequest.check,
+    # where they are checked once: the three take the same names, in order, with the same
+    # defaults, or an argument would be dropped (or refused) on one side.
+    def shape(function: Any) -> list[tuple[str, Any, Any]]:
+        parameters = inspect.signature(function).parameters.values()
+        return [(p.name, p.kind, p.default) for p in parameters]
+
+    assert shape(export_logs) == shape(aexport_logs) == shape(ExportRequest.check)
+
+
 # -- resume -------------------------------------------------------------------------------
 
 
@@ -148,7 +162,7 @@ def test_the_cursor_is_saved_now_and_then_and_whenever_the_export_stops(
         save(cursor, path, shards)
 
     monkeypatch.setattr(CursorFile, "save", counted)
-    monkeypatch.setattr(_engine, "SAVE_INTERVAL", 3600.0)  # no save is due while pages come
+    monkeypatch.setattr(_saver, "SAVE_INTERVAL", 3600.0)  # no save is due while pages come
     fake = FakeSignalWire(message_logs=600)
     client = fake.client(max_retries=0)
     output = tmp_path / "m.jsonl"
@@ -200,7 +214,7 @@ def test_an_interrupt_while_a_page_is_recorded_saves_nothing_half_done(
     # cursor), with two pages committed but not yet saved: the half-updated plan must not
     # be saved, or the resume would write that page twice. The last save (before the first
     # byte) is exact: the resume starts over.
-    monkeypatch.setattr(_engine, "SAVE_INTERVAL", 3600.0)
+    monkeypatch.setattr(_saver, "SAVE_INTERVAL", 3600.0)
     calls = 0
 
     def interrupted(value: datetime.datetime) -> datetime.datetime:
@@ -227,28 +241,16 @@ def test_abort_leaves_the_files_of_a_running_worker_alone(tmp_path: Path) -> Non
     # page) nor save, and the last save stays exact.
     client = FakeSignalWire(message_logs=100).client()
     output = tmp_path / "m.jsonl"
-    job = _engine._prepare(
-        client.message_logs,
-        output,
-        format="jsonl",
-        options={},
-        filters=dict(RANGE),
-        page_size=10,
-        concurrency=1,
-        resume=False,
-        on_progress=None,
-    )
+    job = ExportJob.open(ExportRequest.check(client.message_logs, output, page_size=10, **RANGE))
+    shard = job.plan.shards[0]
     try:
-        page = next(
-            iter(job._pages(client.message_logs.list(**job.list_arguments(job.plan.shards[0]))))
-        )
-        job.handle(job.plan.shards[0], page)
+        page = next(iter(job.pages.walk(client.message_logs, shard)))
+        job.pages.handle(shard, page)
         saved = _cursor(output)
-        job._workers = 1  # as if a thread were still in work()
-        job.abort()
-        assert job._writers and _cursor(output) == saved
+        with job.working():  # as if a thread were still walking
+            job.abort()
+            assert job.outputs.open_writers == 1 and _cursor(output) == saved
     finally:
-        job._workers = 0
         job.abort()
         job.release()
     assert _cursor(output)["records"] == 10

@@ -6,15 +6,19 @@ overlap or leave a gap included: they would write records twice, or lose them)."
 from __future__ import annotations
 
 import json
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import msgspec
 
 from .._exceptions import ConfigurationError
 from . import _files
-from ._shards import Shard, check_windows
+from ._shards import RANGE, Plan, Shard, check_windows, range_of
+
+if TYPE_CHECKING:
+    from ._formats import Format
 
 VERSION = 2
 _KEYS = {"version", "family", "format", "options", "filters", "page_size", "sharded", "complete"}
@@ -78,6 +82,52 @@ class CursorFile:
             ) from None
         fields = {key: data[key] for key in _KEYS - _DERIVED}
         return cls(**fields, shards=shards)
+
+    @classmethod
+    def load_matching(
+        cls,
+        path: Path,
+        output: Path,
+        fmt: Format,
+        family: str,
+        filters: Mapping[str, Any],
+    ) -> CursorFile:
+        """The saved export at ``path``, checked against the one asked for (``family``, the
+        format and its options, ``filters`` unless none were given) and against the disk:
+        each output or part it wrote holds what its saved state says."""
+        saved = cls.load(path)
+        asked = (family, fmt.name, fmt.options)
+        if asked != (saved.family, saved.format, saved.options) or (
+            filters and filters != saved.filters
+        ):
+            raise ConfigurationError(
+                f"Cursor file {path} belongs to another export ({saved.family}, "
+                f"{saved.format}, filters {saved.filters}, options {saved.options})."
+            )
+        if saved.complete:
+            if not _files.is_present(output):
+                raise ConfigurationError(f"Cannot resume: {output} is missing.")
+            return saved
+        for shard in saved.shards:
+            if shard.state is None:
+                continue
+            part = _files.part(output, shard.index) if saved.sharded else output
+            try:
+                fmt.check(part, shard.state)
+            except ConfigurationError as err:
+                raise ConfigurationError(f"Cannot resume from {path}: {err}.") from None
+        return saved
+
+    def plan(self) -> Plan:
+        """The plan this file saved, to go on with (the plan of a new export is the
+        request's: see ``ExportRequest.new_plan``)."""
+        base = {k: v for k, v in self.filters.items() if k not in RANGE}
+        return Plan(
+            self.shards,
+            filters=base if self.sharded else None,
+            min_split=2 * self.page_size,
+            bounds=None if self.sharded else range_of(self.filters),
+        )
 
     def save(self, path: Path, shards: list[dict[str, Any]]) -> None:
         """Replace the cursor file atomically (a new temporary file, synced, renamed)."""

@@ -31,6 +31,8 @@ MIN_SPLIT = datetime.timedelta(seconds=10)
 RANGE = ("created_after", "created_before")
 #: What ``take`` answers when nothing is free but a busy window may soon be split.
 WAIT: Final = "wait"
+#: How long a worker told to :data:`WAIT` waits before asking again (seconds).
+IDLE = 0.005
 
 
 #: What a cursor file holds of each shard (see Shard.to_dict).
@@ -151,6 +153,16 @@ def check_windows(shards: list[Shard], filters: Mapping[str, Any], *, sharded: b
         edge = shard.high
     if edge != high:
         raise ValueError(f"no shard holds {edge.isoformat()} to {high.isoformat()}")
+
+
+def range_of(filters: Mapping[str, Any]) -> tuple[datetime.datetime, datetime.datetime] | None:
+    """The date range of an unsharded export, for its progress; None if open or unreadable."""
+    try:
+        low = moment("created_after", filters["created_after"])
+        high = moment("created_before", filters["created_before"])
+    except (KeyError, ConfigurationError):
+        return None
+    return (low, high) if low < high else None
 
 
 def _time_or_none(value: Any) -> datetime.datetime | None:

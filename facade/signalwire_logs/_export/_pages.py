@@ -1,0 +1,122 @@
+"""An export's page handling: the walk of one window, and each page of it written,
+committed and recorded, keeping only the records inside the window.
+
+The one place the export reads a page: its records (as sent for a format that writes them
+so, else decoded or built as models) and their times. Every record is checked before any
+is written, so no page is written half; a page is made durable before the plan records it.
+"""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Callable
+from typing import Any, overload
+
+from .._dates import as_utc
+from ..pagination import AsyncPageIterator, Page, SyncPageIterator
+from ._formats import Format, Records
+from ._outputs import OutputFiles
+from ._request import AsyncExportSource, ExportSource
+from ._saver import CursorSaver
+from ._shards import Plan, Shard
+
+
+class PageHandler:
+    """Walks an export's windows and writes their pages (one page at a time per shard;
+    pages of different shards at once, from several threads)."""
+
+    def __init__(
+        self,
+        plan: Plan,
+        fmt: Format,
+        time_field: str | None,
+        page_size: int,
+        outputs: OutputFiles,
+        saver: CursorSaver,
+    ) -> None:
+        self._plan = plan
+        self._fmt = fmt
+        self._time_field = time_field
+        self._page_size = page_size
+        self._outputs = outputs
+        self._saver = saver
+
+    @overload
+    def walk(self, source: ExportSource, shard: Shard) -> SyncPageIterator[Any]: ...
+    @overload
+    def walk(self, source: AsyncExportSource, shard: Shard) -> AsyncPageIterator[Any]: ...
+    def walk(
+        self, source: ExportSource | AsyncExportSource, shard: Shard
+    ) -> SyncPageIterator[Any] | AsyncPageIterator[Any]:
+        """The pages of ``shard``'s window from where its walk stands (each page's times
+        are read by :meth:`handle`, when wanted)."""
+        arguments = {**shard.query, "page_size": self._page_size, "resume": shard.cursor}
+        return source.list(**arguments).pages()
+
+    def handle(self, shard: Shard, page: Page[Any]) -> bool:
+        """Write, commit and record one page of ``shard``; True when its walk is over."""
+        keep = self._plan.begin_page(shard)
+        try:
+            records, oldest = self._select(page, keep)
+            writer = self._outputs.writer(shard)
+            written = writer.write(records)
+            state = writer.commit()
+        except BaseException:
+            self._plan.abandon_page(shard)
+            raise
+        self._plan.end_page(
+            shard, written=written, oldest=oldest, cursor=page.cursor, state=state or None
+        )
+        self._saver.save()
+        return shard.done or self._plan.stopped
+
+    def _select(
+        self, page: Page[Any], keep: Callable[[datetime.datetime], bool]
+    ) -> tuple[Records, datetime.datetime | None]:
+        """The records of ``page`` inside the shard's window, and the oldest time it read.
+
+        Every record is checked before any is written: built as its model when the format
+        needs models, else only its time field is parsed (the one value an export reads).
+        The window test runs per page, not per record, unless the page straddles an edge:
+        a window is an interval, so a page whose oldest and newest records are in it is
+        wholly in it (per-record Python is most of what an export costs).
+        """
+        if self._fmt.sent:
+            records: Records = [(None, record) for record in page.body.lines()]
+        elif self._fmt.models:
+            records = list(zip(page.items, page.raw_items, strict=True))
+        else:
+            records = [(None, raw) for raw in page.raw_items]
+        name = self._time_field
+        if name is None or not records:
+            return records, None
+        if self._fmt.models:
+            times = [getattr(model, name) for model, _raw in records]
+        else:
+            times = _times(page, name, self._fmt.model)
+        # Naive means UTC, as for the bounds (``keep`` takes either): aware times compare
+        # as instants whatever their offset, and naive ones among themselves; only a page
+        # mixing the two has every time converted first.
+        try:
+            oldest, newest = min(times), max(times)
+        except TypeError:
+            times = [as_utc(t) for t in times]
+            oldest, newest = min(times), max(times)
+        if keep(oldest) and keep(newest):
+            return records, oldest
+        return [record for record, at in zip(records, times, strict=True) if keep(at)], oldest
+
+
+def _times(page: Page[Any], name: str, model: type[Any]) -> list[datetime.datetime]:
+    """Each record's ``name`` (an ISO 8601 date-time) parsed, without building the records;
+    a record without one fails as its model would have: APIResponseValidationError."""
+    parse = datetime.datetime.fromisoformat
+    try:
+        return list(map(parse, page.body.times(name)))  # read with the ids, in one pass
+    except (LookupError, TypeError, ValueError):
+        for raw in page.raw_items:  # find the record at fault, for the error
+            try:
+                parse(raw[name])
+            except (LookupError, TypeError, ValueError) as err:
+                raise page._invalid(model, raw, err) from err
+        raise

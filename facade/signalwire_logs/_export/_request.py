@@ -1,0 +1,253 @@
+"""What an export was asked for, checked once: the :class:`ExportRequest` that
+:func:`~signalwire_logs.export_logs` and :func:`~signalwire_logs.aexport_logs` both build
+from their arguments before any file is touched or any request sent.
+
+Some checks wait for the files: a resume follows its cursor file (its windows, its page
+size), so the range a new sharded export splits is checked only when a new plan is made.
+"""
+
+from __future__ import annotations
+
+import datetime
+import inspect
+import os
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, Protocol
+
+import msgspec
+
+from .._dates import DateLike, moment
+from .._exceptions import ConfigurationError
+from ..pagination import AsyncPaginator, PageCursor, SyncPaginator
+from ._formats import ExportFormat, Format, format_for
+from ._shards import RANGE, Plan, Shard, range_of
+
+if TYPE_CHECKING:
+    from ._job import ExportProgress
+
+#: The most workers (and first windows) an export takes.
+MAX_CONCURRENCY = 64
+
+
+class _Source(Protocol):
+    """What an export needs of a resource, but its list."""
+
+    @property
+    def family(self) -> str:
+        """The family's name, saved in the cursor file (``"messages"``)."""
+        ...
+
+    @property
+    def item_model(self) -> type[Any]:
+        """The generated model of one record (gives the CSV columns)."""
+        ...
+
+    @property
+    def time_field(self) -> str | None:
+        """The record field time windows split on; None: the export cannot be sharded."""
+        ...
+
+
+class ExportSource(_Source, Protocol):
+    """What :func:`export_logs` needs of a resource; every list resource of
+    :class:`SignalWireLogs` has it (``client.message_logs``, ..., ``client.cxml_messages``)."""
+
+    def list(
+        self, *, page_size: int | None = ..., resume: PageCursor | None = ...
+    ) -> SyncPaginator[Any]:
+        """The records, newest first, from ``resume`` on."""
+        ...
+
+
+class AsyncExportSource(_Source, Protocol):
+    """What :func:`aexport_logs` needs of a resource: a list resource of
+    :class:`AsyncSignalWireLogs`."""
+
+    def list(
+        self, *, page_size: int | None = ..., resume: PageCursor | None = ...
+    ) -> AsyncPaginator[Any]:
+        """The records, newest first, from ``resume`` on."""
+        ...
+
+
+@dataclass(frozen=True)
+class ExportRequest:
+    """One export's arguments, checked: built by :meth:`check`, never changed after."""
+
+    #: The family's name, saved in the cursor file, and its records' time field (None: the
+    #: export cannot be split into time windows).
+    family: str
+    time_field: str | None
+    #: The output format, for the family's record model and the caller's options.
+    fmt: Format
+    #: The list filters, as the cursor file saves them (plain JSON values).
+    filters: dict[str, Any]
+    page_size: int
+    concurrency: int
+    resume: bool
+    #: The file to write; None: stdout (one walk, not resumable).
+    output: Path | None
+    #: The output as the caller named it, for error messages (``"-"`` for stdout).
+    named: str
+    on_progress: Callable[[ExportProgress], None] | None
+    #: The signature of the resource's ``list``: which filters it takes.
+    takes: inspect.Signature
+
+    @classmethod
+    def check(
+        cls,
+        resource: ExportSource | AsyncExportSource,
+        output: str | os.PathLike[str],
+        *,
+        format: ExportFormat = "jsonl",
+        concurrency: int = 1,
+        include_deleted: bool | None = None,
+        created_before: DateLike | None = None,
+        created_on: DateLike | None = None,
+        created_after: DateLike | None = None,
+        filters: Mapping[str, Any] | None = None,
+        page_size: int = 1000,
+        resume: bool = False,
+        neutralize_formulas: bool = True,
+        partition_by_day: bool = False,
+        on_progress: Callable[[ExportProgress], None] | None = None,
+    ) -> ExportRequest:
+        """The arguments of :func:`~signalwire_logs.export_logs` (the same names and
+        defaults), checked; :class:`ConfigurationError` says what is wrong. No I/O."""
+        options = _format_options(resource, format, neutralize_formulas, partition_by_day)
+        dates = {
+            "include_deleted": include_deleted,
+            "created_before": created_before,
+            "created_on": created_on,
+            "created_after": created_after,
+        }
+        listed = _listed(resource, dates, filters)
+        _check_sizes(page_size, concurrency)
+        fmt = format_for(format, resource.item_model, options)
+        takes = inspect.signature(resource.list)
+        _check_query(takes, listed, "Bad filters")
+        if concurrency > 1 and resource.time_field is None:
+            raise ConfigurationError(
+                f"An export of {resource.family} cannot be split into time windows: "
+                "use concurrency=1."
+            )
+        path = None if str(output) == "-" and not isinstance(output, Path) else Path(output)
+        if path is None and resume:
+            raise ConfigurationError("An export to stdout (-) cannot be resumed: write a file.")
+        if path is None and concurrency > 1:
+            raise ConfigurationError("An export to stdout (-) is one walk: use concurrency=1.")
+        return cls(
+            family=resource.family,
+            time_field=resource.time_field,
+            fmt=fmt,
+            filters=listed,
+            page_size=page_size,
+            concurrency=concurrency,
+            resume=resume,
+            output=path,
+            named=os.fspath(output),
+            on_progress=on_progress,
+            takes=takes,
+        )
+
+    @property
+    def sharded(self) -> bool:
+        """Whether a new export of this request is split into time windows."""
+        return self.concurrency > 1
+
+    def check_query(self, query: Mapping[str, Any], problem: str) -> None:
+        """A :class:`ConfigurationError` unless the resource's list takes ``query`` (a
+        misspelt filter, or a hand-edited cursor file's, is one clear error)."""
+        _check_query(self.takes, query, problem)
+
+    def new_plan(self) -> Plan:
+        """The plan of a new export (a resumed one follows its cursor file instead)."""
+        filters = self.filters
+        if not self.sharded:
+            only = Shard(index=0, low=None, high=None, first=True, query=filters)
+            return Plan([only], filters=None, bounds=range_of(filters))
+        low, high = filters.get("created_after"), filters.get("created_before")
+        if low is None or high is None:
+            raise ConfigurationError(
+                "A concurrent export splits a time range: pass both created_after and "
+                "created_before."
+            )
+        if "created_on" in filters:
+            raise ConfigurationError("A concurrent export splits a range: no created_on.")
+        window = moment("created_after", low), moment("created_before", high)
+        if not window[0] < window[1]:
+            raise ConfigurationError("created_after must be earlier than created_before")
+        base = {k: v for k, v in filters.items() if k not in RANGE}
+        return Plan.windows(
+            base, window[0], window[1], self.concurrency, min_split=2 * self.page_size
+        )
+
+
+def _format_options(
+    source: ExportSource | AsyncExportSource,
+    format: str,
+    neutralize_formulas: bool,
+    partition_by_day: bool,
+) -> dict[str, Any]:
+    """The format options of an export, as the cursor file saves them."""
+    options: dict[str, Any] = {}
+    if format == "csv":
+        options["neutralize_formulas"] = neutralize_formulas
+    if partition_by_day:
+        if format != "parquet" or source.time_field != "created_at":
+            raise ConfigurationError(
+                "partition_by_day is for Parquet exports of the log families (by created_at)."
+            )
+        options["partition_by_day"] = True
+    return options
+
+
+def _listed(
+    source: ExportSource | AsyncExportSource,
+    dates: dict[str, Any],
+    filters: Mapping[str, Any] | None,
+) -> dict[str, Any]:
+    """The list filters of an export: the log families' date filters, then ``filters``."""
+    given = _plain_values(**dates)
+    if source.time_field is None and given:
+        raise ConfigurationError(
+            f"{source.family} has no {', '.join(given)} filter: "
+            "pass its own filters as filters={...}."
+        )
+    return {**given, **_plain_values(**dict(filters or {}))}
+
+
+def _check_sizes(page_size: int, concurrency: int) -> None:
+    if type(page_size) is not int or not 1 <= page_size <= 1000:
+        raise ConfigurationError(f"page_size must be an integer from 1 to 1000, got {page_size!r}")
+    # Bounded as the CLI's --concurrency is: each worker is a thread (or task) and each
+    # window a request and an entry in every save of the cursor, so 10,000 would all but hang.
+    if type(concurrency) is not int or not 1 <= concurrency <= MAX_CONCURRENCY:
+        raise ConfigurationError(
+            f"concurrency must be an integer from 1 to {MAX_CONCURRENCY}, got {concurrency!r}"
+        )
+
+
+def _check_query(takes: inspect.Signature, query: Mapping[str, Any], problem: str) -> None:
+    try:
+        takes.bind(**query)
+    except TypeError as err:
+        raise ConfigurationError(f"{problem}: {err}.") from None
+
+
+def _plain_values(**values: Any) -> dict[str, Any]:
+    """The filters as saved in the cursor file: dates as ISO strings, None left out, and
+    everything else as the JSON value it is saved as (an enum as its value), so that a
+    resume compares like with like."""
+    return {key: _plain(key, value) for key, value in values.items() if value is not None}
+
+
+def _plain(name: str, value: Any) -> Any:
+    if isinstance(value, datetime.date):
+        return value.isoformat()
+    try:
+        return msgspec.to_builtins(value)
+    except TypeError:
+        raise ConfigurationError(f"{name}={value!r} is not a filter value") from None
