@@ -579,6 +579,33 @@ def test_jsonl_lines_are_the_bytes_sent(tmp_path: Path) -> None:
     assert len(lines) == 3
 
 
+@pytest.mark.parametrize("concurrency", [1, 2])
+def test_a_record_one_decoder_refuses_never_changes_how_the_others_are_written(
+    tmp_path: Path, concurrency: int
+) -> None:
+    # A lone surrogate escape is JSON that msgspec refuses: the page is then cut by the json
+    # module, and still every record is written byte for byte as sent (1.10 not 1.1, 1E2
+    # not 100.0, "\u00e9" not "é"), one window or two (where each record's time is read).
+    exact = ', "price": 1.10, "power": 1E2, "name": "caf\\u00e9"}'
+
+    def record(index: int, extra: str = "") -> str:
+        day = ("2024-06-09", "2024-06-08", "2024-05-05")[index]  # two windows: 2 is older
+        data = {**fax_log(index), "created_at": f"{day}T12:00:00Z"}
+        return json.dumps(data)[:-1] + extra + exact
+
+    sent = [record(0), record(1, ', "note": "\\ud800 lone"'), record(2)]
+    body = '{"links": {"self": "s", "first": "f"}, "data": [' + ", ".join(sent) + "]}"
+
+    def handler(request: httpx.Request) -> httpx.Response:
+        return httpx.Response(200, content=body, headers={"content-type": "application/json"})
+
+    output = tmp_path / "f.jsonl"
+    export_logs(make_client(handler).fax_logs, output, concurrency=concurrency, **RANGE)
+    written = output.read_bytes()
+    assert written.split(b"\n") == [line.encode() for line in sent] + [b""]
+    assert b"1.10" in written and b"\\u00e9" in written and b"\\ud800" in written
+
+
 def test_jsonl_writes_records_as_sent_but_each_needs_its_time(tmp_path: Path) -> None:
     # JSONL does not build models (the JSON as sent is what it writes): a record its model
     # would refuse is written, while CSV, which writes the model's columns, refuses it.

@@ -27,7 +27,6 @@ from pathlib import Path
 from typing import Any, BinaryIO, ClassVar, Literal
 
 import attrs
-import msgspec
 
 from .._exceptions import ConfigurationError
 from . import _files
@@ -71,8 +70,8 @@ class Format(ABC):
     #: None in its place, and only the record's time field is checked.
     models: ClassVar[bool] = True
     #: Whether :meth:`Writer.write` takes each record as the JSON bytes the server sent (a
-    #: ``msgspec.Raw``) rather than decoded; the walk keeps them so, and decodes no record.
-    #: A page that could not be read so (not UTF-8, a lone surrogate) still comes decoded.
+    #: bytes-like ``msgspec.Raw``, on one line) rather than decoded: every page comes so,
+    #: and no record is decoded.
     sent: ClassVar[bool] = False
 
     def __init__(self, model: type[Any], options: Mapping[str, Any]) -> None:
@@ -187,54 +186,24 @@ class _FileWriter(Writer):
             self._handle.flush()
 
 
-#: Shared by every thread: msgspec holds the GIL through each call and keeps no state
-#: between calls.
-_ENCODER = msgspec.json.Encoder()
-#: What msgspec cannot write as UTF-8 JSON: a lone surrogate (UnicodeEncodeError, a
-#: ValueError), nesting deeper than its limit.
-_UNWRITABLE = (ValueError, RecursionError)
-
-
 _NEWLINE = b"\n"
 
 
-def _json_line(data: Any) -> bytes:
-    try:
-        return _ENCODER.encode(data) + _NEWLINE
-    except _UNWRITABLE:
-        # json keeps it exact: ensure_ascii escapes a lone surrogate as \udXXX, so the
-        # line is valid UTF-8 and reads back to the same string.
-        try:
-            return (json.dumps(data, separators=(",", ":")) + "\n").encode("ascii")
-        except RecursionError:
-            raise ConfigurationError("A record is nested too deeply to write as JSON.") from None
-
-
 class JsonlFormat(_LineFormat):
-    """One JSON object per line: each record exactly as the server sent it (key order,
-    integers of any size, strings with lone surrogates escaped)."""
+    """One JSON object per line: each record exactly as the server sent it (its bytes: key
+    order, numbers as written, escapes as sent), whatever another record of its page holds."""
 
     name = "jsonl"
     models = False  # the JSON as sent is what is written
     sent = True
 
     def encode(self, records: Records) -> Sequence[Piece]:
-        if records and isinstance(records[0][1], msgspec.Raw | bytes):
-            # A page kept as sent, each record on one line (see Page._sent.lines): written
-            # as it is, a newline after each. No joined copy of the page: on a fresh buffer
-            # of half a megabyte, the kernel's page faults cost ten times the copying.
-            pieces: list[Piece] = [_NEWLINE] * (2 * len(records))
-            pieces[::2] = [raw for _model, raw in records]
-            return pieces
-        out = bytearray()
-        encode_into = _ENCODER.encode_into
-        try:  # one C call per record, into one buffer: the usual page
-            for _model, raw in records:
-                encode_into(raw, out, -1)
-                out += b"\n"
-        except _UNWRITABLE:  # something only json can write: record by record
-            out = bytearray().join(_json_line(raw) for _model, raw in records)
-        return [out]
+        # Each record's bytes, on one line (see PageBody.lines), a newline after each. No
+        # joined copy of the page: on a fresh buffer of half a megabyte, the kernel's page
+        # faults cost ten times the copying.
+        pieces: list[Piece] = [_NEWLINE] * (2 * len(records))
+        pieces[::2] = [raw for _model, raw in records]
+        return pieces
 
 
 # OWASP's CSV injection rule: a text cell starting with one of these is read as a formula.

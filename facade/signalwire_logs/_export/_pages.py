@@ -1,8 +1,10 @@
 """An export's page handling: the walk of one window, and each page of it written,
 committed and recorded, keeping only the records inside the window.
 
-The one place the export reads a page: its records (as sent for a format that writes them
-so, else decoded or built as models) and their times. Every record is checked before any
+The one place the export reads a page, through its public face: ``page.body`` (the answer
+as sent: each record's bytes, on one line for JSON lines, and their times), the records
+decoded or built as models for the formats that need them, ``page.cursor`` and
+``page.request`` (to name the response a bad record came in). Every record is checked before any
 is written, so no page is written half; a page is made durable before the plan records it.
 """
 
@@ -12,6 +14,7 @@ import datetime
 from collections.abc import Callable
 from typing import Any, overload
 
+from .._base_client import mismatch
 from .._dates import as_utc
 from ..pagination import AsyncPageIterator, Page, SyncPageIterator
 from ._formats import Format, Records
@@ -77,6 +80,9 @@ class PageHandler:
 
         Every record is checked before any is written: built as its model when the format
         needs models, else only its time field is parsed (the one value an export reads).
+        A format that writes records as sent gets each one's bytes from the page body,
+        whichever way the body was cut: a record one decoder refuses never changes how the
+        others are written.
         The window test runs per page, not per record, unless the page straddles an edge:
         a window is an interval, so a page whose oldest and newest records are in it is
         wholly in it (per-record Python is most of what an export costs).
@@ -111,12 +117,21 @@ def _times(page: Page[Any], name: str, model: type[Any]) -> list[datetime.dateti
     """Each record's ``name`` (an ISO 8601 date-time) parsed, without building the records;
     a record without one fails as its model would have: APIResponseValidationError."""
     parse = datetime.datetime.fromisoformat
+    body = page.body
     try:
-        return list(map(parse, page.body.times(name)))  # read with the ids, in one pass
-    except (LookupError, TypeError, ValueError):
-        for raw in page.raw_items:  # find the record at fault, for the error
+        return list(map(parse, body.times(name)))  # read with the ids, in one pass
+    except (TypeError, ValueError):
+        for record in body.decoded():  # find the record at fault, for the error
             try:
-                parse(raw[name])
+                parse(record[name])
             except (LookupError, TypeError, ValueError) as err:
-                raise page._invalid(model, raw, err) from err
+                raise _mismatch(page, model, record, err) from err
         raise
+
+
+def _mismatch(page: Page[Any], model: type[Any], record: Any, error: Exception) -> Exception:
+    """What ``error``, raised by reading ``record`` of ``page``, means: the response does
+    not match ``model`` (or, on a page made by hand, ``error`` itself)."""
+    if page.request is None:
+        return error
+    return mismatch(model, record, page.request, error)

@@ -123,7 +123,7 @@ class _PartWriter(Writer):
         try:
             if raws and isinstance(raws[0], bytes | msgspec.Raw):  # as sent, one per line
                 table = arrow.from_json_lines(raws, self._format.model)
-            else:  # a page the walk had to decode (see Format.sent), or no record
+            else:  # no record (every page comes as sent: see Format.sent)
                 table = arrow.to_arrow(raws, self._format.model)
         except ValueError as err:
             raise ConfigurationError(
