@@ -194,3 +194,13 @@ def test_no_docstring_role_shows_as_text(site: Path) -> None:
     }
     shown = {name: found for name, found in shown.items() if found}
     assert not shown, shown
+
+
+def test_code_blocks_fit_the_page() -> None:
+    """A code line longer than the page's column (80 characters) is cut off on the site."""
+    texts = [ROOT / "README.md", ROOT / "CONTRIBUTING.md", *(ROOT / "docs").rglob("*.md")]
+    for path in texts:
+        text = path.read_text(encoding="utf-8")
+        for block in re.findall(r"^```\w*\n(.*?)^```", text, re.M | re.S):
+            for line in block.splitlines():
+                assert len(line) <= 80, f"{path.relative_to(ROOT)}: {line}"

@@ -2,15 +2,15 @@
 
 One rule for every family, the lists, the exports and the CLI:
 
-- a day (``"2024-05-01"`` or a :class:`datetime.date`) means midnight UTC at the start of it;
+- a day (``"2024-05-01"`` or a `datetime.date`) means midnight UTC at the start of it;
 - a date-time (an ISO 8601 string such as ``"2024-05-01T12:00:00+02:00"``, or a
-  :class:`datetime.datetime`) means that instant;
+  `datetime.datetime`) means that instant;
 - a date-time without a timezone (a naive ``datetime``, or a string without an offset) is
   taken as UTC, as SignalWire stores and returns every time in UTC.
 
-Anything else is a :class:`~signalwire_logs.ConfigurationError` naming the argument and the
-accepted forms, raised before any request. Date-times are sent in UTC (``...Z``) so the server
-never has to guess either.
+Anything else is a [`ConfigurationError`][signalwire_logs.ConfigurationError] naming the
+argument and the accepted forms, raised before any request. Date-times are sent in UTC
+(``...Z``) so the server never has to guess either.
 """
 
 from __future__ import annotations
@@ -30,8 +30,10 @@ __all__ = [
     "parse_date",
 ]
 
-#: A date filter: ``"2024-05-01"``, an ISO 8601 date-time string, a date or a datetime.
 DateLike: TypeAlias = str | datetime.date
+"""A date argument: a day (``"2024-05-01"`` or a `datetime.date`: midnight UTC at its start),
+or an instant (an ISO 8601 date-time string or a `datetime.datetime`; without a timezone, UTC).
+"""
 
 _UTC = datetime.UTC
 _ONE_DAY = datetime.timedelta(days=1)

@@ -70,7 +70,7 @@ class ExportFileError(SignalWireError, OSError):
 
     A missing directory, a permission, a full disk, a file too large, or another export
     holding the same output: the message names the file and the reason. It is an
-    :class:`OSError` too (``errno`` and ``filename`` set when the system gave them).
+    `OSError` too (``errno`` and ``filename`` set when the system gave them).
     """
 
 

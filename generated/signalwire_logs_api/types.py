@@ -14,7 +14,7 @@ from attrs import define
 class Unset(Enum):
     """The value of a field the server did not send (not the same as null, which is None).
 
-    Its one member is :data:`UNSET`; test with ``value is UNSET`` or ``value is not UNSET``,
+    Its one member is `UNSET`; test with ``value is UNSET`` or ``value is not UNSET``,
     which type checkers understand.
     """
 

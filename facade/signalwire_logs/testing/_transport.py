@@ -91,7 +91,8 @@ def _response(reply: Reply, request: httpx.Request) -> httpx.Response:
 
 
 class FakeTransport(httpx.BaseTransport, httpx.AsyncBaseTransport):
-    """Serves a :class:`FakeSignalWire` in-process to sync and async httpx clients alike.
+    """Serves a [`FakeSignalWire`][signalwire_logs.testing.FakeSignalWire] in-process, to sync
+    and async httpx clients alike.
 
     Dropped and truncated connections raise what httpx raises for them on a real socket.
     """
@@ -236,7 +237,8 @@ class _Server(ThreadingHTTPServer):
 
 
 class FakeServer:
-    """A :class:`FakeSignalWire` listening on a loopback address, in a background thread."""
+    """A [`FakeSignalWire`][signalwire_logs.testing.FakeSignalWire] listening on a loopback
+    address, in a background thread."""
 
     def __init__(self, fake: FakeSignalWire, host: str = "127.0.0.1", port: int = 0) -> None:
         self.fake = fake

@@ -65,7 +65,7 @@ class ConferenceChargeDetail:
 
     @property
     def charge_decimal(self) -> Decimal:
-        """``charge`` as a :class:`~decimal.Decimal` (the digits sent), as in every model."""
+        """``charge`` as a `decimal.Decimal` (the digits sent), as in every model."""
         return money(self.charge)
 
     @property

@@ -348,7 +348,7 @@ class ConferenceLog:
 
     @property
     def charge_decimal(self) -> Decimal | Unset:
-        """``charge`` as a :class:`~decimal.Decimal` (the digits sent), as in every model."""
+        """``charge`` as a `decimal.Decimal` (the digits sent), as in every model."""
         return money(self.charge)
 
     @property

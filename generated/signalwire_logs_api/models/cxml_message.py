@@ -284,7 +284,7 @@ class CxmlMessage:
 
     @property
     def price_decimal(self) -> Decimal | None:
-        """``price`` as a :class:`~decimal.Decimal` (the digits sent), as in every model."""
+        """``price`` as a `decimal.Decimal` (the digits sent), as in every model."""
         return money(self.price)
 
     @property

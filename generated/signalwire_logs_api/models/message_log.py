@@ -254,7 +254,7 @@ class MessageLog:
 
     @property
     def charge_decimal(self) -> Decimal:
-        """``charge`` as a :class:`~decimal.Decimal` (the digits sent), as in every model."""
+        """``charge`` as a `decimal.Decimal` (the digits sent), as in every model."""
         return money(self.charge)
 
     @property
