@@ -20,6 +20,7 @@ from click.testing import CliRunner
 
 from signalwire_logs import ConfigurationError, InternalServerError, export_logs
 from signalwire_logs._cli._commands import cli
+from signalwire_logs._export import _parquet
 from signalwire_logs.arrow import EXTRA_COLUMN, TIMESTAMP
 from signalwire_logs.testing import FakeSignalWire, Status
 
@@ -45,7 +46,7 @@ def test_a_parquet_export_holds_every_record_typed(fake: FakeSignalWire, tmp_pat
     result = export_logs(fake.client().message_logs, output, format="parquet", page_size=250)
     sent = _jsonl(fake, tmp_path, "message_logs")
     assert output.is_dir() and result.records == len(sent) and result.complete
-    assert sorted(p.name for p in output.iterdir()) == [f"part-{i:05d}.parquet" for i in range(5)]
+    assert [p.name for p in output.iterdir()] == ["part-00000.parquet"]  # 1,200 records: one
     table = pq.read_table(output)
     assert table.schema.field("created_at").type == TIMESTAMP
     assert table.schema.field("status").type.value_type == "string"  # dictionary-encoded
@@ -102,20 +103,89 @@ def test_partitioned_by_day_and_sharded(fake: FakeSignalWire, tmp_path: Path) ->
     assert frame["id"].n_unique() == result.records
 
 
+def test_parts_hold_many_pages_in_row_groups_of_tens_of_thousands(
+    fake: FakeSignalWire, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(_parquet, "ROW_GROUP_ROWS", 300)  # small sizes, same rules
+    output = tmp_path / "parts"
+    export_logs(
+        fake.client().message_logs,
+        output,
+        format="parquet",
+        page_size=100,
+        part_rows=500,
+        include_deleted=True,
+    )  # 1,200 records
+    parts = sorted(output.iterdir())
+    assert [p.name for p in parts] == [f"part-{i:05d}.parquet" for i in range(3)]
+    files = [pq.ParquetFile(part) for part in parts]
+    assert [f.metadata.num_rows for f in files] == [500, 500, 200]  # closed between pages
+    for file in files:
+        groups = [file.metadata.row_group(i).num_rows for i in range(file.num_row_groups)]
+        assert max(groups) <= 300 and file.metadata.row_group(0).column(0).compression == "ZSTD"
+    sent = [log.id for log in fake.client().message_logs.list(include_deleted=True)]
+    assert pq.read_table(output).column("id").to_pylist() == sent
+
+
+def test_a_part_closes_at_its_byte_size_too(fake: FakeSignalWire, tmp_path: Path) -> None:
+    output = tmp_path / "bytes"
+    export_logs(
+        fake.client().message_logs,
+        output,
+        format="parquet",
+        page_size=100,
+        part_bytes=1,
+        include_deleted=True,
+    )  # every page's row group passes one byte: a part per page
+    assert len(list(output.iterdir())) == 12
+    with pytest.raises(ConfigurationError, match="part_rows must be a positive integer"):
+        export_logs(fake.client().message_logs, tmp_path / "x", format="parquet", part_rows=0)
+    with pytest.raises(ConfigurationError, match="part_rows is for Parquet"):
+        export_logs(fake.client().message_logs, tmp_path / "y.jsonl", part_rows=10)
+
+
 def test_resume_after_a_failure_gives_the_same_records(
     fake: FakeSignalWire, tmp_path: Path
 ) -> None:
     output = tmp_path / "out"
-    fake.inject(Status(500), times=10, path="/api/messaging/logs", after=2)
+    fake.inject(Status(500), times=10, path="/api/messaging/logs", after=6)
     client = fake.client(max_retries=0)
-    with pytest.raises(InternalServerError):
-        export_logs(client.message_logs, output, format="parquet", page_size=100)
+    arguments: dict[str, Any] = {"format": "parquet", "page_size": 100, "part_rows": 300}
+    arguments["include_deleted"] = True  # 1,200 records: 12 pages
+    with pytest.raises(InternalServerError):  # on page 7: parts of pages 1-3 and 4-6 whole
+        export_logs(client.message_logs, output, **arguments)
+    assert sorted(p.name for p in output.iterdir()) == ["part-00000.parquet", "part-00001.parquet"]
+    saved = json.loads(Path(f"{output}.cursor").read_text())
+    assert saved["shards"][0]["records"] == 600
     (output / "part-00099.parquet").write_bytes(b"left by a run that died before its commit")
     fake.clear_faults()
-    result = export_logs(client.message_logs, output, format="parquet", page_size=100, resume=True)
+    before = len(fake.requests)
+    result = export_logs(client.message_logs, output, resume=True, **arguments)
     assert result.resumed and not (output / "part-00099.parquet").exists()
+    assert len(fake.requests) - before == 6  # pages 7-12, none fetched twice
     ids = pq.read_table(output).column("id").to_pylist()
-    assert ids == [r["id"] for r in _jsonl(fake, tmp_path, "message_logs")]
+    assert ids == [log.id for log in client.message_logs.list(include_deleted=True)]
+
+
+def test_a_crash_mid_part_refetches_only_that_parts_pages(
+    fake: FakeSignalWire, tmp_path: Path
+) -> None:
+    output = tmp_path / "mid"
+    fake.inject(Status(500), times=10, path="/api/messaging/logs", after=4)
+    client = fake.client(max_retries=0)
+    arguments: dict[str, Any] = {"format": "parquet", "page_size": 100, "part_rows": 300}
+    arguments["include_deleted"] = True
+    with pytest.raises(InternalServerError):  # on page 5: part 1 (pages 1-3) whole, page 4 not
+        export_logs(client.message_logs, output, **arguments)
+    assert [p.name for p in output.iterdir()] == ["part-00000.parquet"]  # no temporary file
+    fake.clear_faults()
+    served = [path for _, path in fake.requests]
+    result = export_logs(client.message_logs, output, resume=True, **arguments)
+    refetched = [path for _, path in fake.requests[len(served) :]]
+    assert refetched[0] == served[3]  # page 4 again: the part being written when it failed
+    assert len(refetched) == 9 and result.records == 1_200
+    ids = pq.read_table(output).column("id").to_pylist()
+    assert ids == [log.id for log in client.message_logs.list(include_deleted=True)]
 
 
 _KILLED = """
@@ -167,3 +237,42 @@ def test_cli_export_parquet(fake: FakeSignalWire, tmp_path: Path) -> None:
         result = CliRunner().invoke(cli, [*args, "--partition-by-day"], env=env)
     assert result.exit_code == 0, result.output
     assert pq.read_table(output).num_rows == len(list(fake.client().fax_logs.list(page_size=1000)))
+
+
+@pytest.mark.parametrize("concurrency", [1, 3])
+def test_an_export_with_no_record_has_one_empty_part_with_the_schema(
+    fake: FakeSignalWire, tmp_path: Path, concurrency: int
+) -> None:
+    output = tmp_path / "empty"
+    result = export_logs(
+        fake.client().message_logs,
+        output,
+        format="parquet",
+        concurrency=concurrency,
+        created_after="2020-01-01",
+        created_before="2020-02-01",
+    )
+    (part,) = list(output.iterdir())
+    assert result.records == 0 and part.name.endswith("part-00000.parquet")
+    table = pq.read_table(part)
+    assert table.num_rows == 0 and table.schema.field("created_at").type == TIMESTAMP
+
+
+def test_sharded_parts_join_without_empty_files(fake: FakeSignalWire, tmp_path: Path) -> None:
+    output = tmp_path / "sharded"
+    result = export_logs(
+        fake.client().message_logs,
+        output,
+        format="parquet",
+        concurrency=4,
+        page_size=100,
+        part_rows=400,
+        created_after="2024-04-01",  # the first windows hold nothing
+        created_before="2024-06-15",
+    )
+    files = sorted(output.iterdir())
+    assert all(pq.ParquetFile(f).metadata.num_rows for f in files)
+    assert sum(pq.ParquetFile(f).metadata.num_rows for f in files) == result.records
+    assert pq.read_table(output).column("id").to_pylist() == [
+        log.id for log in fake.client().message_logs.list(page_size=1000)
+    ]

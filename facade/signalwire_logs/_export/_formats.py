@@ -24,7 +24,7 @@ import shutil
 from abc import ABC, abstractmethod
 from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
-from typing import Any, BinaryIO, ClassVar, Literal
+from typing import Any, BinaryIO, ClassVar, Final, Literal
 
 import attrs
 
@@ -42,6 +42,12 @@ Records = Sequence[tuple[Any, Any]]
 Piece = bytes | bytearray
 
 
+#: What :meth:`Writer.commit` answers while the pages written since its last state are not
+#: durable yet (a format that gathers pages into bigger files): the walk's saved place stays
+#: where that state was, and a resume after a crash fetches those pages again.
+PENDING: Final = "pending"
+
+
 class Writer(ABC):
     """Writes one output (a file, a part, a directory) page by page."""
 
@@ -51,8 +57,10 @@ class Writer(ABC):
         its model, or its time field parsed), so no page is written half."""
 
     @abstractmethod
-    def commit(self) -> dict[str, Any]:
-        """Make what was written durable; returns the state that resumes right here."""
+    def commit(self, *, last: bool = False) -> dict[str, Any] | Any:
+        """Make what was written durable; returns the state that resumes right here, or
+        :data:`PENDING` when the format makes pages durable only in bigger steps (never
+        when ``last``: the walk of this output is over, and all of it must be durable)."""
 
     @abstractmethod
     def close(self) -> None:
@@ -172,7 +180,7 @@ class _FileWriter(Writer):
             self._handle.writelines(pieces)
         return len(records)
 
-    def commit(self) -> dict[str, Any]:
+    def commit(self, *, last: bool = False) -> dict[str, Any]:
         self._handle.flush()
         if not self._durable:
             return {}

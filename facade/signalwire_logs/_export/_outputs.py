@@ -135,7 +135,7 @@ class OutputFiles:
         assert self._output is not None
         if not self._sharded:
             if shards[0].state is None:  # no record: still an output
-                shards[0].state = self.writer(shards[0]).commit()
+                shards[0].state = self.writer(shards[0]).commit(last=True)
                 self.close()
             return
         newest_first = sorted(shards, key=_high, reverse=True)

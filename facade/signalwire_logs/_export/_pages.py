@@ -63,7 +63,7 @@ class PageHandler:
             records, oldest = self._select(page, keep)
             writer = self._outputs.writer(shard)
             written = writer.write(records)
-            state = writer.commit()
+            state = writer.commit(last=self._plan.ends_walk(shard, page.cursor, oldest))
         except BaseException:
             self._plan.abandon_page(shard)
             raise

@@ -1,13 +1,29 @@
-"""Parquet exports: a directory of part files, typed as :mod:`signalwire_logs.arrow` says.
+"""Parquet exports: a directory of part files laid out for readers, typed as
+:mod:`signalwire_logs.arrow` says.
 
-Each page becomes one part file (``part-00000.parquet``, newest records first), written
-under a temporary name, synced and renamed into place before the page is committed, so a
-part file on disk is always whole. The resume state lists the committed part files; a
-resumed export deletes anything else it finds in the directory (a part written by a run that
-died before its cursor was saved), so no record is lost or written twice. With
+Layout: pages are gathered into part files of at least ``part_rows`` records (100,000 by
+default) or ``part_bytes`` bytes (64 MiB), whichever comes first, each made of row groups of
+up to :data:`ROW_GROUP_ROWS` records, compressed with zstd: a million message logs make ten
+files of ten megabytes or so, newest records first (``part-00000.parquet``...). DuckDB,
+polars, pyarrow, Spark and Trino pay per file and per row group, and data lakes expect
+files of tens to hundreds of megabytes, not a thousand files of one page each. With
 ``partition_by_day`` the parts go into Hive partitions by the UTC day of ``created_at``
-(``day=2024-06-14/part-00000.parquet``), which DuckDB, polars, pyarrow, Spark and Trino read
-as a ``day`` column. Memory holds one page at a time, however long the export.
+(``day=2024-06-14/part-00003.parquet``), read as a ``day`` column: a part writes one file
+in each day it holds.
+
+Durability: a part is written under a temporary name and, once whole, synced and renamed
+into place, so a part file on disk is always whole. The resume state lists the parts in
+place; a resumed export deletes anything else it finds in the directory (a part still being
+written, or renamed but not yet recorded, when a run died). The pages of the part being
+written become durable with it: until then :meth:`_PartWriter.commit` answers
+:data:`~._formats.PENDING`, and the cursor file keeps the walk's place at the last whole
+part. The trade-off: a resume after a crash fetches the pages of that part again, at most
+one part per window being walked (100 requests with the defaults and pages of 1,000), in
+exchange for files readers like; ``part_rows=1000`` gives back one part per page, which
+refetches nothing and makes a thousand files per million records.
+
+Memory: the rows of one row group per window being walked (about 13 MB of Arrow for 50,000
+message logs), however long the export.
 """
 
 from __future__ import annotations
@@ -22,10 +38,20 @@ from typing import Any
 import msgspec
 
 from .._exceptions import ConfigurationError
-from ._formats import Format, Records, Writer
+from ._formats import PENDING, Format, Records, Writer
 
 _PART = "part-{:05d}.parquet"
 _DAY = "day"
+#: Records per row group: tens of thousands, as readers like them (each is read, skipped by
+#: its statistics, or given to a thread as a whole), few enough to hold in memory.
+ROW_GROUP_ROWS = 50_000
+#: A part file is closed once it holds this many records...
+DEFAULT_PART_ROWS = 100_000
+#: ... or this many bytes, whichever comes first (both are checked between pages).
+DEFAULT_PART_BYTES = 64 * 1024 * 1024
+#: A column's dictionary stops growing here and the column is written plainly: a column of
+#: unique values (ids) gives up after a few thousand instead of hashing the whole group.
+_DICTIONARY_PAGE = 64 * 1024
 
 
 def _arrow() -> Any:
@@ -50,8 +76,15 @@ def _fsync_directory(path: Path) -> None:
         os.close(fd)
 
 
+def _size(options: Mapping[str, Any], name: str, default: int) -> int:
+    value = options.get(name, default)
+    if type(value) is not int or value < 1:
+        raise ConfigurationError(f"{name} must be a positive integer, got {value!r}")
+    return value
+
+
 class ParquetFormat(Format):
-    """A directory of Parquet part files, one per page (``partition_by_day``: by day)."""
+    """A directory of Parquet part files (``partition_by_day``: in a folder per day)."""
 
     name = "parquet"
     directory = True
@@ -61,12 +94,30 @@ class ParquetFormat(Format):
     def __init__(self, model: type[Any], options: Mapping[str, Any]) -> None:
         super().__init__(model, options)
         self.by_day = bool(self.options.get("partition_by_day", False))
+        self.part_rows = _size(self.options, "part_rows", DEFAULT_PART_ROWS)
+        self.part_bytes = _size(self.options, "part_bytes", DEFAULT_PART_BYTES)
         self.pa, self.pq, self.arrow = _arrow()
+        self.schema = self.arrow.schema_for(model)
+
+    def table(self, records: Records) -> Any:
+        """A page of records as an Arrow table of the family's schema."""
+        raws = [raw for _model, raw in records]
+        try:
+            if raws and isinstance(raws[0], bytes | msgspec.Raw):  # as sent, one per line
+                return self.arrow.from_json_lines(raws, self.model)
+            return self.arrow.to_arrow(raws, self.model)  # a page the walk had to decode
+        except ValueError as err:
+            raise ConfigurationError(
+                f"A record cannot be written as Parquet ({err}); export this range as JSONL."
+            ) from None
+
+    def new_file(self, directory: Path, name: str) -> _File:
+        return _File(self, directory, name)
 
     def open(self, path: Path, state: Mapping[str, Any] | None, *, whole: bool) -> Writer:
         if state is None:
             os.mkdir(path)  # nothing may be there (the engine removed a torn first attempt)
-            return _PartWriter(self, path, [])
+            return _PartWriter(self, path, [], whole=whole)
         files = list(state["files"])
         keep = {path / name for name in files}
         for found in sorted(path.rglob("*"), reverse=True):  # files before their directories
@@ -74,8 +125,8 @@ class ParquetFormat(Format):
                 if not any(found.iterdir()):
                     found.rmdir()
             elif found not in keep:
-                found.unlink()  # written after the last commit: its page comes again
-        return _PartWriter(self, path, files)
+                found.unlink()  # written after the last commit: its pages come again
+        return _PartWriter(self, path, files, whole=whole)
 
     def check(self, path: Path, state: Mapping[str, Any]) -> None:
         files = state.get("files") if isinstance(state, Mapping) else None
@@ -92,15 +143,20 @@ class ParquetFormat(Format):
                 raise ConfigurationError(f"{part}, listed in the cursor, is missing")
 
     def join(self, parts: Sequence[Path], output: Path) -> None:
-        """Move every part file of the shards (newest first) into one directory."""
+        """Move every part file of the shards (newest first) into one directory; an export
+        with no record at all still gets one (empty) part, for its schema."""
         staging = Path(tempfile.mkdtemp(prefix=f".{output.name}.", dir=output.parent))
         try:
+            moved = 0
             for number, part in enumerate(parts):
                 for found in sorted(part.rglob("*.parquet")):
                     relative = found.relative_to(part)
                     target = staging / relative.parent / f"shard-{number:03d}-{relative.name}"
                     target.parent.mkdir(parents=True, exist_ok=True)
                     os.replace(found, target)
+                    moved += 1
+            if not moved:
+                self.new_file(staging, _PART.format(0)).finish()
             for directory in [staging, *(d for d in staging.rglob("*") if d.is_dir())]:
                 _fsync_directory(directory)
             os.replace(staging, output)
@@ -110,63 +166,150 @@ class ParquetFormat(Format):
             raise
 
 
-class _PartWriter(Writer):
-    def __init__(self, fmt: ParquetFormat, path: Path, files: list[str]) -> None:
+class _File:
+    """One Parquet file being written under a temporary name: row groups of
+    :data:`ROW_GROUP_ROWS` records, gathered from the pages in memory."""
+
+    def __init__(self, fmt: ParquetFormat, directory: Path, name: str) -> None:
         self._format = fmt
-        self._path = path
-        self._files = files
-        self._pending: list[Any] = []
-
-    def write(self, records: Records) -> int:
-        raws = [raw for _model, raw in records]
-        arrow = self._format.arrow
-        try:
-            if raws and isinstance(raws[0], bytes | msgspec.Raw):  # as sent, one per line
-                table = arrow.from_json_lines(raws, self._format.model)
-            else:  # no record (every page comes as sent: see Format.sent)
-                table = arrow.to_arrow(raws, self._format.model)
-        except ValueError as err:
-            raise ConfigurationError(
-                f"A record cannot be written as Parquet ({err}); export this range as JSONL."
-            ) from None
-        self._pending.append(table)
-        return int(table.num_rows)
-
-    def commit(self) -> dict[str, Any]:
-        pending, self._pending = self._pending, []
-        for table in pending:
-            if self._format.by_day:
-                for day, rows in self._by_day(table):
-                    self._write_part(rows, f"{_DAY}={day}")
-            elif table.num_rows or not self._files:  # an empty export still has a schema
-                self._write_part(table, "")
-        return {"files": list(self._files)}
-
-    def _by_day(self, table: Any) -> list[tuple[str, Any]]:
-        pc = self._format.pa.compute
-        days = pc.strftime(table.column("created_at"), format="%Y-%m-%d", locale="C")
-        pieces = []
-        for day in pc.unique(days).to_pylist():
-            pieces.append((day, table.filter(pc.equal(days, day))))
-        return pieces
-
-    def _write_part(self, table: Any, folder: str) -> None:
-        directory = self._path / folder if folder else self._path
+        self.directory = directory
+        self.name = name
         directory.mkdir(exist_ok=True)
-        name = _PART.format(len(self._files))
         fd, temporary = tempfile.mkstemp(prefix=f".{name}.", suffix=".tmp", dir=directory)
+        self._temporary = Path(temporary)
+        self._handle = os.fdopen(fd, "wb")
         try:
-            with os.fdopen(fd, "wb") as handle:
-                self._format.pq.write_table(table, handle)
-                handle.flush()
-                os.fsync(handle.fileno())
-            os.replace(temporary, directory / name)
+            self._writer = fmt.pq.ParquetWriter(
+                self._handle,
+                fmt.schema,
+                compression="zstd",
+                dictionary_pagesize_limit=_DICTIONARY_PAGE,
+            )
         except BaseException:
-            with contextlib.suppress(OSError):
-                os.unlink(temporary)
+            self._handle.close()
+            self._temporary.unlink()
             raise
-        _fsync_directory(directory)
-        self._files.append(str(PurePosixPath(folder, name)) if folder else name)
+        self._pending: list[Any] = []
+        self._buffered = 0
+        self._size = 0
+
+    def add(self, table: Any) -> None:
+        self._pending.append(table)
+        self._buffered += table.num_rows
+        if self._buffered >= ROW_GROUP_ROWS:
+            self._flush()
+
+    def _flush(self) -> None:
+        if self._pending:
+            table = self._format.pa.concat_tables(self._pending)
+            self._pending, self._buffered = [], 0
+            self._writer.write_table(table, row_group_size=ROW_GROUP_ROWS)
+
+    @property
+    def size(self) -> int:
+        """Bytes written so far (row groups not yet flushed are not counted)."""
+        return self._size if self._handle.closed else self._handle.tell()
 
     def close(self) -> None:
-        self._pending = []
+        """Write the last row group and the footer; the file stays under its temporary name."""
+        self._flush()
+        self._writer.close()
+        self._handle.flush()
+        os.fsync(self._handle.fileno())
+        self._size = self._handle.tell()
+        self._handle.close()
+
+    def finish(self) -> None:
+        """Close it and put it in place (synced: on disk, a part file is always whole)."""
+        if not self._handle.closed:
+            self.close()
+        os.replace(self._temporary, self.directory / self.name)
+
+    def abandon(self) -> None:
+        with contextlib.suppress(Exception):
+            self._writer.close()
+        with contextlib.suppress(OSError):
+            self._handle.close()
+        with contextlib.suppress(OSError):
+            self._temporary.unlink()
+
+
+class _PartWriter(Writer):
+    """Writes a shard's records (or a whole export's) into part files."""
+
+    def __init__(self, fmt: ParquetFormat, path: Path, files: list[str], *, whole: bool) -> None:
+        self._format = fmt
+        self._path = path
+        self._files = files  #: the parts in place, as the cursor records them
+        self._whole = whole  #: the output itself, not a shard's part to be joined
+        #: The files of the part being written, by folder ("" or "day=..."): the one open
+        #: last, and those closed since the part began (a day the walk has left).
+        self._open: dict[str, _File] = {}
+        self._closed: list[_File] = []
+        self._rows = 0
+
+    def write(self, records: Records) -> int:
+        table = self._format.table(records)
+        if self._format.by_day:
+            for day, rows in self._by_day(table):
+                self._file(f"{_DAY}={day}").add(rows)
+        elif table.num_rows:
+            self._file("").add(table)
+        self._rows += table.num_rows
+        return int(table.num_rows)
+
+    def _file(self, folder: str) -> _File:
+        current = self._open.get(folder)
+        if current is None:
+            # Records come newest first: a new day means the walk has left the other one,
+            # whose file is closed now (so one file at a time is open, however many days).
+            for left in self._open.values():
+                left.close()
+                self._closed.append(left)
+            self._open.clear()
+            directory = self._path / folder if folder else self._path
+            number = len(self._files) + len(self._closed)
+            current = self._open[folder] = self._format.new_file(directory, _PART.format(number))
+        return current
+
+    def _by_day(self, table: Any) -> list[tuple[str, Any]]:
+        if not table.num_rows:
+            return []
+        pc = self._format.pa.compute
+        days = pc.strftime(table.column("created_at"), format="%Y-%m-%d", locale="C")
+        first, last = days[0].as_py(), days[-1].as_py()
+        if first == last and pc.all(pc.equal(days, first)).as_py():
+            return [(first, table)]  # the usual page: one day
+        return [(day, table.filter(pc.equal(days, day))) for day in pc.unique(days).to_pylist()]
+
+    def commit(self, *, last: bool = False) -> dict[str, Any] | Any:
+        """The state once the part being written is whole (or the walk is over);
+        :data:`~._formats.PENDING` while it is not."""
+        files = [*self._closed, *self._open.values()]
+        full = self._rows >= self._format.part_rows or (
+            sum(file.size for file in files) >= self._format.part_bytes
+        )
+        if files and not (full or last):
+            return PENDING
+        if last and not self._files and not files and self._whole:
+            files = [self._format.new_file(self._path, _PART.format(0))]  # a schema, no rows
+        for file in files:
+            file.finish()
+        for directory in {file.directory for file in files}:
+            _fsync_directory(directory)
+        if any(file.directory != self._path for file in files):
+            _fsync_directory(self._path)  # a new day's folder
+        self._files += [self._relative(file) for file in files]
+        self._open, self._closed, self._rows = {}, [], 0
+        return {"files": list(self._files)}
+
+    def _relative(self, file: _File) -> str:
+        if file.directory == self._path:
+            return file.name
+        return str(PurePosixPath(file.directory.name, file.name))
+
+    def close(self) -> None:
+        """Drop the part being written, if any (its pages were not recorded as written)."""
+        for file in [*self._closed, *self._open.values()]:
+            file.abandon()
+        self._open, self._closed, self._rows = {}, [], 0

@@ -112,11 +112,18 @@ class ExportRequest:
         resume: bool = False,
         neutralize_formulas: bool = True,
         partition_by_day: bool = False,
+        part_rows: int | None = None,
+        part_bytes: int | None = None,
         on_progress: Callable[[ExportProgress], None] | None = None,
     ) -> ExportRequest:
         """The arguments of :func:`~signalwire_logs.export_logs` (the same names and
         defaults), checked; :class:`ConfigurationError` says what is wrong. No I/O."""
         options = _format_options(resource, format, neutralize_formulas, partition_by_day)
+        for name, size in (("part_rows", part_rows), ("part_bytes", part_bytes)):
+            if size is not None:  # saved only when set: a resume asks for the same parts
+                if format != "parquet":
+                    raise ConfigurationError(f"{name} is for Parquet exports.")
+                options[name] = size
         dates = {
             "include_deleted": include_deleted,
             "created_before": created_before,

@@ -21,6 +21,7 @@ from typing import Any, Final, Literal
 from .._dates import as_utc, moment
 from .._exceptions import ConfigurationError
 from ..pagination import PageCursor
+from ._formats import PENDING
 
 #: Each window is asked for a second wider on each side, whatever the server's rounding or
 #: inclusivity; the records outside it are dropped, so none is lost or doubled at an edge.
@@ -61,6 +62,8 @@ class Shard:
     #: over what it has read (real traffic is bursty; a walk that has just entered a burst
     #: has most of its records ahead). Not saved: a resumed walk learns it again.
     rate: float | None = None
+    #: Records written since its last durable page (see Plan.end_page): not saved.
+    pending: int = 0
     busy: bool = False  #: a worker is walking it
     writing: bool = False  #: a page of it is being written: not to be split now
 
@@ -258,8 +261,9 @@ class Plan:
 
     @property
     def records(self) -> int:
+        """Records written so far, durable or not yet."""
         with self._lock:
-            return sum(s.records for s in self.shards)
+            return sum(s.records + s.pending for s in self.shards)
 
     @property
     def complete(self) -> bool:
@@ -359,6 +363,14 @@ class Plan:
             low = shard.low
         return lambda instant: shard.keeps(as_utc(instant), low)
 
+    def ends_walk(self, shard: Shard, cursor: PageCursor, oldest: datetime.datetime | None) -> bool:
+        """Whether a page (its cursor, its oldest record) is the last of ``shard``'s walk:
+        the last page of the list, or one that reached below the window (a page being
+        written: the window cannot be split meanwhile)."""
+        return cursor.done or (
+            oldest is not None and shard.low is not None and as_utc(oldest) < shard.low
+        )
+
     def end_page(
         self,
         shard: Shard,
@@ -366,15 +378,26 @@ class Plan:
         written: int,
         oldest: datetime.datetime | None,
         cursor: PageCursor,
-        state: dict[str, Any] | None,
+        state: dict[str, Any] | str | None,
     ) -> None:
-        """Record a committed page: the walk ends at the last page or below ``low``."""
+        """Record a page written: the walk ends at the last page or below ``low``.
+
+        ``state`` is the writer's state once the page is durable, or :data:`PENDING` while
+        it is not: the page then counts for the window's progress and density, but the
+        walk's saved place (cursor, records, state) moves only with a durable page, to
+        after every page written so far.
+        """
         with self._lock:
             self._recording = True
             shard.writing = False
-            shard.records += written
-            if state is not None:
-                shard.state = state
+            if state == PENDING:
+                shard.pending += written
+            else:
+                shard.records += shard.pending + written
+                shard.pending = 0
+                if state is not None:
+                    assert isinstance(state, dict)
+                    shard.state = state
             if oldest is not None:
                 oldest = as_utc(oldest)
                 top = shard.frontier or shard.high
@@ -382,8 +405,9 @@ class Plan:
                 if seconds > 0:  # (records at one instant: no split could divide them)
                     shard.rate = written / seconds
                 shard.frontier = oldest if shard.frontier is None else min(shard.frontier, oldest)
-            below = oldest is not None and shard.low is not None and oldest < shard.low
-            shard.cursor = PageCursor(done=True) if below else cursor
+            if state != PENDING:
+                below = oldest is not None and shard.low is not None and oldest < shard.low
+                shard.cursor = PageCursor(done=True) if below else cursor
             self._recording = False
 
     @property

@@ -41,6 +41,8 @@ async def aexport_logs(
     resume: bool = False,
     neutralize_formulas: bool = True,
     partition_by_day: bool = False,
+    part_rows: int | None = None,
+    part_bytes: int | None = None,
     on_progress: Callable[[ExportProgress], None] | None = None,
 ) -> ExportResult:
     """The async twin of :func:`export_logs`, for the resources of an

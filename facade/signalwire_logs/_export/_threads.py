@@ -38,6 +38,8 @@ def export_logs(
     resume: bool = False,
     neutralize_formulas: bool = True,
     partition_by_day: bool = False,
+    part_rows: int | None = None,
+    part_bytes: int | None = None,
     on_progress: Callable[[ExportProgress], None] | None = None,
 ) -> ExportResult:
     """Export every record of a list (``client.message_logs``, ...) to a file, resumably.
@@ -66,6 +68,11 @@ def export_logs(
             formulas (``=``, ``+``, ``-``, ``@``, tab, newline first) with ``'``.
         partition_by_day: Parquet only: Hive partitions by the UTC day of ``created_at``
             (``day=2024-06-14/part-00000.parquet``).
+        part_rows: Parquet only: a part file is closed once it holds this many records
+            (default 100,000). A resume after a crash fetches the pages of the part being
+            written again: at most one part per window.
+        part_bytes: Parquet only: ... or this many bytes, whichever comes first (default
+            64 MiB).
         on_progress: Called after each page with an :class:`ExportProgress` (records so far,
             share of the range walked), from the worker threads when ``concurrency`` > 1.
 
