@@ -276,3 +276,21 @@ def test_sharded_parts_join_without_empty_files(fake: FakeSignalWire, tmp_path: 
     assert pq.read_table(output).column("id").to_pylist() == [
         log.id for log in fake.client().message_logs.list(page_size=1000)
     ]
+
+
+def test_cli_export_parquet_parts(fake: FakeSignalWire, tmp_path: Path) -> None:
+    output = tmp_path / "cli-parts"
+    with fake.serve() as url:
+        env = {"SIGNALWIRE_PROJECT_ID": fake.project_id, "SIGNALWIRE_API_TOKEN": fake.api_token}
+        args = ["--base-url", url, "export", "messages", "--format", "parquet", "-o", str(output)]
+        args += ["--page-size", "100", "--part-rows", "400", "--include-deleted"]
+        result = CliRunner().invoke(cli, args, env=env)
+        assert result.exit_code == 0, result.output
+        jsonl = ["--base-url", url, "export", "messages", "-o", str(tmp_path / "x.jsonl")]
+        refused = CliRunner().invoke(cli, [*jsonl, "--part-mb", "8"], env=env)
+    assert [pq.ParquetFile(p).metadata.num_rows for p in sorted(output.iterdir())] == [
+        400,
+        400,
+        400,
+    ]
+    assert refused.exit_code == 2 and "part_bytes is for Parquet" in refused.output

@@ -39,6 +39,16 @@ _CXML_FILTERS = ("date_sent", "date_sent_before", "date_sent_after", "from_", "t
     is_flag=True,
     help="Parquet: Hive partitions by the UTC day of created_at (OUTPUT/day=2024-06-14/...).",
 )
+@click.option(
+    "--part-rows",
+    type=click.IntRange(min=1),
+    help="Parquet: close a part file once it holds this many records [default: 100,000].",
+)
+@click.option(
+    "--part-mb",
+    type=click.IntRange(min=1),
+    help="Parquet: ... or this many megabytes (MiB), whichever comes first [default: 64].",
+)
 @click.option("--page-size", type=click.IntRange(1, 1000), default=1000, show_default=True)
 @click.option(
     "--concurrency",
@@ -59,6 +69,8 @@ def export_command(
     resume: bool,
     keep_formulas: bool,
     partition_by_day: bool,
+    part_rows: int | None,
+    part_mb: int | None,
     page_size: int,
     concurrency: int,
     account_sid: str | None,
@@ -93,6 +105,8 @@ def export_command(
                 resume=resume,
                 neutralize_formulas=not keep_formulas,
                 partition_by_day=partition_by_day,
+                part_rows=part_rows,
+                part_bytes=None if part_mb is None else part_mb * 1024 * 1024,
                 on_progress=lambda done: reporter.update(done.records, fraction=done.fraction),
                 **arguments,
             )
