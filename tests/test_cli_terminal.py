@@ -1,22 +1,14 @@
 """The CLI in a real pseudo-terminal: tables that never cut ids, and progress on stderr.
 
-Each test runs ``python -m signalwire_logs`` on a pty of a given size against a loopback fake
-(with some latency, so a walk takes long enough for progress to be drawn).
+Each test runs ``python -m signalwire_logs`` on a pty of a given size (``in_terminal``) against
+a loopback fake (with some latency, so a walk takes long enough for progress to be drawn).
 """
 
 from __future__ import annotations
 
-import fcntl
 import json
-import os
-import pty
 import re
-import select
-import struct
-import subprocess
 import sys
-import termios
-import time
 from collections.abc import Iterator
 from typing import Any
 
@@ -24,7 +16,7 @@ import pytest
 
 from signalwire_logs.testing import FakeSignalWire
 
-from cli_helpers import run
+from cli_helpers import in_terminal, run, screen
 
 _ANSI = re.compile(r"\x1b\[[0-9;?]*[A-Za-z]|\x1b\][^\x07]*\x07")
 
@@ -38,57 +30,6 @@ def slow() -> Iterator[tuple[FakeSignalWire, str]]:
         yield fake, url
 
 
-def in_terminal(
-    served: tuple[FakeSignalWire, str], *args: str, columns: int = 100, **env: str
-) -> tuple[int, str]:
-    """Run the CLI on a pty of ``columns`` x 40; its exit status and everything it drew."""
-    fake, url = served
-    leader, follower = pty.openpty()
-    fcntl.ioctl(follower, termios.TIOCSWINSZ, struct.pack("HHHH", 40, columns, 0, 0))
-    environment = {
-        "PATH": os.environ.get("PATH", ""),
-        "TERM": "xterm-256color",
-        "SIGNALWIRE_PROJECT_ID": fake.project_id,
-        "SIGNALWIRE_API_TOKEN": fake.api_token,
-        "SIGNALWIRE_BASE_URL": url,
-    } | env
-    process = subprocess.Popen(
-        [sys.executable, "-m", "signalwire_logs", *args],
-        stdin=follower,
-        stdout=follower,
-        stderr=follower,
-        env=environment,
-        close_fds=True,
-    )
-    os.close(follower)
-    output = bytearray()
-    deadline = time.monotonic() + 60
-    try:
-        while time.monotonic() < deadline:
-            ready, _, _ = select.select([leader], [], [], 0.2)
-            if ready:
-                try:
-                    chunk = os.read(leader, 65536)
-                except OSError:  # EIO: the other side is closed
-                    break
-                if not chunk:
-                    break
-                output += chunk
-            elif process.poll() is not None:
-                break
-    finally:
-        os.close(leader)
-        status = process.wait(timeout=10)
-    return status, output.decode("utf-8", "replace")
-
-
-def _screen(text: str) -> list[str]:
-    """The lines a user would see (colours stripped, carriage-return redraws resolved)."""
-    return [
-        line.rsplit("\r", 1)[-1] for line in _ANSI.sub("", text).replace("\r\n", "\n").split("\n")
-    ]
-
-
 def _ids(served: tuple[FakeSignalWire, str], *args: str) -> list[Any]:
     return [json.loads(line)["id"] for line in run(served, *args).stdout.splitlines()]
 
@@ -97,7 +38,7 @@ def _ids(served: tuple[FakeSignalWire, str], *args: str) -> list[Any]:
 def test_tables_never_cut_ids_or_numbers(slow: tuple[FakeSignalWire, str], columns: int) -> None:
     status, drawn = in_terminal(slow, "messages", "list", "--limit", "15", columns=columns)
     assert status == 0, drawn
-    lines = _screen(drawn)
+    lines = screen(drawn)
     assert all(len(line) <= columns for line in lines)
     shown = "\n".join(lines)
     for log_id in _ids(slow, "messages", "list", "--limit", "15"):
