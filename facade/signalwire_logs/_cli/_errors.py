@@ -12,7 +12,9 @@ code    meaning
 ======  ===========================================================================
 
 Commands do not catch these errors: :func:`report` (called by the root group) words every one
-as a single line, so the codes and the wording are the same for every command.
+as a single line, so the codes and the wording are the same for every command. An error's
+message may quote the server (an error body, a next link): the line is printed through
+``_safe``, which shows control and bidi characters as escapes.
 """
 
 from __future__ import annotations
@@ -26,6 +28,7 @@ from typing import Any, Final
 import click
 
 from .._exceptions import ConfigurationError, SignalWireError
+from ._safe import echo
 
 EXIT_OK: Final = 0
 EXIT_ERROR: Final = 1
@@ -66,30 +69,30 @@ def _flags(command: click.Command) -> dict[str, str]:
 def report(error: BaseException, root: click.Command | None) -> int:
     """Print one line about an error on stderr and return the exit code it means."""
     if isinstance(error, KeyboardInterrupt | click.Abort):
-        click.echo("Interrupted.", err=True)
+        echo("Interrupted.", err=True)
         return EXIT_INTERRUPTED
     if isinstance(error, click.UsageError):
         hint = f" (see '{error.ctx.command_path} --help')" if error.ctx is not None else ""
-        click.echo(f"Error: {error.format_message()}{hint}", err=True)
+        echo(f"Error: {error.format_message()}{hint}", err=True)
         return EXIT_USAGE
     if isinstance(error, click.ClickException):
-        click.echo(f"Error: {error.format_message()}", err=True)
+        echo(f"Error: {error.format_message()}", err=True)
         return error.exit_code
     if isinstance(error, ConfigurationError):  # bad arguments or credentials: a usage error
-        click.echo(f"Error: {_one_line(shell_terms(str(error), root))}", err=True)
+        echo(f"Error: {_one_line(shell_terms(str(error), root))}", err=True)
         return EXIT_USAGE
     if isinstance(error, SignalWireError):
-        click.echo(f"Error: {type(error).__name__}: {_one_line(str(error))}", err=True)
+        echo(f"Error: {type(error).__name__}: {_one_line(str(error))}", err=True)
         return EXIT_ERROR
     if isinstance(error, OSError):  # a file: missing directory, permission, disk full...
         where = f": {error.filename}" if error.filename else ""
-        click.echo(f"Error: {error.strerror or error}{where}", err=True)
+        echo(f"Error: {error.strerror or error}{where}", err=True)
         return EXIT_ERROR
     raise error
 
 
 def _one_line(text: str) -> str:
-    return " ".join(text.split())
+    return " ".join(text.split())  # then echo() escapes what is not whitespace
 
 
 @contextlib.contextmanager
@@ -98,7 +101,7 @@ def warnings_as_lines() -> Iterator[None]:
     line on stderr when it happens, instead of Python's two-line report."""
 
     def show(message: Warning | str, *_: Any, **__: Any) -> None:
-        click.echo(f"Warning: {message}", err=True)
+        echo(f"Warning: {_one_line(str(message))}", err=True)
 
     with warnings.catch_warnings():
         warnings.simplefilter("always")

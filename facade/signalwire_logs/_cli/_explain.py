@@ -8,6 +8,7 @@ import click
 
 from ..errors import explain as explain_code
 from ._output import print_json
+from ._safe import echo
 
 
 @click.command("explain")
@@ -27,4 +28,4 @@ def explain(codes: tuple[str, ...], fmt: str) -> None:
     if fmt == "json":
         print_json([dataclasses.asdict(e) for e in explained])
         return
-    click.echo("\n\n".join(str(e) for e in explained))
+    echo("\n\n".join(str(e) for e in explained))

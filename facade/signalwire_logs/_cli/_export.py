@@ -13,6 +13,7 @@ from ._errors import EXIT_INTERRUPTED, warnings_as_lines
 from ._families import CXML, RESOURCES
 from ._options import Options, cxml_filter_options, filter_options
 from ._progress import progress
+from ._safe import echo
 
 _LOG_FILTERS = ("created_after", "created_before", "created_on", "include_deleted")
 _CXML_FILTERS = ("date_sent", "date_sent_before", "date_sent_after", "from_", "to", "status")
@@ -112,13 +113,13 @@ def export_command(
             )
             reporter.finish(result.records)
         except KeyboardInterrupt:
-            click.echo("Interrupted: run the same command with --resume to continue.", err=True)
+            echo("Interrupted: run the same command with --resume to continue.", err=True)
             raise SystemExit(EXIT_INTERRUPTED) from None
     if resume and not result.resumed:
-        click.echo(f"Nothing to resume at {output}: started a new export.", err=True)
+        echo(f"Nothing to resume at {output}: started a new export.", err=True)
     elapsed = time.monotonic() - started
     rate = f", {result.records / elapsed:,.0f}/s" if elapsed > 0.5 else ""
-    click.echo(f"Exported {result.records:,} {noun} to {output} in {elapsed:.1f} s{rate}", err=True)
+    echo(f"Exported {result.records:,} {noun} to {output} in {elapsed:.1f} s{rate}", err=True)
 
 
 def _flag(name: str) -> str:

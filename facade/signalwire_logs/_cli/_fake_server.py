@@ -6,6 +6,7 @@ import click
 
 from .._config import is_loopback
 from ..testing import FakeServer, FakeSignalWire
+from ._safe import echo
 
 
 @click.command("fake-server")
@@ -51,8 +52,8 @@ def fake_server(
         bursty=bursty,
     )
     server = FakeServer(fake, host, port)
-    click.echo(server.url)
-    click.echo(
+    echo(server.url)
+    echo(
         f"Fake SignalWire on {server.url} ({message_logs:,} message, {fax_logs:,} fax, "
         f"{voice_logs:,} voice, {video_logs:,} video and {conference_logs:,} conference logs)\n"
         f"  export SIGNALWIRE_PROJECT_ID={fake.project_id}\n"

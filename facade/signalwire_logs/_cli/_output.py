@@ -8,6 +8,10 @@ columns to show by default; the format decides the rest:
   ``--columns`` picks others. Written to a pipe, a table is tab-separated text.
 - ``tsv`` and ``csv`` carry raw values (no thousands separators); nested values as JSON.
 - ``jsonl`` is one JSON object per line; ``json`` one document (a list, or the one object).
+
+Whatever the format, what reaches a terminal is text (``_safe``): a table shows control and
+bidi characters as escapes and never reads rich markup; JSON, CSV and TSV written to a terminal
+escape what their syntax leaves raw. In files and pipes JSON and CSV carry the data exactly.
 """
 
 from __future__ import annotations
@@ -28,14 +32,16 @@ from typing import IO, Any
 
 import click
 from rich import box
-from rich.console import Console
 from rich.table import Table
+
+from . import _safe
 
 FORMATS = ("table", "tsv", "csv", "jsonl", "json")
 #: Columns of free text, which may fold over several lines in a table.
 PROSE = frozenset(
     {"error", "error_message", "meaning", "body", "name", "room_name", "details", "description"}
 )
+_SURROGATE = re.compile("[\ud800-\udfff]")
 _MOMENT = re.compile(r"^(\d{4}-\d\d-\d\d)T(\d\d:\d\d:\d\d)(?:\.\d+)?(?:Z|[+-]00:?00)$")
 
 
@@ -77,15 +83,18 @@ class Output:
         return self.columns
 
     @contextlib.contextmanager
-    def stream(self) -> Iterator[IO[str]]:
-        """The text stream to write to: stdout, or the -o file.
+    def stream(self, fmt: str) -> Iterator[IO[str]]:
+        """The text stream to write format ``fmt`` to: stdout, or the -o file.
+
+        On a terminal, stdout is guarded: what the format leaves raw and a terminal would act
+        on (a C1 control, a bidi override) is written as an escape (:func:`_safe.guard`).
 
         The file appears only complete: it is written under a temporary name in the same
         directory (created exclusively, never through a symlink) and renamed over the target
         once everything is written; after a failure the target is untouched.
         """
         if self.path is None:
-            yield sys.stdout
+            yield _safe.guard(sys.stdout, fmt) if stdout_is_terminal() else sys.stdout
             return
         descriptor, temporary = tempfile.mkstemp(
             prefix=f".{self.path.name}.", suffix=".tmp", dir=self.path.parent
@@ -100,7 +109,7 @@ class Output:
 
 
 def stdout_is_terminal() -> bool:
-    return Console(highlight=False).is_terminal
+    return _safe.console().is_terminal
 
 
 def write_rows(
@@ -132,29 +141,29 @@ def write_rows(
     if fmt in ("json", "jsonl"):
         picked = out.columns is not None
         records = ({c: value(r, c) for c in columns} if picked else r for r in rows)
-        with out.stream() as stream:
+        with out.stream(fmt) as stream:
             if fmt == "jsonl":
                 for record in records:
                     stream.write(_json(record) + "\n")
             else:
-                stream.write(json.dumps(list(records), indent=2, ensure_ascii=False, default=_raw))
-                stream.write("\n")
+                stream.write(_dumps(list(records), indent=2) + "\n")
         return
     lines = ([value(r, c) for c in columns] for r in rows)
     if fmt == "table" and (out.path is not None or stdout_is_terminal()):
         keep = () if out.columns is not None else droppable
-        _print_table(out, list(columns), [[text(v) for v in line] for line in lines], keep)
+        shown = [[_safe.visible(text(v)) for v in line] for line in lines]
+        _print_table(out, [_safe.visible(c) for c in columns], shown, keep)
         return
-    with out.stream() as stream:
+    with out.stream(fmt) as stream:
         if fmt == "csv":
             writer = csv.writer(stream, lineterminator="\n")
             writer.writerow(columns)
             for line in lines:
-                writer.writerow([_plain(v) for v in line])
+                writer.writerow([_writable(_plain(v)) for v in line])
         else:  # tsv, or a table written to a pipe
-            stream.write("\t".join(columns) + "\n")
+            stream.write("\t".join(map(_safe.tsv, columns)) + "\n")
             for line in lines:
-                stream.write("\t".join(_tsv(_plain(v)) for v in line) + "\n")
+                stream.write("\t".join(_safe.tsv(_plain(v)) for v in line) + "\n")
 
 
 def write_one(out: Output, record: dict[str, Any]) -> None:
@@ -167,9 +176,9 @@ def write_one(out: Output, record: dict[str, Any]) -> None:
         write_rows(Output(fmt, out.columns, out.path), [record], tuple(record), available=record)
     else:
         columns = out.pick(tuple(record), record)
-        with out.stream() as stream:
+        with out.stream(fmt) as stream:
             picked = {c: record.get(c) for c in columns}
-            stream.write(json.dumps(picked, indent=2, ensure_ascii=False, default=_raw) + "\n")
+            stream.write(_dumps(picked, indent=2) + "\n")
 
 
 def text(value: Any) -> str:
@@ -204,15 +213,7 @@ def _plain(value: Any) -> str:
         return value.isoformat()
     if isinstance(value, int | float | decimal.Decimal):
         return str(value)
-    return json.dumps(value, separators=(",", ":"), ensure_ascii=False, default=_raw)
-
-
-def _tsv(cell: str) -> str:
-    # One record per line, one field per tab: escape what would break that (as PostgreSQL's
-    # text format does).
-    if not any(c in cell for c in "\\\t\n\r"):
-        return cell
-    return cell.replace("\\", "\\\\").replace("\t", "\\t").replace("\n", "\\n").replace("\r", "\\r")
+    return _dumps(value, separators=(",", ":"))
 
 
 def _raw(value: Any) -> Any:
@@ -224,17 +225,32 @@ def _raw(value: Any) -> Any:
 
 
 def _json(record: Any) -> str:
-    return json.dumps(record, ensure_ascii=False, separators=(", ", ": "), default=_raw)
+    return _dumps(record, separators=(", ", ": "))
+
+
+def _dumps(data: Any, **layout: Any) -> str:
+    return _writable(json.dumps(data, ensure_ascii=False, default=_raw, **layout))
+
+
+def _writable(text: str) -> str:
+    """``text`` as UTF-8 can carry it: a lone surrogate (a server may send one as a JSON
+    escape) written ``\\udXXX``, a JSON escape that reads back to the same string (and
+    what an export's CSV writes for it)."""
+    return _SURROGATE.sub(_escape_surrogate, text)
+
+
+def _escape_surrogate(match: re.Match[str]) -> str:
+    return f"\\u{ord(match.group()):04x}"
 
 
 def _print_table(
     out: Output, columns: list[str], rows: list[list[str]], droppable: Sequence[str]
 ) -> None:
-    with out.stream() as stream:
+    with out.stream("table") as stream:
         if out.path is not None:  # a file has no width: nothing folds, nothing is left out
-            console = Console(file=stream, width=1_000_000, no_color=True, highlight=False)
+            console = _safe.console(file=stream, width=1_000_000, no_color=True)
         else:
-            console = Console(highlight=False)
+            console = _safe.console()
         shown = list(range(len(columns)))
         hidden: list[str] = []
         widths = [_least_width(name, [row[i] for row in rows]) for i, name in enumerate(columns)]
@@ -248,7 +264,7 @@ def _print_table(
         table = _table(columns, rows, shown)
         console.print(table)
     if hidden:
-        click.echo(
+        _safe.echo(
             f"({', '.join(hidden)} left out to fit {console.width} columns; choose with --columns)",
             err=True,
         )
@@ -266,15 +282,16 @@ def _table(columns: list[str], rows: list[list[str]], shown: list[int]) -> Table
         name = columns[index]
         least = _least_width(name, [row[index] for row in rows])
         if name in PROSE:
-            table.add_column(name, overflow="fold", min_width=least)
+            table.add_column(_safe.cell(name), overflow="fold", min_width=least)
         else:
             # Ids, numbers and timestamps are never cut: a user copies them into `get`.
-            table.add_column(name, no_wrap=True, min_width=least)
+            table.add_column(_safe.cell(name), no_wrap=True, min_width=least)
     for row in rows:
-        table.add_row(*(row[i] for i in shown))
+        table.add_row(*(_safe.cell(row[i]) for i in shown))
     return table
 
 
 def print_json(data: Any) -> None:
     """Pretty JSON on stdout (``explain --format json`` and the like)."""
-    click.echo(json.dumps(data, indent=2, ensure_ascii=False, default=_raw))
+    with Output("json", None, None).stream("json") as stream:
+        stream.write(_dumps(data, indent=2) + "\n")

@@ -17,9 +17,10 @@ from collections.abc import Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from typing import Any, TypeVar
 
-from rich.console import Console
 from rich.progress import BarColumn, Progress, ProgressColumn, SpinnerColumn, Task, TextColumn
 from rich.text import Text
+
+from ._safe import console as make_console
 
 T = TypeVar("T")
 Span = tuple[datetime.datetime, datetime.datetime]
@@ -141,7 +142,7 @@ def _clock(seconds: float) -> str:
 
 def shown() -> bool:
     """Whether progress is drawn: stderr is a terminal that can redraw a line."""
-    console = Console(stderr=True)
+    console = make_console(stderr=True)
     return console.is_terminal and not console.is_dumb_terminal and os.environ.get("TERM") != "dumb"
 
 
@@ -160,8 +161,10 @@ def progress(
     if not shown():
         yield Reporter(None, span)
         return
-    console = Console(stderr=True)
-    columns: list[ProgressColumn] = [SpinnerColumn(), TextColumn(description), _Records()]
+    console = make_console(stderr=True)
+    # The description is shown as text, never read as markup.
+    text = TextColumn(description, markup=False)
+    columns: list[ProgressColumn] = [SpinnerColumn(), text, _Records()]
     if console.width >= 100:  # one line, even at 80 columns without it
         columns.append(_Bar(bar_width=12))
     columns.append(_Times())

@@ -10,6 +10,7 @@ from typing import Any
 import click
 
 from ._options import Options
+from ._safe import echo
 
 #: The families a sync knows, by CLI name (the same as ``signalwire_logs.sync.FAMILIES``,
 #: listed here so that ``--help`` does not have to import dlt).
@@ -113,4 +114,4 @@ def sync_command(
             on_page=on_page,
         )
     for result in results:
-        click.echo(str(result))
+        echo(str(result))
