@@ -56,8 +56,9 @@ docs: $(DOCS_STAMP)  ## the documentation site -> site/ (open site/index.html)
 docs-serve: $(DOCS_STAMP)  ## the site on http://127.0.0.1:8000, rebuilt as its sources change
 	NO_MKDOCS_2_WARNING=1 $(BIN)/mkdocs serve --strict --dev-addr 127.0.0.1:8000
 
+# The site tests read the site `docs` has just built (DOCS_SITE) instead of building it again.
 test: $(STAMP) $(NODE_STAMP) $(DOCS_STAMP) check-drift lint audit docs
-	$(BIN)/python -m pytest -n 2
+	DOCS_SITE=site $(BIN)/python -m pytest -n 2
 
 demo: $(STAMP)
 	$(BIN)/python scripts/demo.py

@@ -25,7 +25,10 @@ SUBMODULES = ("pagination", "arrow", "sync", "testing", "errors")
 
 @pytest.fixture(scope="module")
 def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The site, built as `make docs` builds it (strict), into a fresh directory."""
+    """The site, built as `make docs` builds it (strict), into a fresh directory; `make test`,
+    which has just built it with `make docs`, passes it in DOCS_SITE instead."""
+    if built := os.environ.get("DOCS_SITE"):
+        return Path(built).resolve()
     out = tmp_path_factory.mktemp("site")
     env = os.environ | {"NO_MKDOCS_2_WARNING": "1"}
     command = [sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet", "-d", str(out)]
