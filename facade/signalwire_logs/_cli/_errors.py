@@ -11,7 +11,7 @@ code    meaning
 130     interrupted (Ctrl-C)
 ======  ===========================================================================
 
-Commands do not catch these errors: :func:`report` (called by the root group) words every one
+Commands do not catch these errors: `report()` (called by the root group) words every one
 as a single line, so the codes and the wording are the same for every command. An error's
 message may quote the server (an error body, a next link): the line is printed through
 ``_safe``, which shows control and bidi characters as escapes.

@@ -150,7 +150,7 @@ def shown() -> bool:
 def progress(
     description: str, *, span: Span | None = None, transient: bool = False
 ) -> Iterator[Reporter]:
-    """Show a live line on stderr while the block runs; yields a :class:`Reporter`.
+    """Show a live line on stderr while the block runs; yields a `Reporter`.
 
     Args:
         description: What is being done ("Exporting messages").

@@ -44,7 +44,7 @@ class CursorFile:
 
     @classmethod
     def load(cls, path: Path) -> CursorFile:
-        """Read and check a cursor file; :class:`ConfigurationError` says what is wrong."""
+        """Read and check a cursor file; `ConfigurationError` says what is wrong."""
         with _files.file_errors(path), _files.reopen(path) as handle:
             text = handle.read()
         try:

@@ -22,7 +22,7 @@ _CLOEXEC = getattr(os, "O_CLOEXEC", 0)
 
 @contextlib.contextmanager
 def file_errors(path: Path | str) -> Iterator[None]:
-    """Turn an ``OSError`` raised inside into an :class:`ExportFileError` naming the file."""
+    """Turn an ``OSError`` raised inside into an `ExportFileError` naming the file."""
     try:
         yield
     except ExportFileError:

@@ -53,9 +53,9 @@ class ExportResult:
 
 
 class ExportJob:
-    """One export being run: built by :meth:`open`, walked by a runner's workers (each
-    takes windows from :attr:`plan` and gives their pages to :attr:`pages`), then
-    :meth:`finish` or :meth:`abort`, and always :meth:`release`."""
+    """One export being run: built by `open()`, walked by a runner's workers (each
+    takes windows from `plan` and gives their pages to `pages`), then
+    `finish()` or `abort()`, and always `release()`."""
 
     def __init__(
         self,
@@ -114,7 +114,7 @@ class ExportJob:
 
     @contextlib.contextmanager
     def working(self) -> Iterator[None]:
-        """Count a worker thread in while it walks: :meth:`abort` leaves its files alone."""
+        """Count a worker thread in while it walks: `abort()` leaves its files alone."""
         with self._workers_lock:
             self._workers += 1
         try:
@@ -141,7 +141,7 @@ class ExportJob:
 
     @contextlib.contextmanager
     def running(self) -> Iterator[None]:
-        """Run the export inside: an ``OSError`` becomes an :class:`ExportFileError` naming
+        """Run the export inside: an ``OSError`` becomes an `ExportFileError` naming
         the output, any exception (Ctrl-C included) aborts, and the lock is released."""
         try:
             with _files.file_errors(self.request.named):

@@ -22,7 +22,7 @@ from ._shards import Plan, Shard
 
 
 def take_lock(output: Path) -> _files.OutputLock:
-    """The lock of ``output``, held (:class:`ExportFileError` if another export has it)."""
+    """The lock of ``output``, held (`ExportFileError` if another export has it)."""
     lock = _files.OutputLock(output)
     with _files.file_errors(output):
         lock.acquire()
@@ -77,7 +77,7 @@ class OutputFiles:
 
     @property
     def open_writers(self) -> int:
-        """How many writers are open (one per shard written to, until :meth:`close`)."""
+        """How many writers are open (one per shard written to, until `close()`)."""
         return len(self._writers)
 
     def writer(self, shard: Shard) -> Writer:
@@ -131,7 +131,7 @@ class OutputFiles:
     def complete(self, shards: Sequence[Shard]) -> None:
         """Make the output whole once every shard is walked: an unsharded export with no
         record still gets its (empty) output; the parts of a sharded one are joined,
-        newest window first. Its parts stay until :meth:`discard_parts`."""
+        newest window first. Its parts stay until `discard_parts()`."""
         assert self._output is not None
         if not self._sharded:
             if shards[0].state is None:  # no record: still an output

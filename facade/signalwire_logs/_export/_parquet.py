@@ -1,9 +1,9 @@
 """Parquet exports: a directory of part files laid out for readers, typed as
-:mod:`signalwire_logs.arrow` says.
+`signalwire_logs.arrow` says.
 
 Layout: pages are gathered into part files of at least ``part_rows`` records (100,000 by
 default) or ``part_bytes`` bytes (64 MiB), whichever comes first, each made of row groups of
-up to :data:`ROW_GROUP_ROWS` records, compressed with zstd: a million message logs make ten
+up to `ROW_GROUP_ROWS` records, compressed with zstd: a million message logs make ten
 files of ten megabytes or so, newest records first (``part-00000.parquet``...). DuckDB,
 polars, pyarrow, Spark and Trino pay per file and per row group, and data lakes expect
 files of tens to hundreds of megabytes, not a thousand files of one page each. With
@@ -15,8 +15,8 @@ Durability: a part is written under a temporary name and, once whole, synced and
 into place, so a part file on disk is always whole. The resume state lists the parts in
 place; a resumed export deletes anything else it finds in the directory (a part still being
 written, or renamed but not yet recorded, when a run died). The pages of the part being
-written become durable with it: until then :meth:`_PartWriter.commit` answers
-:data:`~._formats.PENDING`, and the cursor file keeps the walk's place at the last whole
+written become durable with it: until then `_PartWriter.commit()` answers
+`PENDING`, and the cursor file keeps the walk's place at the last whole
 part. The trade-off: a resume after a crash fetches the pages of that part again, at most
 one part per window being walked (100 requests with the defaults and pages of 1,000), in
 exchange for files readers like; ``part_rows=1000`` gives back one part per page, which
@@ -168,7 +168,7 @@ class ParquetFormat(Format):
 
 class _File:
     """One Parquet file being written under a temporary name: row groups of
-    :data:`ROW_GROUP_ROWS` records, gathered from the pages in memory."""
+    `ROW_GROUP_ROWS` records, gathered from the pages in memory."""
 
     def __init__(self, fmt: ParquetFormat, directory: Path, name: str) -> None:
         self._format = fmt
@@ -284,7 +284,7 @@ class _PartWriter(Writer):
 
     def commit(self, *, last: bool = False) -> dict[str, Any] | Any:
         """The state once the part being written is whole (or the walk is over);
-        :data:`~._formats.PENDING` while it is not."""
+        `PENDING` while it is not."""
         files = [*self._closed, *self._open.values()]
         full = self._rows >= self._format.part_rows or (
             sum(file.size for file in files) >= self._format.part_bytes

@@ -1,5 +1,5 @@
-"""What an export was asked for, checked once: the :class:`ExportRequest` that
-:func:`~signalwire_logs.export_logs` and :func:`~signalwire_logs.aexport_logs` both build
+"""What an export was asked for, checked once: the `ExportRequest` that
+`export_logs()` and `aexport_logs()` both build
 from their arguments before any file is touched or any request sent.
 
 Some checks wait for the files: a resume follows its cursor file (its windows, its page
@@ -51,8 +51,9 @@ class _Source(Protocol):
 
 
 class ExportSource(_Source, Protocol):
-    """What :func:`export_logs` needs of a resource; every list resource of
-    :class:`SignalWireLogs` has it (``client.message_logs``, ..., ``client.cxml_messages``)."""
+    """What [`export_logs()`][signalwire_logs.export_logs] needs of a resource; every list
+    resource of [`SignalWireLogs`][signalwire_logs.SignalWireLogs] has it
+    (``client.message_logs``, ..., ``client.cxml_messages``)."""
 
     def list(
         self, *, page_size: int | None = ..., resume: PageCursor | None = ...
@@ -62,8 +63,8 @@ class ExportSource(_Source, Protocol):
 
 
 class AsyncExportSource(_Source, Protocol):
-    """What :func:`aexport_logs` needs of a resource: a list resource of
-    :class:`AsyncSignalWireLogs`."""
+    """What [`aexport_logs()`][signalwire_logs.aexport_logs] needs of a resource: a list resource of
+    [`AsyncSignalWireLogs`][signalwire_logs.AsyncSignalWireLogs]."""
 
     def list(
         self, *, page_size: int | None = ..., resume: PageCursor | None = ...
@@ -74,7 +75,7 @@ class AsyncExportSource(_Source, Protocol):
 
 @dataclass(frozen=True)
 class ExportRequest:
-    """One export's arguments, checked: built by :meth:`check`, never changed after."""
+    """One export's arguments, checked: built by `check()`, never changed after."""
 
     #: The family's name, saved in the cursor file, and its records' time field (None: the
     #: export cannot be split into time windows).
@@ -116,8 +117,8 @@ class ExportRequest:
         part_bytes: int | None = None,
         on_progress: Callable[[ExportProgress], None] | None = None,
     ) -> ExportRequest:
-        """The arguments of :func:`~signalwire_logs.export_logs` (the same names and
-        defaults), checked; :class:`ConfigurationError` says what is wrong. No I/O."""
+        """The arguments of `export_logs()` (the same names and
+        defaults), checked; `ConfigurationError` says what is wrong. No I/O."""
         options = _format_options(resource, format, neutralize_formulas, partition_by_day)
         for name, size in (("part_rows", part_rows), ("part_bytes", part_bytes)):
             if size is not None:  # saved only when set: a resume asks for the same parts
@@ -165,7 +166,7 @@ class ExportRequest:
         return self.concurrency > 1
 
     def check_query(self, query: Mapping[str, Any], problem: str) -> None:
-        """A :class:`ConfigurationError` unless the resource's list takes ``query`` (a
+        """A `ConfigurationError` unless the resource's list takes ``query`` (a
         misspelt filter, or a hand-edited cursor file's, is one clear error)."""
         _check_query(self.takes, query, problem)
 

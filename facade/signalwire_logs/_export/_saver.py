@@ -46,7 +46,7 @@ class CursorSaver:
     def save(self, *, wait: bool = False) -> None:
         """Record the plan in the cursor file.
 
-        Saves are spaced (:data:`SAVE_INTERVAL`) and grouped: a page that finds the last
+        Saves are spaced (`SAVE_INTERVAL`) and grouped: a page that finds the last
         save too recent, or another thread saving, is left to the next save instead of
         queueing behind its fsync. ``wait``: return only once a save that includes the
         current plan is done.

@@ -32,7 +32,7 @@ MIN_SPLIT = datetime.timedelta(seconds=10)
 RANGE = ("created_after", "created_before")
 #: What ``take`` answers when nothing is free but a busy window may soon be split.
 WAIT: Final = "wait"
-#: How long a worker told to :data:`WAIT` waits before asking again (seconds).
+#: How long a worker told to `WAIT` waits before asking again (seconds).
 IDLE = 0.005
 
 
@@ -299,7 +299,7 @@ class Plan:
     def take(self) -> Shard | Literal["wait"] | None:
         """A window to walk: a free one, else the older half of the busiest one.
 
-        Returns :data:`WAIT` while a busy window may still become worth splitting, and None
+        Returns `WAIT` while a busy window may still become worth splitting, and None
         when this worker has nothing left to do.
         """
         with self._lock:
@@ -382,7 +382,7 @@ class Plan:
     ) -> None:
         """Record a page written: the walk ends at the last page or below ``low``.
 
-        ``state`` is the writer's state once the page is durable, or :data:`PENDING` while
+        ``state`` is the writer's state once the page is durable, or `PENDING` while
         it is not: the page then counts for the window's progress and density, but the
         walk's saved place (cursor, records, state) moves only with a durable page, to
         after every page written so far.

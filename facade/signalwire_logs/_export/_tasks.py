@@ -1,4 +1,4 @@
-"""Exports on an :class:`~signalwire_logs.AsyncSignalWireLogs`: :func:`aexport_logs`, and the
+"""Exports on an `AsyncSignalWireLogs`: `aexport_logs()`, and the
 tasks of an anyio task group that walk its windows over the caller's own client.
 
 Every file operation (opening the export, each page written and committed, the cursor
@@ -45,8 +45,9 @@ async def aexport_logs(
     part_bytes: int | None = None,
     on_progress: Callable[[ExportProgress], None] | None = None,
 ) -> ExportResult:
-    """The async twin of :func:`export_logs`, for the resources of an
-    :class:`AsyncSignalWireLogs`: same arguments, same files, same guarantees.
+    """The async twin of [`export_logs()`][signalwire_logs.export_logs], for the resources of
+    an [`AsyncSignalWireLogs`][signalwire_logs.AsyncSignalWireLogs]: same arguments, same
+    files, same guarantees.
 
     The windows are walked by ``concurrency`` tasks of an anyio task group on the caller's
     client; every file operation (writes, fsync, the cursor file, the join) runs in a worker

@@ -1,4 +1,4 @@
-"""Exports on a :class:`~signalwire_logs.SignalWireLogs`: :func:`export_logs`, and the
+"""Exports on a `SignalWireLogs`: `export_logs()`, and the
 threads that walk its windows over the caller's own client.
 
 Each worker thread takes a window from the plan, walks it, and hands each page to the page
@@ -50,10 +50,11 @@ def export_logs(
     of work splits the window with the most records left; the parts are joined, newest first.
 
     Args:
-        resource: A list resource of a :class:`SignalWireLogs` (``client.fax_logs``...).
+        resource: A list resource of a [`SignalWireLogs`][signalwire_logs.SignalWireLogs]
+            (``client.fax_logs``...).
         output: The file to write; ``"-"`` streams to stdout (one walk, not resumable).
         format: ``"jsonl"`` (records exactly as sent), ``"csv"`` or ``"parquet"`` (a
-            directory of typed part files; needs ``signalwire-logs[parquet]``).
+            directory of typed part files; needs the ``parquet`` extra).
         concurrency: Threads walking time windows at once, 1 to 64 (> 1 needs both dates).
         include_deleted: Include logs for deleted activity.
         created_before: Only activity before this date or date-time (naive means UTC).
@@ -73,11 +74,13 @@ def export_logs(
             written again: at most one part per window.
         part_bytes: Parquet only: ... or this many bytes, whichever comes first (default
             64 MiB).
-        on_progress: Called after each page with an :class:`ExportProgress` (records so far,
-            share of the range walked), from the worker threads when ``concurrency`` > 1.
+        on_progress: Called after each page with an
+            [`ExportProgress`][signalwire_logs.ExportProgress] (records so far, share of the
+            range walked), from the worker threads when ``concurrency`` > 1.
 
     Returns:
-        An :class:`ExportResult`: records in the output, written by this call, resumed.
+        An [`ExportResult`][signalwire_logs.ExportResult] (records in the output, records
+            written by this call, whether it resumed).
 
     Raises:
         ConfigurationError: bad arguments; the output exists without ``resume``; the cursor
