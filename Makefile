@@ -22,6 +22,19 @@ $(NODE_STAMP): package.json package-lock.json
 		echo "WARNING: npm not found: the Prism contract tests will be skipped." >&2; \
 	fi
 
+# Headless Chromium for the report's browser tests (Debian's package; as root on a fresh
+# Debian machine, as CI runs). Elsewhere those tests are skipped, loudly (CI fails instead).
+CHROMIUM_STAMP := $(VENV)/.chromium-installed
+$(CHROMIUM_STAMP): $(STAMP)
+	@if command -v chromium >/dev/null 2>&1; then :; \
+	elif [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
+		apt-get update -qq && DEBIAN_FRONTEND=noninteractive \
+			apt-get install -y -qq chromium >/dev/null; \
+	else \
+		echo "WARNING: no chromium (apt-get install chromium): the browser tests will be skipped." >&2; \
+	fi
+	@if command -v chromium >/dev/null 2>&1; then touch $@; fi
+
 install: $(STAMP)
 
 spec: $(STAMP)  ## apply spec/overlay.yaml to the vendored spec -> spec/openapi.yaml
@@ -57,7 +70,7 @@ docs-serve: $(DOCS_STAMP)  ## the site on http://127.0.0.1:8000, rebuilt as its 
 	NO_MKDOCS_2_WARNING=1 $(BIN)/mkdocs serve --strict --dev-addr 127.0.0.1:8000
 
 # The site tests read the site `docs` has just built (DOCS_SITE) instead of building it again.
-test: $(STAMP) $(NODE_STAMP) $(DOCS_STAMP) check-drift lint audit docs
+test: $(STAMP) $(NODE_STAMP) $(DOCS_STAMP) $(CHROMIUM_STAMP) check-drift lint audit docs
 	DOCS_SITE=site $(BIN)/python -m pytest -n 2
 
 demo: $(STAMP)

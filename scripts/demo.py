@@ -1,9 +1,9 @@
 """`make demo`: a realistic session against the bundled fake server. No account, no network.
 
 Starts `signalwire-logs fake-server` on a free loopback port, then uses the CLI (list, a failure
-summary by error code, an export, a sync into DuckDB and one SQL query over it) and the Python
-facade (find failed messages, follow one to its cXML message, count fax logs with the async
-client), and stops the server.
+summary by error code, an export, a sync into DuckDB with one SQL query and an HTML report over
+it) and the Python facade (find failed messages, follow one to its cXML message, count fax logs
+with the async client), and stops the server.
 """
 
 from __future__ import annotations
@@ -125,6 +125,15 @@ def main() -> None:
         )
         heading("Sync every family into DuckDB; why did messages fail last week, at what cost?")
         warehouse(url)
+        heading("A delivery report of the synced logs: one HTML file, open it in a browser")
+        cli(
+            url,
+            "report",
+            "--database",
+            str(OUTPUT / "signalwire.duckdb"),
+            "--output",
+            str(OUTPUT / "report.html"),
+        )
         heading("Calls and conferences: voice logs by type, conferences by status")
         cli(url, "summary", "voice", "--by", "type")
         cli(url, "summary", "conferences", "--by", "status")
@@ -134,7 +143,8 @@ def main() -> None:
         facade(url)
         total = asyncio.run(count_faxes(url))
         print(f"async client: {total} fax logs, deleted ones included")
-        heading(f"Done. The export and the DuckDB database are in {OUTPUT}")
+        heading(f"Done. The export, the DuckDB database and the report are in {OUTPUT}")
+        print(f"The report: {OUTPUT / 'report.html'}")
     finally:
         server.terminate()
         server.wait(timeout=10)

@@ -22,6 +22,7 @@ from ._fake_server import fake_server
 from ._families import RESOURCES
 from ._logs import cxml_message, log_group
 from ._options import Options
+from ._report import report_command
 from ._summary import summary
 from ._sync import sync_command
 
@@ -109,6 +110,7 @@ cli.add_command(summary)
 cli.add_command(explain)
 cli.add_command(completion)
 cli.add_command(sync_command)
+cli.add_command(report_command)
 cli.add_command(fake_server)
 
 
