@@ -11,6 +11,7 @@ from typing import Any
 import click
 
 from ._options import Options
+from ._safe import echo
 
 _UNITS = {"m": 60, "h": 3600, "d": 86400, "w": 604800}
 _AGO = re.compile(r"(\d+(?:\.\d+)?)([mhdw])")
@@ -106,4 +107,4 @@ def report_command(
     partial = output.with_name(output.name + ".partial")
     partial.write_text(page, encoding="utf-8")
     os.replace(partial, output)
-    click.echo(str(output))
+    echo(str(output))
