@@ -16,31 +16,15 @@ from types import ModuleType
 from typing import Any, Generic, TypeVar
 from uuid import UUID
 
-from signalwire_logs_api.api.conference_logs import list_conference_logs
-from signalwire_logs_api.api.cxml_messages import get_cxml_message, list_cxml_messages
-from signalwire_logs_api.api.fax_logs import get_fax_log, list_fax_logs
-from signalwire_logs_api.api.message_logs import get_message_log, list_message_logs
-from signalwire_logs_api.api.video_logs import get_video_log, list_video_logs
-from signalwire_logs_api.api.voice_logs import (
-    get_voice_log,
-    list_voice_log_events,
-    list_voice_logs,
-)
 from signalwire_logs_api.models import (
     ConferenceLog,
-    ConferenceLogListResponse,
     CxmlMessage,
-    CxmlMessageListResponse,
     CxmlMessageStatus,
     FaxLog,
-    FaxLogListResponse,
     MessageLog,
-    MessageLogListResponse,
     VideoLog,
-    VideoLogListResponse,
     VoiceLog,
     VoiceLogEventListResponse,
-    VoiceLogListResponse,
 )
 from signalwire_logs_api.types import Unset
 
@@ -48,7 +32,7 @@ from ._base_client import AsyncAPIClient, BaseClient, Model, SyncAPIClient
 from ._constants import PAGE_SIZE_MAX, PAGE_SIZE_MIN
 from ._dates import DateLike, cxml_day_filters, log_date_filters
 from ._exceptions import ConfigurationError
-from ._page import CXML_MESSAGES
+from ._families import CONFERENCES, CXML, CXML_MESSAGES, FAXES, MESSAGES, VIDEO, VOICE, LogFamily
 from ._walk import ListCall
 from .pagination import AsyncPaginator, BasePaginator, PageCursor, SyncPaginator
 
@@ -287,73 +271,52 @@ class _AsyncLogs(_AsyncLogList[_ItemT]):
         )
 
 
-class _MessageLogFamily:
-    """What both message-log resources call: the generated operations and models."""
+class _Registered:
+    """Sets a resource class's operations, models and names from its registry entry.
 
-    _list_operation = list_message_logs
-    _list_model: type[Model] = MessageLogListResponse
-    _get_operation = get_message_log
-    item_model = MessageLog
-    family = "messages"
+    ``class MessageLogs(_Registered, _SyncLogs[MessageLog], family=MESSAGES)`` gives it what
+    ``_families.MESSAGES`` says: ``family``, ``item_model``, ``time_field`` and the generated
+    ``_list_operation``, ``_list_model``, ``_get_operation``, ``_events_operation``.
+    """
 
+    #: Voice logs' events (the only family with them).
+    _events_operation: ModuleType
 
-class _FaxLogFamily:
-    """What both fax-log resources call: the generated operations and models."""
-
-    _list_operation = list_fax_logs
-    _list_model: type[Model] = FaxLogListResponse
-    _get_operation = get_fax_log
-    item_model = FaxLog
-    family = "faxes"
-
-
-class _VoiceLogFamily:
-    """What both voice-log resources call: the generated operations and models."""
-
-    _list_operation = list_voice_logs
-    _list_model: type[Model] = VoiceLogListResponse
-    _get_operation = get_voice_log
-    _events_operation = list_voice_log_events
-    item_model = VoiceLog
-    family = "voice"
+    def __init_subclass__(cls, *, family: LogFamily | None = None, **kwargs: Any) -> None:
+        super().__init_subclass__(**kwargs)
+        if family is None:  # a subclass of a registered resource keeps its family
+            return
+        attributes: dict[str, object] = {
+            "family": family.name,
+            "item_model": family.model,
+            "time_field": family.time_field,
+            "_list_operation": family.list_operation,
+            "_list_model": family.list_model,
+            "_get_operation": family.get_operation,
+            "_events_operation": family.events_operation,
+        }
+        for name, value in attributes.items():
+            if value is not None or name == "time_field":
+                setattr(cls, name, value)
 
 
-class _VideoLogFamily:
-    """What both video-log resources call: the generated operations and models."""
-
-    _list_operation = list_video_logs
-    _list_model: type[Model] = VideoLogListResponse
-    _get_operation = get_video_log
-    item_model = VideoLog
-    family = "video"
-
-
-class _ConferenceLogFamily:
-    """What both conference-log resources call: the generated operation and models."""
-
-    _list_operation = list_conference_logs
-    _list_model: type[Model] = ConferenceLogListResponse
-    item_model = ConferenceLog
-    family = "conferences"
-
-
-class MessageLogs(_MessageLogFamily, _SyncLogs[MessageLog]):
+class MessageLogs(_Registered, _SyncLogs[MessageLog], family=MESSAGES):
     """Message logs (``/api/messaging/logs``): SMS and MMS, LaML and Relay."""
 
 
-class AsyncMessageLogs(_MessageLogFamily, _AsyncLogs[MessageLog]):
+class AsyncMessageLogs(_Registered, _AsyncLogs[MessageLog], family=MESSAGES):
     """Message logs (``/api/messaging/logs``): SMS and MMS, LaML and Relay."""
 
 
-class FaxLogs(_FaxLogFamily, _SyncLogs[FaxLog]):
+class FaxLogs(_Registered, _SyncLogs[FaxLog], family=FAXES):
     """Fax logs (``/api/fax/logs``)."""
 
 
-class AsyncFaxLogs(_FaxLogFamily, _AsyncLogs[FaxLog]):
+class AsyncFaxLogs(_Registered, _AsyncLogs[FaxLog], family=FAXES):
     """Fax logs (``/api/fax/logs``)."""
 
 
-class VoiceLogs(_VoiceLogFamily, _SyncLogs[VoiceLog]):
+class VoiceLogs(_Registered, _SyncLogs[VoiceLog], family=VOICE):
     """Voice logs (``/api/voice/logs``): calls of every kind, and their events."""
 
     def events(self, id: str | UUID) -> VoiceLogEventListResponse:
@@ -368,7 +331,7 @@ class VoiceLogs(_VoiceLogFamily, _SyncLogs[VoiceLog]):
         )
 
 
-class AsyncVoiceLogs(_VoiceLogFamily, _AsyncLogs[VoiceLog]):
+class AsyncVoiceLogs(_Registered, _AsyncLogs[VoiceLog], family=VOICE):
     """Voice logs (``/api/voice/logs``): calls of every kind, and their events."""
 
     async def events(self, id: str | UUID) -> VoiceLogEventListResponse:
@@ -383,32 +346,33 @@ class AsyncVoiceLogs(_VoiceLogFamily, _AsyncLogs[VoiceLog]):
         )
 
 
-class VideoLogs(_VideoLogFamily, _SyncLogs[VideoLog]):
+class VideoLogs(_Registered, _SyncLogs[VideoLog], family=VIDEO):
     """Video logs (``/api/video/logs``): room and conference sessions."""
 
 
-class AsyncVideoLogs(_VideoLogFamily, _AsyncLogs[VideoLog]):
+class AsyncVideoLogs(_Registered, _AsyncLogs[VideoLog], family=VIDEO):
     """Video logs (``/api/video/logs``): room and conference sessions."""
 
 
-class ConferenceLogs(_ConferenceLogFamily, _SyncLogList[ConferenceLog]):
+class ConferenceLogs(_Registered, _SyncLogList[ConferenceLog], family=CONFERENCES):
     """Conference logs (``/api/logs/conferences``): cXML, Relay and video conferences."""
 
 
-class AsyncConferenceLogs(_ConferenceLogFamily, _AsyncLogList[ConferenceLog]):
+class AsyncConferenceLogs(_Registered, _AsyncLogList[ConferenceLog], family=CONFERENCES):
     """Conference logs (``/api/logs/conferences``): cXML, Relay and video conferences."""
 
 
 class _CxmlMessagesBase(_Resource[_ClientT, _PagerT]):
+    # Set from _families.CXML by _Registered. cXML lists filter by day only: time_field is
+    # None, so an export of them is not split into time windows.
     #: The family's name as exports call it.
-    family = "cxml-messages"
+    family: str
     #: The generated model of one record.
-    item_model = CxmlMessage
-    #: cXML lists filter by day only: an export of them is not split into time windows.
-    time_field: str | None = None
-    _get_operation = get_cxml_message
-    _list_operation = list_cxml_messages
-    _list_model: type[Model] = CxmlMessageListResponse
+    item_model: type[CxmlMessage]
+    time_field: str | None
+    _get_operation: ModuleType
+    _list_operation: ModuleType
+    _list_model: type[Model]
 
     def list(
         self,
@@ -506,7 +470,9 @@ class _CxmlMessagesBase(_Resource[_ClientT, _PagerT]):
         return self._get_params(match["sid"], match["account"])
 
 
-class CxmlMessages(_CxmlMessagesBase[SyncAPIClient, SyncPaginator[CxmlMessage]]):
+class CxmlMessages(
+    _Registered, _CxmlMessagesBase[SyncAPIClient, SyncPaginator[CxmlMessage]], family=CXML
+):
     """cXML (LaML) messages: the compatibility-API record behind a LaML message log."""
 
     _paginator = SyncPaginator
@@ -531,7 +497,9 @@ class CxmlMessages(_CxmlMessagesBase[SyncAPIClient, SyncPaginator[CxmlMessage]])
         return self._client._request(self._get_operation, CxmlMessage, self._params_for_log(log))
 
 
-class AsyncCxmlMessages(_CxmlMessagesBase[AsyncAPIClient, AsyncPaginator[CxmlMessage]]):
+class AsyncCxmlMessages(
+    _Registered, _CxmlMessagesBase[AsyncAPIClient, AsyncPaginator[CxmlMessage]], family=CXML
+):
     """cXML (LaML) messages: the compatibility-API record behind a LaML message log."""
 
     _paginator = AsyncPaginator

@@ -5,9 +5,11 @@ from typing import Any, TypeVar
 from signalwire_logs import (
     AsyncLogResource,
     AsyncSignalWireLogs,
+    ExportSource,
     FaxLog,
     LogResource,
     MessageLog,
+    PageCursor,
     SignalWireLogs,
 )
 
@@ -26,6 +28,14 @@ def failed(resource: LogResource[MessageLog]) -> list[MessageLog]:
     return [log for log in resource.list(limit=100) if log.error_code]
 
 
+def resumed(resource: LogResource[T], cursor: PageCursor) -> list[T]:
+    return list(resource.list(resume=cursor, limit=10))  # every argument list takes
+
+
+def as_source(resource: LogResource[Any]) -> ExportSource:
+    return resource  # a log resource is what an export needs
+
+
 async def acount(resource: AsyncLogResource[Any]) -> int:
     return len([item async for item in resource.list()])
 
@@ -34,5 +44,9 @@ async def use(client: SignalWireLogs, aclient: AsyncSignalWireLogs) -> None:
     fax: FaxLog | None = first(client.fax_logs)
     print(fax, count(client.conference_logs), failed(client.message_logs))
     print(await acount(aclient.fax_logs))
+    print(resumed(client.video_logs, PageCursor(page_number=1, page_token="t")))
+    print(as_source(client.voice_logs))
+    source: ExportSource = client.cxml_messages  # not a LogResource, but an ExportSource
+    print(source.family, source.time_field)
     failed(client.fax_logs)  # type: ignore[arg-type]
     count(aclient.fax_logs)  # type: ignore[arg-type]

@@ -14,13 +14,14 @@ import os
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Protocol
+from typing import TYPE_CHECKING, Any
 
 import msgspec
 
 from .._dates import DateLike, moment
 from .._exceptions import ConfigurationError
-from ..pagination import AsyncPaginator, PageCursor, SyncPaginator
+from .._types import AsyncExportSource as AsyncExportSource  # the resource protocols: one
+from .._types import ExportSource as ExportSource  # definition, for the export too
 from ._formats import ExportFormat, Format, format_for
 from ._shards import RANGE, Plan, Shard, range_of
 
@@ -29,48 +30,6 @@ if TYPE_CHECKING:
 
 #: The most workers (and first windows) an export takes.
 MAX_CONCURRENCY = 64
-
-
-class _Source(Protocol):
-    """What an export needs of a resource, but its list."""
-
-    @property
-    def family(self) -> str:
-        """The family's name, saved in the cursor file (``"messages"``)."""
-        ...
-
-    @property
-    def item_model(self) -> type[Any]:
-        """The generated model of one record (gives the CSV columns)."""
-        ...
-
-    @property
-    def time_field(self) -> str | None:
-        """The record field time windows split on; None: the export cannot be sharded."""
-        ...
-
-
-class ExportSource(_Source, Protocol):
-    """What [`export_logs()`][signalwire_logs.export_logs] needs of a resource; every list
-    resource of [`SignalWireLogs`][signalwire_logs.SignalWireLogs] has it
-    (``client.message_logs``, ..., ``client.cxml_messages``)."""
-
-    def list(
-        self, *, page_size: int | None = ..., resume: PageCursor | None = ...
-    ) -> SyncPaginator[Any]:
-        """The records, newest first, from ``resume`` on."""
-        ...
-
-
-class AsyncExportSource(_Source, Protocol):
-    """What [`aexport_logs()`][signalwire_logs.aexport_logs] needs of a resource: a list resource of
-    [`AsyncSignalWireLogs`][signalwire_logs.AsyncSignalWireLogs]."""
-
-    def list(
-        self, *, page_size: int | None = ..., resume: PageCursor | None = ...
-    ) -> AsyncPaginator[Any]:
-        """The records, newest first, from ``resume`` on."""
-        ...
 
 
 @dataclass(frozen=True)
