@@ -15,7 +15,7 @@ from collections import Counter
 from decimal import Decimal
 
 from signalwire_logs import SignalWireLogs
-from signalwire_logs.errors import explain
+from signalwire_logs.error_codes import explain
 
 FAILED = {"failed", "undelivered"}
 

@@ -1,4 +1,4 @@
-"""signalwire_logs.errors.explain and the table generated from SignalWire's error-code pages."""
+"""signalwire_logs.error_codes.explain and the table generated from SignalWire's error pages."""
 
 from __future__ import annotations
 
@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from signalwire_logs._error_codes import CODES
-from signalwire_logs.errors import ErrorCode, explain
+from signalwire_logs.error_codes import ErrorCode, explain
 
 from conftest import ROOT
 
@@ -81,3 +81,12 @@ def test_generator_refuses_guidance_for_an_undocumented_code(tmp_path: Path) -> 
         handle.write('\n[codes.34004]\nmeaning = "Fax dropped"\naction = "Resend"\n')
     with pytest.raises(SystemExit, match="34004, which SignalWire does not document"):
         generate_error_codes.build(copy)
+
+
+def test_the_former_module_name_still_imports_the_same_names() -> None:
+    # signalwire_logs.errors was renamed error_codes (it holds codes, not exceptions).
+    from signalwire_logs import errors
+
+    assert errors.explain is explain
+    assert errors.ErrorCode is ErrorCode
+    assert errors.__all__ == ["ErrorCode", "explain"]

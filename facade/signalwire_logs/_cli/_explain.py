@@ -6,7 +6,7 @@ import dataclasses
 
 import click
 
-from ..errors import explain as explain_code
+from ..error_codes import explain as explain_code
 from ._output import print_json
 from ._safe import echo
 

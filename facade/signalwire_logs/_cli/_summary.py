@@ -9,7 +9,7 @@ from typing import Any
 
 import click
 
-from ..errors import explain
+from ..error_codes import explain
 from ._families import RESOURCES, text, value
 from ._options import Options, filter_options, output_options
 from ._output import Output, stdout_is_terminal, write_rows
