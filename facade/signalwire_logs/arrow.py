@@ -57,6 +57,7 @@ except ImportError as err:  # pragma: no cover - exercised only without the extr
 
 from signalwire_logs_api.types import Unset
 
+from ._families import wire_name
 from ._page_body import decode_record
 
 __all__ = ["EXTRA_COLUMN", "TIMESTAMP", "from_json_lines", "schema_for", "to_arrow"]
@@ -80,11 +81,6 @@ _DECIMAL_STRINGS = frozenset({"charge", "price"})
 _RFC2822_DATES = frozenset({"date_created", "date_sent", "date_updated"})
 
 Unknown = Literal["json", "columns"]
-
-
-def _wire_name(python_name: str) -> str:
-    # The generator appends `_` to names that clash with Python (`from_`, `type_`).
-    return python_name[:-1] if python_name.endswith("_") else python_name
 
 
 def _is_model(kind: Any) -> bool:
@@ -124,8 +120,8 @@ def _fields(model: type[Any], *, required: bool = False) -> list[pa.Field]:
     hints = typing.get_type_hints(model)
     return [
         pa.field(
-            _wire_name(f.name),
-            _field_type(_wire_name(f.name), hints[f.name]),
+            wire_name(f.name),
+            _field_type(wire_name(f.name), hints[f.name]),
             nullable=not required or _optional(hints[f.name]),
         )
         for f in attrs.fields(model)

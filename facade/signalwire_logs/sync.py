@@ -37,13 +37,14 @@ import datetime
 import hashlib
 import os
 from collections.abc import Callable, Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
 from typing import Any
 
-from signalwire_logs_api.models import ConferenceLog, FaxLog, MessageLog, VideoLog, VoiceLog
-
 from ._exceptions import ConfigurationError, SignalWireError, SyncError
+from ._families import LOG_FAMILIES, LogFamily
 
 #: dlt sends anonymous usage reports unless this is false. It is read when dlt starts its
 #: runtime (the first pipeline), so it is set before dlt is even imported; a value the user
@@ -77,26 +78,14 @@ DEFAULT_LAG = datetime.timedelta(hours=48)
 DEFAULT_DATASET = "signalwire_logs"
 
 
-@dataclass(frozen=True)
-class Family:
-    """One log family as the sync sees it."""
+#: One log family as the sync sees it: ``attribute`` (the client's resource), ``table`` (the
+#: table it loads into), ``model`` (the generated model of one record: its columns) and
+#: ``time_field`` (read incrementally). An entry of the family registry.
+Family = LogFamily
 
-    #: The client attribute holding its resource (``client.message_logs``).
-    attribute: str
-    #: The table it loads into.
-    table: str
-    #: The generated model of one record (its columns).
-    model: type[Any]
-
-
-#: The families by their CLI name.
-FAMILIES: dict[str, Family] = {
-    "messages": Family("message_logs", "message_logs", MessageLog),
-    "faxes": Family("fax_logs", "fax_logs", FaxLog),
-    "voice": Family("voice_logs", "voice_logs", VoiceLog),
-    "video": Family("video_logs", "video_logs", VideoLog),
-    "conferences": Family("conference_logs", "conference_logs", ConferenceLog),
-}
+#: The families a sync loads, by CLI name: every family listed by ``created_at`` (cXML
+#: messages are not, see above).
+FAMILIES: dict[str, Family] = {family.name: family for family in LOG_FAMILIES}
 
 
 def _seconds(lag: datetime.timedelta | float) -> float:
@@ -128,11 +117,14 @@ def _resource(
 ) -> DltResource:
     family = FAMILIES[name]
     logs = getattr(client, family.attribute)
+    if family.time_field is None:  # pragma: no cover - FAMILIES holds families listed by time
+        raise ConfigurationError(f"{name} cannot be synced: its list filters by day only")
+    time_field = family.time_field
 
     def pages(
         # dlt's way of declaring an incremental cursor is this default argument.
         created_at: dlt.sources.incremental[datetime.datetime] = dlt.sources.incremental(  # noqa: B008
-            "created_at", initial_value=initial_value, lag=lag
+            time_field, initial_value=initial_value, lag=lag
         ),
     ) -> Iterator[Any]:
         # The window starts `lag` before the newest record loaded so far (dlt applies it);
@@ -274,34 +266,17 @@ def sync(
         on_page: Called after each page with the family's name and its records so far.
     """
     chosen = _families(families)
-
-    def families_source(names: list[str]) -> DltSource:
-        return source(
-            client,
-            names,
-            lag=lag,
-            page_size=page_size,
-            include_deleted=include_deleted,
-            on_page=on_page,
-        )
-
+    families_source: Callable[[list[str]], DltSource] = partial(
+        source,
+        client,
+        lag=lag,
+        page_size=page_size,
+        include_deleted=include_deleted,
+        on_page=on_page,
+    )
     families_source(chosen)  # checks the arguments before anything is created
-    if destination == "duckdb":
-        database = Path(database if database is not None else "signalwire.duckdb")
-        if database.stem == dataset:  # DuckDB names the catalog after the file
-            raise ConfigurationError(
-                f"The dataset {dataset!r} has the name of the database file {database.name}: "
-                "DuckDB cannot tell them apart in a query; choose another dataset or file name."
-            )
-        # DuckDB may otherwise take most of the machine's memory for the merge; capped, it
-        # spills to disk instead, and a sync of a million logs stays under 500 MB.
-        credentials = DuckDbCredentials(str(database), global_config={"memory_limit": "256MB"})
-        target: Any = dlt.destinations.duckdb(credentials=credentials)
-    else:
-        database = None
-        target = destination
-    tables = [FAMILIES[name].table for name in chosen]
-    try:
+    target, database = _destination(destination, database, dataset)
+    with _errors_raised_as_ours():
         pipeline = dlt.pipeline(
             pipeline_name=pipeline_name(destination, database, dataset),
             # None is dlt's own default (~/.dlt, or /var/dlt for root), despite the stub.
@@ -309,23 +284,14 @@ def sync(
             destination=target,
             dataset_name=dataset,
         )
-        before = _row_counts(pipeline, tables)
-        # A family whose table is not at the destination starts from scratch, whatever
-        # dlt's local state remembers (say the database file was deleted): otherwise only
-        # the look-back window would be read into the new table.
-        fresh = [n for n in chosen if full_refresh or FAMILIES[n].table not in before]
-        counts: dict[str, int] = {}
-        for names, refresh in ((fresh, True), ([n for n in chosen if n not in fresh], False)):
-            if not names:
-                continue
-            if refresh:  # drops these families' tables and cursors, no other
-                pipeline.run(families_source(names), refresh="drop_resources")
-            else:
-                pipeline.run(families_source(names))
-            trace = pipeline.last_trace
-            if trace is not None and trace.last_normalize_info is not None:
-                counts.update(trace.last_normalize_info.row_counts)
-        after = _row_counts(pipeline, tables)
+        return _load(pipeline, chosen, families_source, full_refresh=full_refresh)
+
+
+@contextmanager
+def _errors_raised_as_ours() -> Iterator[None]:
+    """dlt's failures as a :class:`SyncError`, and the client's own error as it was raised."""
+    try:
+        yield
     except PipelineStepFailed as err:
         api_error = _api_error(err)
         if api_error is not None:  # the API's error as the client raised it, not dlt's wrap
@@ -335,6 +301,52 @@ def sync(
         ) from err
     except DltException as err:
         raise SyncError(f"The sync could not start: {_first_line(err)}") from err
+
+
+def _destination(
+    destination: str, database: str | os.PathLike[str] | None, dataset: str
+) -> tuple[Any, Path | None]:
+    """The dlt destination to load into, and the DuckDB file (None for other destinations)."""
+    if destination != "duckdb":
+        return destination, None
+    path = Path(database if database is not None else "signalwire.duckdb")
+    if path.stem == dataset:  # DuckDB names the catalog after the file
+        raise ConfigurationError(
+            f"The dataset {dataset!r} has the name of the database file {path.name}: "
+            "DuckDB cannot tell them apart in a query; choose another dataset or file name."
+        )
+    # DuckDB may otherwise take most of the machine's memory for the merge; capped, it
+    # spills to disk instead, and a sync of a million logs stays under 500 MB.
+    credentials = DuckDbCredentials(str(path), global_config={"memory_limit": "256MB"})
+    return dlt.destinations.duckdb(credentials=credentials), path
+
+
+def _load(
+    pipeline: Any,
+    chosen: list[str],
+    families_source: Callable[[list[str]], DltSource],
+    *,
+    full_refresh: bool,
+) -> list[FamilyResult]:
+    """Run the pipeline over the chosen families; what it did to each family's table."""
+    tables = [FAMILIES[name].table for name in chosen]
+    before = _row_counts(pipeline, tables)
+    # A family whose table is not at the destination starts from scratch, whatever
+    # dlt's local state remembers (say the database file was deleted): otherwise only
+    # the look-back window would be read into the new table.
+    fresh = [n for n in chosen if full_refresh or FAMILIES[n].table not in before]
+    counts: dict[str, int] = {}
+    for names, refresh in ((fresh, True), ([n for n in chosen if n not in fresh], False)):
+        if not names:
+            continue
+        if refresh:  # drops these families' tables and cursors, no other
+            pipeline.run(families_source(names), refresh="drop_resources")
+        else:
+            pipeline.run(families_source(names))
+        trace = pipeline.last_trace
+        if trace is not None and trace.last_normalize_info is not None:
+            counts.update(trace.last_normalize_info.row_counts)
+    after = _row_counts(pipeline, tables)
     results = []
     for name, table in zip(chosen, tables, strict=True):
         read = counts.get(table, 0)

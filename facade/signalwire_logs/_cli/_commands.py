@@ -19,7 +19,7 @@ from ._errors import EXIT_CODES_HELP, EXIT_ERROR, EXIT_OK, report
 from ._explain import explain
 from ._export import export_command
 from ._fake_server import fake_server
-from ._families import RESOURCES
+from ._families import LOG_NAMES
 from ._logs import cxml_message, log_group
 from ._options import Options
 from ._report import report_command
@@ -102,7 +102,7 @@ def cli(ctx: click.Context, /, **options: Any) -> None:
     ctx.obj = Options(**options)
 
 
-for _name in RESOURCES:
+for _name in LOG_NAMES:
     cli.add_command(log_group(_name))
 cli.add_command(cxml_message)
 cli.add_command(export_command)

@@ -10,7 +10,7 @@ import click
 
 from .._export import FORMATS, MAX_CONCURRENCY, export_logs
 from ._errors import EXIT_INTERRUPTED, warnings_as_lines
-from ._families import CXML, RESOURCES
+from ._families import CXML, LOG_NAMES
 from ._options import Options, cxml_filter_options, filter_options
 from ._progress import progress
 from ._safe import echo
@@ -20,7 +20,7 @@ _CXML_FILTERS = ("date_sent", "date_sent_before", "date_sent_after", "from_", "t
 
 
 @click.command("export")
-@click.argument("resource", type=click.Choice([*RESOURCES, CXML]))
+@click.argument("resource", type=click.Choice([*LOG_NAMES, CXML]))
 @click.option(
     "--output", "-o", required=True, help="The file to write, or - for stdout (not resumable)."
 )

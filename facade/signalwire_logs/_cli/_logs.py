@@ -7,8 +7,9 @@ from typing import Any
 
 import click
 
+from .._families import CXML, family, wire_names
 from ._errors import warnings_as_lines
-from ._families import CXML, CXML_COLUMNS, CXML_DROPPABLE, RESOURCES, cell, fields_of
+from ._families import cell
 from ._options import Options, cxml_filter_options, filter_options, list_options, output_options
 from ._output import Output, write_one, write_rows
 from ._progress import progress, span_of
@@ -16,15 +17,14 @@ from ._progress import progress, span_of
 
 def log_group(name: str) -> click.Group:
     """The ``NAME list|get|events`` group of one log family."""
-    family = RESOURCES[name]
-    resource_class = family.resource
-    verbs = "get one, or list them" if hasattr(resource_class, "get") else "list them"
+    logs = family(name)
+    verbs = "get one, or list them" if logs.get_operation else "list them"
 
-    @click.group(name=name, help=f"{resource_class.item_model.__name__} records: {verbs}.")
+    @click.group(name=name, help=f"{logs.model.__name__} records: {verbs}.")
     def group() -> None:
         pass
 
-    if hasattr(resource_class, "get"):
+    if logs.get_operation:
 
         @group.command("get")
         @click.argument("log_id", metavar="ID")
@@ -35,7 +35,7 @@ def log_group(name: str) -> click.Group:
             record = options.resource(name).get(log_id)  # type: ignore[attr-defined]
             write_one(out, record.to_dict())
 
-    if hasattr(resource_class, "events"):
+    if logs.events_operation:
 
         @group.command("events")
         @click.argument("log_id", metavar="ID")
@@ -45,7 +45,7 @@ def log_group(name: str) -> click.Group:
             """Print the events of one call, in order (JSON lines by default)."""
             page = options.resource(name).events(log_id)  # type: ignore[attr-defined]
             model = type(page.data[0]) if page.data else None
-            columns = fields_of(model) if model else ("event_at", "level", "name", "details")
+            columns = wire_names(model) if model else ("event_at", "level", "name", "details")
             rows = [event.to_dict() for event in page.data]
             write_rows(out, rows, columns, available=None, default_format="jsonl")
 
@@ -58,10 +58,10 @@ def log_group(name: str) -> click.Group:
         options: Options, /, limit: int, page_size: int | None, out: Output, **filters: Any
     ) -> None:
         """List logs, newest first."""
-        available = (*fields_of(resource_class.item_model), "error")
-        out.pick(family.columns, available)  # a bad --columns fails before any request
+        available = (*wire_names(logs.model), "error")
+        out.pick(logs.columns, available)  # a bad --columns fails before any request
         records = options.resource(name).list(**filters, page_size=page_size, limit=limit)
-        _write_records(out, records, family.columns, available, family.droppable, filters)
+        _write_records(out, records, logs.columns, available, logs.droppable, filters)
 
     return group
 
@@ -93,7 +93,7 @@ def _write_records(
     write(gathered)  # once the progress line is gone
 
 
-@click.group(CXML)
+@click.group(CXML.cli_name)
 def cxml_message() -> None:
     """cXML (LaML) messages: get one, or list them."""
 
@@ -115,10 +115,8 @@ def cxml_message_get(options: Options, sid: str, account_sid: str | None, out: O
 @click.pass_obj
 def cxml_message_list(options: Options, /, out: Output, **arguments: Any) -> None:
     """List cXML messages, newest first."""
-    from signalwire_logs_api.models import CxmlMessage
-
-    available = (*fields_of(CxmlMessage), "error")
-    out.pick(CXML_COLUMNS, available)
+    available = (*wire_names(CXML.model), "error")
+    out.pick(CXML.columns, available)
     with warnings_as_lines():  # an unknown --status: one line
         records = options.client().cxml_messages.list(**arguments)
-    _write_records(out, records, CXML_COLUMNS, available, CXML_DROPPABLE, {})
+    _write_records(out, records, CXML.columns, available, CXML.droppable, {})

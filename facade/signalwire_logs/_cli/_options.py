@@ -11,8 +11,8 @@ from typing import Any
 import click
 
 from .._client import SignalWireLogs
-from .._resources import _LogList
-from ._families import RESOURCES
+from .._families import family
+from .._types import LogResource
 from ._output import FORMATS, Output
 
 
@@ -44,9 +44,9 @@ class Options:
             click.get_current_context().call_on_close(self._client.close)
         return self._client
 
-    def resource(self, name: str) -> _LogList[Any, Any, Any]:
+    def resource(self, name: str) -> LogResource[Any]:
         """The client's resource of a log family, by its CLI name."""
-        resource: _LogList[Any, Any, Any] = getattr(self.client(), RESOURCES[name].attribute)
+        resource: LogResource[Any] = getattr(self.client(), family(name).attribute)
         return resource
 
 

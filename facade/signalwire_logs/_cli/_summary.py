@@ -10,7 +10,7 @@ from typing import Any
 import click
 
 from ..error_codes import explain
-from ._families import RESOURCES, text, value
+from ._families import LOG_NAMES, text, value
 from ._options import Options, filter_options, output_options
 from ._output import Output, stdout_is_terminal, write_rows
 from ._progress import progress, span_of
@@ -19,7 +19,7 @@ SUMMARY_KEYS = ("status", "error_code", "direction", "type", "day")
 
 
 @click.command("summary")
-@click.argument("resource", type=click.Choice(list(RESOURCES)))
+@click.argument("resource", type=click.Choice(LOG_NAMES))
 @click.option("--by", "key", type=click.Choice(SUMMARY_KEYS), default="status", show_default=True)
 @filter_options
 @output_options("a table on a terminal, TSV in a pipe")

@@ -9,12 +9,10 @@ from typing import Any
 
 import click
 
+from ._families import LOG_NAMES
 from ._options import Options
 from ._safe import echo
 
-#: The families a sync knows, by CLI name (the same as ``signalwire_logs.sync.FAMILIES``,
-#: listed here so that ``--help`` does not have to import dlt).
-FAMILY_NAMES = ("messages", "faxes", "voice", "video", "conferences")
 _UNITS = {"s": 1, "m": 60, "h": 3600, "d": 86400}
 _DURATION = re.compile(r"(\d+(?:\.\d+)?)([smhd]?)")
 
@@ -35,7 +33,7 @@ class Duration(click.ParamType[datetime.timedelta, Any]):
 
 
 @click.command("sync")
-@click.argument("families", nargs=-1, type=click.Choice(FAMILY_NAMES))
+@click.argument("families", nargs=-1, type=click.Choice(LOG_NAMES))
 @click.option(
     "--destination",
     default="duckdb",
@@ -93,7 +91,7 @@ def sync_command(
         ) from None
     from ._progress import progress
 
-    chosen = list(families) or list(FAMILY_NAMES)
+    chosen = list(families) or list(LOG_NAMES)
     done: dict[str, int] = {}
     with progress(f"Syncing {', '.join(chosen)}") as reporter:
 

@@ -19,6 +19,7 @@ from urllib.parse import urlencode
 import httpx
 
 from .._client import AsyncSignalWireLogs, SignalWireLogs
+from .._families import CXML, LOG_FAMILIES, LogFamily
 from ._data import ConferenceLogs, DataSet, FaxLogs, MessageLogs, VideoLogs, VoiceLogs
 from ._faults import (
     HTML,
@@ -59,12 +60,10 @@ _REASONS = {
     504: "Gateway Timeout",
 }
 _ERROR_DOCS = "https://signalwire.com/docs/apis/error-codes"
-_CXML_MESSAGE = re.compile(
-    r"^/api/laml/2010-04-01/Accounts/(?P<account>[^/]+)/Messages/(?P<sid>[^/]+?)(?:\.json)?$"
-)
-_CXML_MESSAGES = re.compile(
-    r"^/api/laml/2010-04-01/Accounts/(?P<account>[^/]+)/Messages(?:\.json)?$"
-)
+#: The cXML message list's path (the registry's), with its AccountSid captured.
+_CXML_LIST = re.escape(CXML.path).replace(re.escape("{account_sid}"), "(?P<account>[^/]+)")
+_CXML_MESSAGE = re.compile(rf"^{_CXML_LIST}/(?P<sid>[^/]+?)(?:\.json)?$")
+_CXML_MESSAGES = re.compile(rf"^{_CXML_LIST}(?:\.json)?$")
 _CXML_PREFIX = "/api/laml/"
 _CXML_ERROR_DOCS = "https://signalwire.com/docs/compatibility-api/reference/errors"
 #: The cXML API's error codes for the statuses the fake answers with.
@@ -207,13 +206,10 @@ class FakeSignalWire:
         self.voice = VoiceLogs(3, voice_logs, seed, bursty=bursty)
         self.video = VideoLogs(4, video_logs, seed, bursty=bursty)
         self.conferences = ConferenceLogs(5, conference_logs, seed, bursty=bursty)
-        #: List path -> its records; each but the conferences also has a get (path/{id}).
-        self._families: dict[str, DataSet] = {
-            "/api/messaging/logs": self.messages,
-            "/api/fax/logs": self.faxes,
-            "/api/voice/logs": self.voice,
-            "/api/video/logs": self.video,
-            "/api/logs/conferences": self.conferences,
+        #: List path -> the family (a get at path/{id} if it has one) and its records, the
+        #: data set above named after it.
+        self._families: dict[str, tuple[LogFamily, DataSet]] = {
+            family.path: (family, getattr(self, family.name)) for family in LOG_FAMILIES
         }
         self._expected_auth = "Basic " + base64.b64encode(
             f"{project_id}:{api_token}".encode()
@@ -281,7 +277,7 @@ class FakeSignalWire:
         Raises:
             KeyError: no log of any family has this ID.
         """
-        for data in self._families.values():
+        for _, data in self._families.values():
             index = data.index_of(log_id)
             if index is not None:
                 with self._lock:
@@ -443,15 +439,16 @@ class FakeSignalWire:
         base = f"{request.url.scheme}://{request.url.netloc.decode('ascii')}"
         families = self._families
         try:
-            family = families.get(path)
-            if family is not None:
-                return self._list(family, self._record(family), request, base)
+            if path in families:
+                listed = families[path][1]
+                return self._list(listed, self._record(listed), request, base)
             prefix, _, tail = path.rpartition("/")
-            if prefix in families and prefix != "/api/logs/conferences":
-                data = families[prefix]
+            if prefix in families and families[prefix][0].get_operation is not None:
+                data = families[prefix][1]
                 return self._get(data, self._record(data), tail, base)
-            if tail == "events" and prefix.startswith("/api/voice/logs/"):
-                return self._voice_events(prefix.rsplit("/", 1)[1])
+            owner, _, log_id = prefix.rpartition("/")
+            if tail == "events" and owner in families and families[owner][0].events_operation:
+                return self._voice_events(log_id)
             match = _CXML_MESSAGE.match(path)
             if match:
                 return self._cxml_message(match["account"], match["sid"], path)
@@ -562,7 +559,9 @@ class FakeSignalWire:
             else None,
             "page": number,
             "page_size": size,
-            "messages": [data.cxml_message(i, self.project_id) for i in indexes],
+            # "messages": the key the registry's envelope reads (the spec's, checked by
+            # the contract tests)
+            CXML.envelope.items: [data.cxml_message(i, self.project_id) for i in indexes],
         }
         return _json(200, body)
 

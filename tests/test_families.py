@@ -1,0 +1,214 @@
+"""The family registry is the one list of the log families: every layer derives from it.
+
+Each test would fail if a family were added to (or dropped from) the registry and a layer did
+not follow, or if a layer listed the families itself.
+"""
+
+from __future__ import annotations
+
+import ast
+import inspect
+from pathlib import Path
+from typing import Any
+
+import attrs
+import pytest
+
+import signalwire_logs
+from signalwire_logs import AsyncSignalWireLogs, SignalWireLogs
+from signalwire_logs._cli._commands import cli
+from signalwire_logs._families import (
+    CXML,
+    FAMILIES,
+    LOG_FAMILIES,
+    MESSAGES,
+    LogFamily,
+    family,
+    python_name,
+    wire_name,
+    wire_names,
+)
+from signalwire_logs.testing import FakeSignalWire
+
+PACKAGE = Path(signalwire_logs.__file__).parent
+ARGS: dict[str, Any] = {
+    "project_id": "9b0f3c9e-6d2a-4a51-9d3b-2f6c1a7e4b10",
+    "api_token": "PT-x",
+    "space": "ex",
+}
+
+
+def _ids(family: LogFamily) -> str:
+    return family.name
+
+
+def test_the_registry_holds_the_six_families_once() -> None:
+    names = [f.name for f in FAMILIES]
+    assert names == ["messages", "faxes", "voice", "video", "conferences", "cxml-messages"]
+    for attribute in ("cli_name", "attribute", "table", "path", "model"):
+        values = [getattr(f, attribute) for f in FAMILIES]
+        assert len(set(values)) == len(values), attribute
+    assert [f for f in FAMILIES if f.by_day] == [CXML]
+    assert tuple(f for f in FAMILIES if f is not CXML) == LOG_FAMILIES
+    assert family("cxml-message") is family("cxml-messages") is CXML
+    assert family("messages") is MESSAGES
+    with pytest.raises(KeyError):
+        family("calls")
+
+
+@pytest.mark.parametrize("entry", FAMILIES, ids=_ids)
+def test_the_entry_matches_its_generated_operations(entry: LogFamily) -> None:
+    # The path the fake serves is the generated operation's; the models are the ones it parses.
+    module = entry.list_operation
+    url = module._get_kwargs(**_path_arguments(module))["url"]
+    assert url == entry.path.format(account_sid="ACCOUNT")
+    items = attrs.fields_dict(entry.list_model)[entry.envelope.items]
+    assert entry.model.__name__ in str(items.type)
+    assert entry.id_field in wire_names(entry.model)
+    if entry.time_field is not None:
+        assert entry.time_field in wire_names(entry.model)
+
+
+def _path_arguments(module: Any) -> dict[str, Any]:
+    parameters = inspect.signature(module._get_kwargs).parameters
+    return {"account_sid": "ACCOUNT"} if "account_sid" in parameters else {}
+
+
+@pytest.mark.parametrize("entry", FAMILIES, ids=_ids)
+def test_every_family_is_a_resource_of_both_clients(entry: LogFamily) -> None:
+    for client_class in (SignalWireLogs, AsyncSignalWireLogs):
+        resource = getattr(client_class(**ARGS), entry.attribute)
+        assert resource.family == entry.name
+        assert resource.item_model is entry.model
+        assert resource.time_field == entry.time_field
+        assert resource._list_operation is entry.list_operation
+        assert resource._list_model is entry.list_model
+        assert hasattr(resource, "get") is (entry.get_operation is not None)
+        assert hasattr(resource, "events") is (entry.events_operation is not None)
+
+
+def test_no_client_has_a_resource_the_registry_lacks() -> None:
+    registered = {f.attribute for f in FAMILIES}
+    for client_class in (SignalWireLogs, AsyncSignalWireLogs):
+        client = client_class(**ARGS)
+        resources = {
+            name
+            for name in dir(client_class)
+            if not name.startswith("_") and hasattr(getattr(client, name), "item_model")
+        }
+        assert resources == registered
+
+
+@pytest.mark.parametrize("entry", FAMILIES, ids=_ids)
+def test_every_family_is_a_cli_command_group(entry: LogFamily) -> None:
+    group: Any = cli.commands[entry.cli_name]
+    verbs = {"list"}
+    if entry.get_operation is not None:
+        verbs.add("get")
+    if entry.events_operation is not None:
+        verbs.add("events")
+    assert set(group.commands) == verbs
+    export: Any = cli.commands["export"]
+    assert entry.cli_name in export.params[0].type.choices
+    summary: Any = cli.commands["summary"]
+    assert (entry.cli_name in summary.params[0].type.choices) is not entry.by_day
+    sync: Any = cli.commands["sync"]
+    assert (entry.cli_name in sync.params[0].type.choices) is not entry.by_day
+
+
+def test_the_cli_has_no_family_group_the_registry_lacks() -> None:
+    others = {"export", "summary", "explain", "completion", "sync", "fake-server"}
+    assert set(cli.commands) - others == {f.cli_name for f in FAMILIES}
+
+
+def test_the_sync_loads_every_family_listed_by_time() -> None:
+    sync = pytest.importorskip("signalwire_logs.sync")
+    assert list(sync.FAMILIES) == [f.name for f in LOG_FAMILIES]
+    for name, entry in sync.FAMILIES.items():
+        assert entry is family(name) and isinstance(entry, sync.Family)
+        assert (entry.attribute, entry.table, entry.model) == (
+            family(name).attribute,
+            family(name).table,
+            family(name).model,
+        )
+
+
+@pytest.mark.parametrize("entry", FAMILIES, ids=_ids)
+def test_every_family_has_an_arrow_schema_by_wire_name(entry: LogFamily) -> None:
+    arrow = pytest.importorskip("signalwire_logs.arrow")
+    schema = arrow.schema_for(entry.model)
+    assert schema.names == [*wire_names(entry.model), arrow.EXTRA_COLUMN]
+
+
+@pytest.mark.parametrize("entry", FAMILIES, ids=_ids)
+def test_every_family_is_served_by_the_fake(entry: LogFamily) -> None:
+    fake = FakeSignalWire(message_logs=3, fax_logs=3, voice_logs=3, video_logs=3, conference_logs=3)
+    with fake.client() as client:
+        resource = getattr(client, entry.attribute)
+        records = list(resource.list(limit=2))
+        assert records and all(isinstance(r, entry.model) for r in records)
+        if entry.get_operation is not None:
+            key = getattr(records[0], entry.id_field)
+            assert resource.get(key) == records[0]
+        if entry.events_operation is not None:
+            resource.events(records[0].id)
+
+
+def test_wire_names_are_the_json_names_of_the_fields() -> None:
+    from signalwire_logs_api.models import VoiceLog
+
+    assert wire_name("from_") == "from" and wire_name("type_") == "type"
+    assert wire_name("created_at") == "created_at"
+    names = wire_names(VoiceLog)
+    assert "from" in names and "type" in names and "from_" not in names
+    assert "additional_properties" not in names
+    assert python_name(VoiceLog, "from") == "from_"
+    assert python_name(VoiceLog, "created_at") == "created_at"
+    assert python_name(VoiceLog, "not_documented") == "not_documented"
+    with FakeSignalWire(voice_logs=20).client() as client:
+        for record in client.voice_logs.list():
+            sent = record.to_dict()
+            for name in ("id", "from", "type"):  # text on the wire (enums by their value)
+                field = getattr(record, python_name(VoiceLog, name))
+                assert str(getattr(field, "value", field)) == sent[name]
+
+
+def _string_constants(tree: ast.AST) -> list[tuple[int, str]]:
+    """The module's string constants, but docstrings."""
+    skipped: set[int] = set()
+    for node in ast.walk(tree):
+        body = getattr(node, "body", None)
+        if isinstance(body, list) and body and isinstance(body[0], ast.Expr):
+            skipped.add(id(body[0].value))
+    return [
+        (node.lineno, node.value)
+        for node in ast.walk(tree)
+        if isinstance(node, ast.Constant) and isinstance(node.value, str)
+        if id(node) not in skipped
+    ]
+
+
+def test_no_module_but_the_registry_names_a_family() -> None:
+    # A family's name, CLI name, client attribute, table or path as a string in code is a
+    # second list of the families (the CLI's, the sync's, the fake's routes used to be).
+    spelled = {
+        value: entry.name
+        for entry in FAMILIES
+        for value in (entry.name, entry.cli_name, entry.attribute, entry.table, entry.path)
+    }
+    found = []
+    for path in sorted(PACKAGE.rglob("*.py")):
+        if path.name == "_families.py" and path.parent == PACKAGE:
+            continue
+        for line, value in _string_constants(ast.parse(path.read_text(encoding="utf-8"))):
+            if value in spelled:
+                found.append(f"{path.relative_to(PACKAGE)}:{line}: {value!r}")
+    assert found == []
+
+
+def test_the_scan_sees_a_family_listed_outside_the_registry() -> None:
+    # The test above would catch the lists this package used to keep.
+    old = 'FAMILY_NAMES = ("messages", "faxes")\nROUTES = {"/api/fax/logs": faxes}\n'
+    found = [value for _, value in _string_constants(ast.parse(old))]
+    assert found == ["messages", "faxes", "/api/fax/logs"]
+    assert _string_constants(ast.parse('"""Lists messages."""\ndef f():\n    "faxes"\n')) == []
