@@ -174,12 +174,15 @@ def test_wire_names_are_the_json_names_of_the_fields() -> None:
 
 
 def _string_constants(tree: ast.AST) -> list[tuple[int, str]]:
-    """The module's string constants, but docstrings."""
+    """The module's string constants, but docstrings and what an ``Envelope(...)`` says of
+    a list answer's JSON (the cXML one's records are under ``"messages"``)."""
     skipped: set[int] = set()
     for node in ast.walk(tree):
         body = getattr(node, "body", None)
         if isinstance(body, list) and body and isinstance(body[0], ast.Expr):
             skipped.add(id(body[0].value))
+        if isinstance(node, ast.Call) and getattr(node.func, "id", None) == "Envelope":
+            skipped.update(id(inner) for inner in ast.walk(node))
     return [
         (node.lineno, node.value)
         for node in ast.walk(tree)
@@ -212,3 +215,4 @@ def test_the_scan_sees_a_family_listed_outside_the_registry() -> None:
     found = [value for _, value in _string_constants(ast.parse(old))]
     assert found == ["messages", "faxes", "/api/fax/logs"]
     assert _string_constants(ast.parse('"""Lists messages."""\ndef f():\n    "faxes"\n')) == []
+    assert _string_constants(ast.parse('E = Envelope(items="messages")\n')) == []

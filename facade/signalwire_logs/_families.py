@@ -20,10 +20,11 @@ Adding a family takes exactly:
    tagged so that ``make generate`` writes ``signalwire_logs_api.api.<tag>`` and its models.
 2. One :class:`LogFamily` entry below, added to :data:`FAMILIES`.
 3. Its typed surface, declarations only (a type checker cannot see a class built at run
-   time): ``class XLogs(_SyncLogs[X], family=X_ENTRY)`` and ``class AsyncXLogs(...)`` in
-   ``_resources.py`` (``_SyncLogList`` when it has no get), a ``cached_property`` on each
-   client in ``_client.py``, and its data generator in ``testing/_data.py`` with one line in
-   ``FakeSignalWire.__init__`` (a ``DataSet`` attribute named after the family).
+   time): ``class XLogs(_Registered, _SyncLogs[X], family=X_ENTRY)`` and its ``AsyncXLogs``
+   twin in ``_resources.py`` (``_SyncLogList`` when it has no get; the class body is its
+   docstring), a ``cached_property`` on each client in ``_client.py``, and the fake's data:
+   a ``DataSet`` in ``testing/_data.py`` and one line in ``FakeSignalWire.__init__`` (an
+   attribute named after the family; the fake's routes come from the registry).
 
 ``tests/test_families.py`` fails until each of these exists, and if a family is listed
 anywhere else in the package.
