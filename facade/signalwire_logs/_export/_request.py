@@ -76,14 +76,11 @@ class ExportRequest:
         part_bytes: int | None = None,
         on_progress: Callable[[ExportProgress], None] | None = None,
     ) -> ExportRequest:
-        """The arguments of `export_logs()` (the same names and
-        defaults), checked; `ConfigurationError` says what is wrong. No I/O."""
-        options = _format_options(resource, format, neutralize_formulas, partition_by_day)
-        for name, size in (("part_rows", part_rows), ("part_bytes", part_bytes)):
-            if size is not None:  # saved only when set: a resume asks for the same parts
-                if format != "parquet":
-                    raise ConfigurationError(f"{name} is for Parquet exports.")
-                options[name] = size
+        """The arguments of `export_logs()` (the same names and defaults), checked;
+        `ConfigurationError` says what is wrong. No I/O."""
+        options = _format_options(
+            resource, format, neutralize_formulas, partition_by_day, part_rows, part_bytes
+        )
         dates = {
             "include_deleted": include_deleted,
             "created_before": created_before,
@@ -157,6 +154,8 @@ def _format_options(
     format: str,
     neutralize_formulas: bool,
     partition_by_day: bool,
+    part_rows: int | None,
+    part_bytes: int | None,
 ) -> dict[str, Any]:
     """The format options of an export, as the cursor file saves them."""
     options: dict[str, Any] = {}
@@ -168,6 +167,11 @@ def _format_options(
                 "partition_by_day is for Parquet exports of the log families (by created_at)."
             )
         options["partition_by_day"] = True
+    for name, size in (("part_rows", part_rows), ("part_bytes", part_bytes)):
+        if size is not None:  # saved only when set: a resume asks for the same parts
+            if format != "parquet":
+                raise ConfigurationError(f"{name} is for Parquet exports.")
+            options[name] = size
     return options
 
 
