@@ -114,15 +114,16 @@ class Browser:
                 return result
             self.events.append(answer)
 
-    def wait_for(self, method: str) -> dict[str, Any]:
-        """The next event named ``method`` (earlier events are kept)."""
+    def wait_for(self, method: str, session: str) -> dict[str, Any]:
+        """The next event named ``method`` from the tab of ``session`` (others are kept:
+        another tab's late event must not pass for this one's)."""
         deadline = time.monotonic() + TIMEOUT
         for n, event in enumerate(self.events):
-            if event.get("method") == method:
+            if event.get("method") == method and event.get("sessionId") == session:
                 return self.events.pop(n)
         while True:
             event = self._receive(deadline)
-            if event.get("method") == method:
+            if event.get("method") == method and event.get("sessionId") == session:
                 return event
             self.events.append(event)
 
@@ -204,7 +205,7 @@ def visit(
     )
     browser.events.clear()
     browser.send("Page.navigate", session, url=page.resolve().as_uri())
-    browser.wait_for("Page.loadEventFired")
+    browser.wait_for("Page.loadEventFired", session)
     background = browser.send(
         "Runtime.evaluate",
         session,
@@ -226,6 +227,7 @@ def visit(
         },
     )
     result = Visit(screenshot=base64.b64decode(shot["data"]), background=background)
+    browser.send("Target.closeTarget", targetId=target)
     for event in browser.events:
         if event.get("sessionId") != session:
             continue
@@ -255,6 +257,9 @@ def evaluate(browser: Browser, page: Path, expression: str) -> Any:
             break
         time.sleep(0.05)
     answer = browser.send("Runtime.evaluate", session, expression=expression, returnByValue=True)
+    browser.send("Target.closeTarget", targetId=target)
+    # Nothing this tab sent may be read as another's (see Browser.wait_for).
+    browser.events = [e for e in browser.events if e.get("sessionId") != session]
     return answer["result"].get("value")
 
 
