@@ -15,6 +15,7 @@ from typing import Any
 
 from signalwire_logs_api.types import Unset
 
+from .._families import MESSAGES, VOICE, python_name
 from ._model import ERROR_FAMILIES, FAMILIES, Tally, charge
 
 #: How far before ``since`` the API is asked to start: its ``created_after`` is exclusive.
@@ -23,8 +24,7 @@ _MARGIN = datetime.timedelta(seconds=1)
 
 def field(record: Any, wire_name: str) -> Any:
     """A field of a record model by its wire name; None when this record lacks it."""
-    python_name = wire_name + "_" if wire_name in ("from", "type") else wire_name
-    value = getattr(record, python_name, None)
+    value = getattr(record, python_name(type(record), wire_name), None)
     if isinstance(value, Unset):
         return None
     return value.value if isinstance(value, enum.Enum) else value
@@ -84,13 +84,13 @@ def collect_from_client(
 
 
 def _add(tally: Tally, family: str, day: datetime.date, record: Any) -> None:
-    if family == "messages":
+    if family == MESSAGES.name:
         tally.message(day, _text(record, "status"))
     if family in ERROR_FAMILIES:
         code, message = _text(record, "error_code"), _text(record, "error_message")
         if code or message:
             tally.error(family, code, message)
-    if family == "voice":
+    if family == VOICE.name:
         tally.call(_text(record, "type"), _duration(record))
     amount = charge(field(record, "charge"))
     if amount is not None:

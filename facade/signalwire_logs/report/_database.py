@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from .._exceptions import ConfigurationError
+from .._families import MESSAGES, VOICE
 from ._model import CHARGE_PLACES, DURATION_BUCKETS, ERROR_FAMILIES, FAMILIES, Tally, charge
 
 try:
@@ -137,7 +138,7 @@ def _range(
 
 def _family(table: _Table, family: str, tally: Tally) -> None:
     day = "CAST(created_at AS DATE)"
-    if family == "messages":
+    if family == MESSAGES.name:
         for when, status, count in table.rows(f"{day}, {table.column('status')}, count(*)"):
             tally.message(when, status, count)
     if family in ERROR_FAMILIES:
@@ -149,7 +150,7 @@ def _family(table: _Table, family: str, tally: Tally) -> None:
         )
         for error_code, error_message, count in sorted(rows, key=lambda r: (-r[2], str(r[1]))):
             tally.error(family, error_code, error_message, count)
-    if family == "voice":
+    if family == VOICE.name:
         _calls(table, tally)
     if "charge" in table.columns:
         # Each charge rounded to the places a tally keeps, then added up exactly.

@@ -15,19 +15,16 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 
-from ..errors import explain
+from .._families import FAXES, LOG_FAMILIES, MESSAGES
+from ..error_codes import explain
 
 #: The families a report reads, in the order it shows them: (CLI name, the client's
-#: attribute, the table ``signalwire-logs sync`` loads it into).
-FAMILIES: tuple[tuple[str, str, str], ...] = (
-    ("messages", "message_logs", "message_logs"),
-    ("faxes", "fax_logs", "fax_logs"),
-    ("voice", "voice_logs", "voice_logs"),
-    ("video", "video_logs", "video_logs"),
-    ("conferences", "conference_logs", "conference_logs"),
+#: attribute, the table ``signalwire-logs sync`` loads it into), from the family registry.
+FAMILIES: tuple[tuple[str, str, str], ...] = tuple(
+    (family.cli_name, family.attribute, family.table) for family in LOG_FAMILIES
 )
 #: The families whose logs carry ``error_code`` and ``error_message``.
-ERROR_FAMILIES = ("messages", "faxes")
+ERROR_FAMILIES = (MESSAGES.name, FAXES.name)
 #: A message's final outcomes; the delivery rate is delivered / all of them.
 OUTCOMES = ("delivered", "undelivered", "failed")
 #: Call durations are counted in these buckets: (lowest duration in seconds, label).
