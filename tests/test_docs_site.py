@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import html
 import importlib
+import importlib.util
 import inspect
 import os
 import re
@@ -19,8 +20,13 @@ import signalwire_logs
 
 from conftest import ROOT
 
-#: The public submodules whose `__all__` the reference covers, beside `signalwire_logs`.
-SUBMODULES = ("pagination", "arrow", "sync", "testing", "errors")
+#: The public submodules whose `__all__` the reference covers, beside `signalwire_logs`
+#: (`errors` is the former name of `error_codes`, where there is one).
+SUBMODULES = tuple(
+    name
+    for name in ("pagination", "arrow", "sync", "testing", "errors", "error_codes")
+    if importlib.util.find_spec(f"signalwire_logs.{name}") is not None
+)
 
 
 @pytest.fixture(scope="module")
@@ -53,17 +59,21 @@ def _text(page: str) -> str:
 
 
 def public_names() -> dict[str, set[str]]:
-    """Each public name, with the anchors that document it (a name a submodule shares with
-    `signalwire_logs` may be documented under either path)."""
-    names = {f"signalwire_logs.{n}": {f"signalwire_logs.{n}"} for n in signalwire_logs.__all__}
-    for module_name in SUBMODULES:
-        module = importlib.import_module(f"signalwire_logs.{module_name}")
+    """Each public name, with the anchors that may document it: a name exported from several
+    public modules (`signalwire_logs.Page` and `signalwire_logs.pagination.Page`) is
+    documented once, under any of its public paths."""
+    modules = {"signalwire_logs": signalwire_logs}
+    modules |= {f"signalwire_logs.{n}": importlib.import_module(f"signalwire_logs.{n}")
+                for n in SUBMODULES}  # fmt: skip
+    paths: dict[int, set[str]] = {}
+    for module_name, module in modules.items():
         for n in module.__all__:
-            anchors = {f"signalwire_logs.{module_name}.{n}"}
-            if n in signalwire_logs.__all__ and getattr(signalwire_logs, n) is getattr(module, n):
-                anchors.add(f"signalwire_logs.{n}")
-            names[f"signalwire_logs.{module_name}.{n}"] = anchors
-    return names
+            paths.setdefault(id(getattr(module, n)), set()).add(f"{module_name}.{n}")
+    return {
+        f"{module_name}.{n}": paths[id(getattr(module, n))]
+        for module_name, module in modules.items()
+        for n in module.__all__
+    }
 
 
 def test_every_public_name_has_an_anchor(site: Path) -> None:
