@@ -24,7 +24,7 @@ from conftest import ROOT
 #: (`errors` is the former name of `error_codes`, where there is one).
 SUBMODULES = tuple(
     name
-    for name in ("pagination", "arrow", "sync", "testing", "errors", "error_codes")
+    for name in ("pagination", "arrow", "sync", "testing", "errors", "error_codes", "report")
     if importlib.util.find_spec(f"signalwire_logs.{name}") is not None
 )
 
