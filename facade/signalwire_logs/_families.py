@@ -1,24 +1,24 @@
 """The registry of the log families: everything that differs from one family to the next.
 
-Each family is one frozen :class:`LogFamily` in :data:`FAMILIES`: its names (CLI, client
+Each family is one frozen `LogFamily` in `FAMILIES`: its names (CLI, client
 attribute, table), its generated operations and models, how its list answer is shaped
-(:class:`Envelope`, defined with the page in ``_page.py``), the record field it is split on
+(`Envelope`, defined with the page in ``_page.py``), the record field it is split on
 in time, and the columns the CLI shows.
 Everything else reads them from here: the resources (``_resources.py``), the CLI (list, get,
-events, summary, export and sync commands), the dlt sync (:data:`signalwire_logs.sync.FAMILIES`),
+events, summary, export and sync commands), the dlt sync (`signalwire_logs.sync.FAMILIES`),
 the fake server's routes (``testing/_fake.py``), and, through the models, the Arrow schemas.
 This module imports no optional dependency (no pyarrow, dlt, click or rich), so the CLI's
 ``--help`` and the fake read it cheaply.
 
 It also holds the one rule between a generated model's Python names and the JSON's wire
-names (:func:`wire_name`, :func:`wire_names`, :func:`python_name`): the generator appends
+names (`wire_name()`, `wire_names()`, `python_name()`): the generator appends
 ``_`` to a name that clashes with Python (``from`` -> ``from_``, ``type`` -> ``type_``).
 
 Adding a family takes exactly:
 
 1. The overlay (``spec/overlay.yaml``): its list operation (and get, events if it has them)
    tagged so that ``make generate`` writes ``signalwire_logs_api.api.<tag>`` and its models.
-2. One :class:`LogFamily` entry below, added to :data:`FAMILIES`.
+2. One `LogFamily` entry below, added to `FAMILIES`.
 3. Its typed surface, declarations only (a type checker cannot see a class built at run
    time): ``class XLogs(_Registered, _SyncLogs[X], family=X_ENTRY)`` and its ``AsyncXLogs``
    twin in ``_resources.py`` (``_SyncLogList`` when it has no get; the class body is its

@@ -3,12 +3,14 @@
 A function that works with any log family takes a
 [`LogResource`][signalwire_logs.LogResource] (or an
 [`AsyncLogResource`][signalwire_logs.AsyncLogResource]), so a type checker knows the
-records it gets::
+records it gets:
 
-    def failed(resource: LogResource[MessageLog]) -> list[MessageLog]:
-        return [log for log in resource.list(limit=100) if log.error_code]
+```python
+def failed(resource: LogResource[MessageLog]) -> list[MessageLog]:
+    return [log for log in resource.list(limit=100) if log.error_code]
 
-    failed(client.message_logs)  # accepted; failed(client.fax_logs) is not
+failed(client.message_logs)  # accepted; failed(client.fax_logs) is not
+```
 
 There is one resource protocol, in two steps:
 [`ExportSource`][signalwire_logs.ExportSource] is what every list resource has (its

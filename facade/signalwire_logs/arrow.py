@@ -8,7 +8,7 @@
         table = page.to_arrow()          # one pyarrow.Table per page
     schema_for(MessageLog)               # the columns, without fetching anything
 
-Needs pyarrow (``pip install 'signalwire-logs[parquet]'``). The schema is read off each
+Needs pyarrow (the ``parquet`` extra). The schema is read off each
 family's generated model, so it follows the spec: one column per documented field, by its
 name on the wire (``from``, ``type``), typed as follows.
 
@@ -27,9 +27,10 @@ any field the spec does not document      ``extra_fields``: a JSON object as a s
 
 A field that is null or not sent (``None`` or ``UNSET``) is a null. Conversion reads the
 records as the server sent them, not the models, so no value is rounded on the way:
-:func:`from_json_lines` reads the bytes sent with Arrow's own JSON reader (what
-``page.to_arrow()``, Parquet exports and the sync use: no Python object per value), and
-:func:`to_arrow` converts decoded records (``page.raw_items``); both give the same table.
+[`from_json_lines()`][signalwire_logs.arrow.from_json_lines] reads the bytes sent with
+Arrow's own JSON reader (what ``page.to_arrow()``, Parquet exports and the sync use: no
+Python object per value), and [`to_arrow()`][signalwire_logs.arrow.to_arrow] converts
+decoded records (``page.raw_items``); both give the same table.
 ``page.to_arrow()`` first checks each record against its model; a Parquet export and the
 sync rely on the columns instead, which refuse any value of another JSON type.
 """
@@ -167,7 +168,8 @@ def to_arrow(
 
     Args:
         records: Decoded JSON records of one family, such as ``page.raw_items``.
-        model: Their generated model, which gives the schema (:func:`schema_for`).
+        model: Their generated model, which gives the schema
+            ([`schema_for()`][signalwire_logs.arrow.schema_for]).
         unknown: Where fields the spec does not document go: ``"json"`` (default), one
             ``extra_fields`` column holding them as a JSON object; ``"columns"``, a column
             each, typed from its values (nested values as JSON text), for a destination
@@ -198,18 +200,21 @@ def from_json_lines(
 ) -> pa.Table:
     """Records as the server sent them, one JSON object per line, as one typed Arrow table.
 
-    The same table :func:`to_arrow` makes of the decoded records, read by Arrow's own JSON
-    reader from the bytes: no Python object per record or value. A JSONL export's lines
-    are such records (``from_json_lines(path.read_bytes(), MessageLog)``). Lines the
-    native reader refuses (a lone surrogate escape, a duplicate key, a value that does not
-    fit its column) are decoded and converted as :func:`to_arrow` does, so the table, or
+    The same table [`to_arrow()`][signalwire_logs.arrow.to_arrow] makes of the decoded
+    records, read by Arrow's own JSON reader from the bytes: no Python object per record or
+    value. A JSONL export's lines are such records
+    (``from_json_lines(path.read_bytes(), MessageLog)``). Lines the native reader refuses (a
+    lone surrogate escape, a duplicate key, a value that does not fit its column) are decoded
+    and converted as [`to_arrow()`][signalwire_logs.arrow.to_arrow] does, so the table, or
     the error, is the same either way.
 
     Args:
         lines: The records, each a JSON object on one line: one ``bytes`` holding them
             all, or a sequence of lines (``page.body.lines()``).
-        model: Their generated model, which gives the schema (:func:`schema_for`).
-        unknown: Where undocumented fields go, as for :func:`to_arrow`.
+        model: Their generated model, which gives the schema
+            ([`schema_for()`][signalwire_logs.arrow.schema_for]).
+        unknown: Where undocumented fields go, as for
+            [`to_arrow()`][signalwire_logs.arrow.to_arrow].
 
     Raises:
         ValueError: a record is not a JSON object, or a value does not fit its column.
@@ -296,7 +301,7 @@ def _read_native(data: bytes, count: int, model: type[Any]) -> tuple[list[pa.Arr
 
 def _conform(column: pa.Array, kind: pa.DataType) -> pa.Array | None:
     """``column`` as ``kind``, without the fields Arrow's reader found in nested records
-    beyond the documented ones (dropped, as :func:`to_arrow` drops them); None if it
+    beyond the documented ones (dropped, as `to_arrow()` drops them); None if it
     differs otherwise."""
     if column.type == kind:
         return column

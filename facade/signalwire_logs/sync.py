@@ -12,15 +12,15 @@
     pipeline = dlt.pipeline("logs", destination="bigquery", dataset_name="signalwire")
     pipeline.run(source(client, ["messages", "voice"]))
 
-Needs ``pip install 'signalwire-logs[sync]'`` (dlt, DuckDB, pyarrow). The source has one
-resource per log family (a table each: ``message_logs``, ``fax_logs``, ``voice_logs``,
-``video_logs``, ``conference_logs``), keyed by ``id`` and merged (upserted), read
-incrementally on ``created_at``. Each run re-reads a look-back window (``lag``) behind the
+Needs the ``sync`` extra (dlt, DuckDB, pyarrow: ``pip install '.[sync]'`` from a checkout).
+The source has one resource per log family (a table each: ``message_logs``, ``fax_logs``,
+``voice_logs``, ``video_logs``, ``conference_logs``), keyed by ``id`` and merged (upserted),
+read incrementally on ``created_at``. Each run re-reads a look-back window (``lag``) behind the
 newest record it has, because a log keeps changing after it is created: a message goes from
 queued to sent to delivered or failed, a call ends. Rows read again replace their old
 version; nothing is appended twice. Pages reach dlt as Arrow tables (typed as in
-:mod:`signalwire_logs.arrow`), so dlt skips its row-by-row normalisation, and a field
-SignalWire adds later arrives as a new column.
+[`signalwire_logs.arrow`][signalwire_logs.arrow]), so dlt skips its row-by-row
+normalisation, and a field SignalWire adds later arrives as a new column.
 
 The client is passed in and used for every request; dlt's state holds only the cursor.
 dlt's anonymous telemetry is turned off when this module is imported, unless you turned it
@@ -163,11 +163,13 @@ def source(
     """A dlt source of SignalWire's logs: one merged, incremental resource per family.
 
     Args:
-        client: The :class:`~signalwire_logs.SignalWireLogs` every request goes through
+        client: The [`SignalWireLogs`][signalwire_logs.SignalWireLogs] every request goes through
             (its credentials, transport and retries); it is never stored in dlt's state.
-        families: CLI names of the families to sync (default: all of :data:`FAMILIES`).
+        families: CLI names of the families to sync (default: all of
+            [`FAMILIES`][signalwire_logs.sync.FAMILIES]).
         lag: The look-back window re-read on every run (a ``timedelta`` or seconds;
-            default :data:`DEFAULT_LAG`, 48 hours). 0 reads only newer records.
+            default [`DEFAULT_LAG`][signalwire_logs.sync.DEFAULT_LAG], 48 hours). 0 reads
+            only newer records.
         initial_value: On the first run, only records created after this (default: all).
         page_size: Records per request, 1 to 1000.
         include_deleted: Also sync logs of deleted activity (server default: no).
@@ -250,7 +252,7 @@ def sync(
     """Sync the logs into a destination; returns what happened to each family's table.
 
     Args:
-        client: The :class:`~signalwire_logs.SignalWireLogs` to read with.
+        client: The [`SignalWireLogs`][signalwire_logs.SignalWireLogs] to read with.
         families: CLI names of the families to sync (default: all).
         destination: A dlt destination name (``"duckdb"``, ``"postgres"``, ``"bigquery"``,
             ``"snowflake"``, ``"filesystem"``...), configured by dlt's own environment
@@ -289,7 +291,7 @@ def sync(
 
 @contextmanager
 def _errors_raised_as_ours() -> Iterator[None]:
-    """dlt's failures as a :class:`SyncError`, and the client's own error as it was raised."""
+    """dlt's failures as a `SyncError`, and the client's own error as it was raised."""
     try:
         yield
     except PipelineStepFailed as err:

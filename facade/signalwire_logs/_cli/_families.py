@@ -1,7 +1,7 @@
 """The log families by their CLI names, and how a record's fields are read for display.
 
 The families themselves (columns shown, operations, models) are the registry's:
-:mod:`signalwire_logs._families`.
+`signalwire_logs._families`.
 """
 
 from __future__ import annotations

@@ -87,7 +87,7 @@ class Output:
         """The text stream to write format ``fmt`` to: stdout, or the -o file.
 
         On a terminal, stdout is guarded: what the format leaves raw and a terminal would act
-        on (a C1 control, a bidi override) is written as an escape (:func:`_safe.guard`).
+        on (a C1 control, a bidi override) is written as an escape (`_safe.guard()`).
 
         The file appears only complete: it is written under a temporary name in the same
         directory (created exclusively, never through a symlink) and renamed over the target

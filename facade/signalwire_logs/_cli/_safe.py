@@ -6,22 +6,22 @@ retitles the window, ``ESC[2J`` clears it and ``ESC]8;;URL`` makes a link; read 
 markup, ``[link=URL]`` makes one too and ``[/bold]`` crashes the command. So every human
 output of the CLI goes through this module, and nowhere else writes to a terminal:
 
-- :func:`visible` writes each character a terminal acts on, or that reorders what is shown,
+- `visible()` writes each character a terminal acts on, or that reorders what is shown,
   as an escape (the rendering of Python's ``repr``): ``\\t``, ``\\n`` and ``\\r``; ``\\xNN``
   for the other C0 controls, DEL and the C1 controls (ESC is ``\\x1b``, BEL ``\\x07``, CSI
   ``\\x9b``); ``\\uNNNN`` for the bidi controls (U+061C, U+200E, U+200F, U+202A-U+202E,
   U+2066-U+2069), the line and paragraph separators (U+2028, U+2029) and lone surrogates. A
   backslash in the data is shown as it is: the JSON formats tell the text ``\\x1b`` from ESC.
-- :func:`console` makes every rich console: markup, emoji codes and highlighting off; table
-  cells are :func:`cell` (a :class:`~rich.text.Text`, which rich never parses).
-- :func:`echo` prints the CLI's own messages (errors, warnings, closing lines), their line
+- `console()` makes every rich console: markup, emoji codes and highlighting off; table
+  cells are `cell()` (a `Text`, which rich never parses).
+- `echo()` prints the CLI's own messages (errors, warnings, closing lines), their line
   breaks kept and everything else made visible.
-- :func:`guard` wraps stdout when it is a terminal and a machine format is written there:
+- `guard()` wraps stdout when it is a terminal and a machine format is written there:
   JSON and JSON lines escape the characters above the JSON way (``\\u009b``: the same data
-  when read back), CSV and TSV as :func:`visible` does.
+  when read back), CSV and TSV as `visible()` does.
 
 In a file or a pipe, JSON, JSON lines and CSV carry the data exactly as sent; TSV escapes
-backslashes and control characters there too (:func:`tsv`), as its one-line-per-record,
+backslashes and control characters there too (`tsv()`), as its one-line-per-record,
 tab-between-fields shape needs.
 """
 
@@ -76,7 +76,7 @@ def visible(text: str) -> str:
 
 def tsv(text: str) -> str:
     """A TSV cell: backslashes, control characters and lone surrogates escaped as
-    :func:`visible` writes them.
+    `visible()` writes them.
 
     Example:
         >>> tsv("a\\tb\\\\c\\x1b")
@@ -86,7 +86,7 @@ def tsv(text: str) -> str:
 
 
 def cell(text: str) -> Text:
-    """A table cell that shows ``text`` as it is (already made :func:`visible`)."""
+    """A table cell that shows ``text`` as it is (already made `visible()`)."""
     return Text(text)
 
 
@@ -128,7 +128,7 @@ def guard(stream: IO[str], fmt: str) -> IO[str]:
 
     JSON escapes C0 itself; the rest (DEL, C1, bidi controls, separators) is written as a
     JSON escape, which reads back as the same character. CSV and TSV have no escape for them:
-    each line is made :func:`visible`, the line breaks kept (TSV has escaped its control
+    each line is made `visible()`, the line breaks kept (TSV has escaped its control
     characters already, so only its bidi controls are left).
     """
     escape = _json_visible if fmt in ("json", "jsonl") else _lines_visible

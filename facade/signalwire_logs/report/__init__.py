@@ -16,10 +16,9 @@ archived or opened offline. Everything the logs say is shown as text, never as m
 
 The numbers come from a DuckDB database written by ``signalwire-logs sync`` (fast: DuckDB
 groups millions of logs in a second) or from the API, each family's list walked once with
-memory that stays flat however many logs there are. Both give the same :class:`ReportData`.
+memory that stays flat however many logs there are. Both give the same `ReportData`.
 
-Needs ``pip install 'signalwire-logs[report]'`` (vl-convert draws the charts; DuckDB reads
-the database).
+Needs the ``report`` extra (vl-convert draws the charts; DuckDB reads the database).
 """
 
 from __future__ import annotations
@@ -76,8 +75,8 @@ def collect(
 
     Args:
         database: A DuckDB file written by ``signalwire-logs sync`` (or
-            :func:`signalwire_logs.sync.sync`). Give this or ``client``.
-        client: A :class:`~signalwire_logs.SignalWireLogs` whose lists are walked, every
+            [`sync()`][signalwire_logs.sync.sync]). Give this or ``client``.
+        client: A [`SignalWireLogs`][signalwire_logs.SignalWireLogs] whose lists are walked, every
             family once, page by page.
         since: Only logs created at or after this (``"2024-06-01"``, an ISO 8601 date-time, a
             ``date`` or ``datetime``; a day is its midnight UTC, a naive time is UTC).
@@ -143,7 +142,7 @@ def render(
     """The report page for ``data``: one self-contained HTML document.
 
     Args:
-        data: What :func:`collect` returned.
+        data: What `collect()` returned.
         title: The page's heading.
         generated: When it was made, as the page says (default: now).
     """
@@ -166,7 +165,7 @@ def build_report(
 ) -> str:
     """A report over a date range as one self-contained HTML document.
 
-    :func:`collect` then :func:`render`; the arguments are theirs.
+    `collect()` then `render()`; the arguments are theirs.
 
     Example:
         >>> page = build_report(database="signalwire.duckdb", since="2024-06-01")  # doctest: +SKIP

@@ -9,7 +9,7 @@ tooltip a browser shows on hover.
 
 The data is passed as values and rendered as text by Vega, which escapes it; the SVG is then
 parsed and checked against an allow-list of elements and attributes before it goes into the
-page (:func:`_checked`), so a value from the API can never become markup.
+page (`_checked()`), so a value from the API can never become markup.
 """
 
 from __future__ import annotations

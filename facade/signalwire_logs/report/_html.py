@@ -1,6 +1,6 @@
 """The report's page: one HTML file holding its styles and charts, and no script.
 
-Every value from the logs goes through :func:`html.escape` (:func:`_e`) on its way into the
+Every value from the logs goes through `html.escape()` (`_e()`) on its way into the
 page, in text and in attributes alike; the charts are checked SVG (see ``_charts``). A
 Content-Security-Policy forbids any fetch, script or plug-in, so even a value that slipped
 through could run nothing and reach no other host.

@@ -172,10 +172,10 @@ class FakeSignalWire:
         bursty: Put 80% of each family's records in the middle 10% of its six weeks (real
             traffic is bursty; equal time windows then hold very unequal shares).
         now: Only records created at or before this moment exist (default: all of them).
-            Move :attr:`now` forward to make newer records appear, as a live Space would.
+            Move `now` forward to make newer records appear, as a live Space would.
 
-    Use it in-process through :meth:`transport` (or :meth:`client`), or over loopback HTTP
-    through :meth:`serve`. Faults are armed with :meth:`inject`; :meth:`update` changes a
+    Use it in-process through `transport()` (or `client()`), or over loopback HTTP
+    through `serve()`. Faults are armed with `inject()`; `update()` changes a
     record after the fact (a message delivered, a call ended), as SignalWire does.
     """
 
@@ -288,11 +288,11 @@ class FakeSignalWire:
         raise KeyError(log_id)
 
     def _visible_from(self, data: DataSet) -> int:
-        """The first index that exists at :attr:`now` (newer ones are still to come)."""
+        """The first index that exists at `now` (newer ones are still to come)."""
         return 0 if self.now is None else data.first_index_at_or_before(self.now)
 
     def _record(self, data: DataSet) -> Callable[[int, str, str], dict[str, Any]]:
-        """The family's record builder, with the changes :meth:`update` made."""
+        """The family's record builder, with the changes `update()` made."""
         changes = self._changes
         if not changes:
             return data.log
@@ -312,7 +312,8 @@ class FakeSignalWire:
         """Answer the next ``times`` matching requests with ``fault``.
 
         Args:
-            fault: One of :mod:`signalwire_logs.testing`'s faults (``Status(503)``, ``Drop()``…).
+            fault: One of the faults of [`signalwire_logs.testing`][signalwire_logs.testing]
+                (``Status(503)``, ``Drop()``…).
             times: How many requests it hits.
             path: Only requests whose path starts with this.
             after: Let this many matching requests through first (fail page 3, say).
