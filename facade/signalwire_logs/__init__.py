@@ -68,6 +68,7 @@ from ._export import (
     aexport_logs,
     export_logs,
 )
+from ._follow import FollowEvent
 from ._response import RawResponse
 from ._types import AsyncLogResource, LogResource
 from ._version import __version__
@@ -111,6 +112,7 @@ __all__ = [
     "FaxLogDirection",
     "FaxLogQuality",
     "FaxLogStatus",
+    "FollowEvent",
     "InternalServerError",
     "LogResource",
     "MessageLog",

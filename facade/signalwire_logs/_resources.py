@@ -9,9 +9,13 @@ the I/O when iterated; ``get`` differs only in being awaited.
 
 from __future__ import annotations
 
+import asyncio
+import datetime
+import functools
 import re
+import time
 import warnings
-from collections.abc import Callable
+from collections.abc import AsyncIterator, Awaitable, Callable, Iterator
 from types import ModuleType
 from typing import Any, Generic, TypeVar
 from uuid import UUID
@@ -33,6 +37,15 @@ from ._constants import PAGE_SIZE_MAX, PAGE_SIZE_MIN
 from ._dates import DateLike, cxml_day_filters, log_date_filters
 from ._exceptions import ConfigurationError
 from ._families import CONFERENCES, CXML, CXML_MESSAGES, FAXES, MESSAGES, VIDEO, VOICE, LogFamily
+from ._follow import (
+    DEFAULT_INTERVAL,
+    DEFAULT_WINDOW,
+    FollowEvent,
+    FollowState,
+    follow_async,
+    follow_sync,
+)
+from ._follow import start as follow_start
 from ._walk import ListCall
 from .pagination import AsyncPaginator, BasePaginator, PageCursor, SyncPaginator
 
@@ -238,9 +251,64 @@ class _LogList(_Resource[_ClientT, _PagerT], Generic[_ClientT, _PagerT, _ItemT])
 class _SyncLogList(_LogList[SyncAPIClient, SyncPaginator[_ItemT], _ItemT]):
     _paginator = SyncPaginator
 
+    def follow(
+        self,
+        *,
+        since: datetime.datetime | datetime.timedelta | None = None,
+        interval: float = DEFAULT_INTERVAL,
+        window: datetime.timedelta = DEFAULT_WINDOW,
+        page_size: int = 1000,
+        on_error: Callable[[Exception], None] | None = None,
+        sleep: Callable[[float], object] = time.sleep,
+    ) -> Iterator[FollowEvent[_ItemT]]:
+        """Yield each new log, and each status change of a recent one.
+
+        Polls :meth:`list` every ``interval`` seconds with ``created_after`` a ``window``
+        behind the newest log seen; never yields the same (id, status) twice and remembers
+        only the logs inside the window. Runs until the caller stops iterating.
+
+        Args:
+            since: Start here (a datetime, or a timedelta back from now); None: only logs
+                that appear or change after the first poll.
+            interval: Seconds between polls (see ``DEFAULT_INTERVAL`` for why 2).
+            window: How far back each poll looks for status changes.
+            page_size: Records per request.
+            on_error: Called with each transient failure (connection, 429, 5xx, a bad
+                body) that outlived the client's retries; the follow waits and goes on.
+            sleep: How to wait ``interval`` (tests pass one that moves a fake clock).
+
+        Yields:
+            A :class:`~signalwire_logs.FollowEvent` per new log or status change.
+
+        Raises:
+            AuthenticationError: and any other error that asking again cannot fix.
+        """
+        state: FollowState[_ItemT] = FollowState(since=follow_start(since), window=window)
+        lister = functools.partial(self.list, page_size=page_size)
+        return follow_sync(lister, state, interval=interval, sleep=sleep, on_error=on_error)
+
 
 class _AsyncLogList(_LogList[AsyncAPIClient, AsyncPaginator[_ItemT], _ItemT]):
     _paginator = AsyncPaginator
+
+    def follow(
+        self,
+        *,
+        since: datetime.datetime | datetime.timedelta | None = None,
+        interval: float = DEFAULT_INTERVAL,
+        window: datetime.timedelta = DEFAULT_WINDOW,
+        page_size: int = 1000,
+        on_error: Callable[[Exception], None] | None = None,
+        sleep: Callable[[float], Awaitable[None]] = asyncio.sleep,
+    ) -> AsyncIterator[FollowEvent[_ItemT]]:
+        """The sync client's ``follow``, as an async iterator (``async for``).
+
+        ``sleep`` is awaited between polls (default :func:`asyncio.sleep`); everything
+        else is as in the sync client's ``follow``.
+        """
+        state: FollowState[_ItemT] = FollowState(since=follow_start(since), window=window)
+        lister = functools.partial(self.list, page_size=page_size)
+        return follow_async(lister, state, interval=interval, sleep=sleep, on_error=on_error)
 
 
 class _SyncLogs(_SyncLogList[_ItemT]):

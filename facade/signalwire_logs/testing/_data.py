@@ -95,6 +95,11 @@ class DataSet:
         self.bursty = bursty
         self._step = SPAN / max(count, 1)
 
+    @property
+    def step(self) -> datetime.timedelta:
+        """The time between two records (on average, when bursty)."""
+        return self._step
+
     def rng(self, index: int, salt: int = 0) -> int:
         return _mix((self.seed << 40) ^ (self.family << 32) ^ (salt << 50) ^ index)
 

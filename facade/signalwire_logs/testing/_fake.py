@@ -20,7 +20,16 @@ import httpx
 
 from .._client import AsyncSignalWireLogs, SignalWireLogs
 from .._families import CXML, LOG_FAMILIES, LogFamily
-from ._data import ConferenceLogs, DataSet, FaxLogs, MessageLogs, VideoLogs, VoiceLogs
+from ._data import (
+    NEWEST,
+    SPAN,
+    ConferenceLogs,
+    DataSet,
+    FaxLogs,
+    MessageLogs,
+    VideoLogs,
+    VoiceLogs,
+)
 from ._faults import (
     HTML,
     BadJSON,
@@ -38,6 +47,7 @@ from ._faults import (
     Truncate,
     fault_from_dict,
 )
+from ._live import live_status
 from ._transport import FakeTransport, Reply, serve
 
 #: The base URL of in-process clients; nothing is ever sent there.
@@ -172,7 +182,14 @@ class FakeSignalWire:
         bursty: Put 80% of each family's records in the middle 10% of its six weeks (real
             traffic is bursty; equal time windows then hold very unequal shares).
         now: Only records created at or before this moment exist (default: all of them).
-            Move `now` forward to make newer records appear, as a live Space would.
+            Move :attr:`now` forward to make newer records appear, as a live Space would.
+        live: Young records are still on their way: a message shows `queued`, then
+            `sent`, before its final status, a call `in-progress` before `completed`
+            (ages counted at `now`). Without `now`, the clock starts half-way
+            through the data (half the records are still to come); move it with
+            `advance`, or give `clock`.
+        clock: Read before every answer to set `now` (`fake-server --live` runs it
+            from the wall clock); None: `now` moves only when told.
 
     Use it in-process through `transport()` (or `client()`), or over loopback HTTP
     through `serve()`. Faults are armed with `inject()`; `update()` changes a
@@ -194,6 +211,8 @@ class FakeSignalWire:
         cache: bool = False,
         bursty: bool = False,
         now: datetime.datetime | None = None,
+        live: bool = False,
+        clock: Callable[[], datetime.datetime] | None = None,
     ) -> None:
         self.project_id = project_id
         self._api_token = api_token
@@ -206,6 +225,10 @@ class FakeSignalWire:
         self.voice = VoiceLogs(3, voice_logs, seed, bursty=bursty)
         self.video = VideoLogs(4, video_logs, seed, bursty=bursty)
         self.conferences = ConferenceLogs(5, conference_logs, seed, bursty=bursty)
+        self.live = live
+        self.clock = clock
+        if live and now is None:
+            self.now = NEWEST - SPAN / 2
         #: List path -> the family (a get at path/{id} if it has one) and its records, the
         #: data set above named after it.
         self._families: dict[str, tuple[LogFamily, DataSet]] = {
@@ -287,6 +310,23 @@ class FakeSignalWire:
                 return
         raise KeyError(log_id)
 
+    def advance(self, seconds: float) -> datetime.datetime:
+        """Move the clock on by `seconds` (newer records appear, young ones move on).
+
+        Returns:
+            The new `now`.
+
+        Raises:
+            ValueError: the clock is not set (`now` or `live` not given).
+        """
+        if self.now is None:
+            raise ValueError("the fake has no clock to move: give it now= or live=True")
+        with self._lock:
+            self.now += datetime.timedelta(seconds=seconds)
+            if self._cache is not None:
+                self._cache.clear()
+            return self.now
+
     def _visible_from(self, data: DataSet) -> int:
         """The first index that exists at `now` (newer ones are still to come)."""
         return 0 if self.now is None else data.first_index_at_or_before(self.now)
@@ -294,11 +334,14 @@ class FakeSignalWire:
     def _record(self, data: DataSet) -> Callable[[int, str, str], dict[str, Any]]:
         """The family's record builder, with the changes `update()` made."""
         changes = self._changes
-        if not changes:
+        now = self.now if self.live else None
+        if not changes and now is None:
             return data.log
 
         def record(index: int, base: str, project_id: str) -> dict[str, Any]:
             log = data.log(index, base, project_id)
+            if now is not None and "status" in log:
+                log["status"] = live_status(data, index, log, now)
             changed = changes.get((data.family, index))
             return {**log, **changed} if changed else log
 
@@ -351,6 +394,8 @@ class FakeSignalWire:
             return self._control(request)
         with self._lock:
             self.requests.append((request.method, request.url.raw_path.decode("ascii")))
+            if self.clock is not None:
+                self.now = self.clock()
         reply = self._answer(request, path)
         reply.delay += self.latency
         return reply
