@@ -26,9 +26,8 @@ from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 from typing import Any, BinaryIO, ClassVar, Final, Literal
 
-import attrs
-
 from .._exceptions import ConfigurationError
+from .._families import wire_names
 from . import _files
 
 #: The formats :func:`~signalwire_logs.export_logs` writes.
@@ -238,7 +237,7 @@ class CsvFormat(_LineFormat):
     def __init__(self, model: type[Any], options: Mapping[str, Any]) -> None:
         super().__init__(model, options)
         self._safe = bool(self.options.get("neutralize_formulas", True))
-        self.columns = [_wire_name(f.name) for f in attrs.fields(model) if f.init]
+        self.columns = list(wire_names(model))
 
     def header(self) -> bytes:
         return self._rows([[*self.columns, "extra_fields"]])
@@ -270,11 +269,6 @@ class CsvFormat(_LineFormat):
         # (with "\n" alone a bare \r went unquoted and split a record into rows); RFC 4180.
         csv.writer(buffer, lineterminator="\r\n").writerows(rows)
         return buffer.getvalue().encode("utf-8", "backslashreplace")
-
-
-def _wire_name(python_name: str) -> str:
-    # The generator appends `_` to names that clash with Python (`from_`, `type_`).
-    return python_name[:-1] if python_name.endswith("_") else python_name
 
 
 def _parquet() -> type[Format]:
