@@ -476,6 +476,8 @@ def main() -> None:
     parser.add_argument("--concurrency-records", type=int, default=100_000)
     parser.add_argument("--warehouse-records", type=int, default=1_000_000)
     parser.add_argument("--warehouse-rounds", type=int, default=3)
+    parser.add_argument("--rest-api-records", type=int, default=200_000)
+    parser.add_argument("--first-load-records", type=int, default=100_000)
     parser.add_argument("--quick", action="store_true", help="small sizes, to check it runs")
     parser.add_argument(
         "--parts",
@@ -492,6 +494,7 @@ def main() -> None:
             5_000,
         )
         args.warehouse_records, args.warehouse_rounds = 20_000, 1
+        args.rest_api_records, args.first_load_records = 5_000, 5_000
     targets: list[tuple[str, str, bool]] = []
     for server in args.servers if "listing" in args.parts else ():
         for records in args.lengths:
@@ -538,9 +541,15 @@ def main() -> None:
             )
         )
     if "warehouse" in args.parts:
-        from bench_warehouse import bench_warehouse  # sync into DuckDB and Parquet vs JSONL
+        from bench_warehouse import bench_warehouse  # sync and Parquet vs JSONL, dlt, floors
 
-        targets += bench_warehouse(FakeServerProcess, args.warehouse_records, args.warehouse_rounds)
+        targets += bench_warehouse(
+            FakeServerProcess,
+            args.warehouse_records,
+            args.warehouse_rounds,
+            rest_api_records=args.rest_api_records,
+            first_load_records=args.first_load_records,
+        )
 
     print("\nTargets")
     width = max(len(name) for name, _, _ in targets)
