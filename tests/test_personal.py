@@ -2,18 +2,29 @@
 
 from __future__ import annotations
 
+import base64
+import contextlib
+import gzip
 import hashlib
 import hmac
 import json
+import zlib
+from collections.abc import Iterator
+from pathlib import Path
 from typing import Any
 
+import duckdb
 import pyarrow as pa
+import pyarrow.parquet as pq
 import pytest
+from click.testing import CliRunner
 
-from signalwire_logs import ConfigurationError, MessageLog
+from signalwire_logs import ConfigurationError, InternalServerError, MessageLog, export_logs
+from signalwire_logs._cli._commands import cli
+from signalwire_logs._export import ExportFormat
 from signalwire_logs._personal import HASH_KEY_VARIABLE, PersonalData
 from signalwire_logs.arrow import from_json_lines, schema_for
-from signalwire_logs.testing import FakeSignalWire
+from signalwire_logs.testing import FakeSignalWire, Status
 
 KEY = "k" * 32
 COLUMNS = schema_for(MessageLog).names[:-1]
@@ -110,3 +121,133 @@ def test_a_filter_on_a_hashed_column_is_refused() -> None:
     with pytest.raises(ConfigurationError, match="in clear, to the cursor file"):
         rules.check_filters({"from_": "+12065551212"})
     rules.check_filters({"status": "failed", "created_after": "2024-01-01"})
+
+
+# -- exports: the clear value written nowhere ----------------------------------------------
+
+
+def _everything_written(root: Path) -> Iterator[tuple[Path, bytes]]:
+    """Every file under ``root`` as bytes, and what a compressed one holds: Parquet files'
+    values, gzip'd files inflated, DuckDB databases' tables and dlt's state dumped."""
+    for path in sorted(p for p in root.rglob("*") if p.is_file()):
+        data = path.read_bytes()
+        yield path, data
+        if data[:4] == b"PAR1":
+            yield path, repr(pq.read_table(path).to_pylist()).encode()
+        elif data[:2] == b"\x1f\x8b":
+            yield path, gzip.decompress(data)
+        elif path.suffix == ".duckdb":
+            yield from _duckdb_contents(path)
+
+
+def _duckdb_contents(path: Path) -> Iterator[tuple[Path, bytes]]:
+    with duckdb.connect(str(path), read_only=True) as db:
+        tables = db.execute(
+            "SELECT table_schema, table_name FROM information_schema.tables"
+        ).fetchall()
+        for schema, table in tables:
+            rows = db.execute(f'SELECT * FROM "{schema}"."{table}"').fetchall()
+            yield path, repr(rows).encode()
+            if table == "_dlt_pipeline_state":
+                for row in rows:  # the state: base64 of zlib'd JSON
+                    for value in row:
+                        if isinstance(value, str) and len(value) > 40:
+                            with contextlib.suppress(ValueError, zlib.error):
+                                yield path, zlib.decompress(base64.b64decode(value))
+
+
+def _clear_numbers(fake: FakeSignalWire) -> set[str]:
+    logs = fake.client().message_logs.list(include_deleted=True, page_size=1000)
+    return {n for log in logs for n in (log.from_, log.to) if isinstance(n, str)}
+
+
+def _found(root: Path, values: set[str]) -> list[tuple[str, str]]:
+    return sorted(
+        {
+            (str(path.relative_to(root)), value)
+            for path, data in _everything_written(root)
+            for value in values
+            if value.encode() in data
+        }
+    )
+
+
+@pytest.mark.parametrize("format", ["jsonl", "csv", "parquet"])
+def test_an_export_writes_the_hash_and_never_the_number(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, format: ExportFormat
+) -> None:
+    monkeypatch.setenv(HASH_KEY_VARIABLE, KEY)
+    fake = FakeSignalWire(message_logs=1_000, seed=3)
+    numbers = _clear_numbers(fake)
+    client = fake.client(max_retries=0)
+    output = tmp_path / "out" / f"messages.{format}"
+    output.parent.mkdir()
+    arguments: dict[str, Any] = {
+        "format": format,
+        "include_deleted": True,
+        "page_size": 100,
+        "hash_columns": ["from", "to"],
+        "drop_columns": ["error_message"],
+    }
+    if format == "parquet":
+        arguments["part_rows"] = 200  # parts whole before the failure: a cursor file stays
+    fake.inject(Status(500), times=5, path="/api/messaging/logs", after=4)
+    with pytest.raises(InternalServerError):  # a cursor file and a half export on disk
+        export_logs(client.message_logs, output, **arguments)
+    assert _found(tmp_path / "out", numbers) == []
+    fake.clear_faults()
+    with pytest.raises(ConfigurationError, match="belongs to another export"):
+        export_logs(client.message_logs, output, resume=True, format=format)  # in clear
+    export_logs(client.message_logs, output, resume=True, **arguments)
+    assert _found(tmp_path / "out", numbers) == []
+    plain = tmp_path / "plain"
+    plain.mkdir()
+    export_logs(client.message_logs, plain / f"m.{format}", format=format, include_deleted=True)
+    assert _found(plain, numbers)  # the search finds numbers where they are written
+    hashed = {_hmac(n) for n in numbers}
+    assert _found(tmp_path / "out", hashed)  # ... and their hashes where they are
+
+
+def test_a_resume_with_another_key_is_refused(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    fake = FakeSignalWire(message_logs=300, seed=3)
+    client = fake.client(max_retries=0)
+    output = tmp_path / "m.jsonl"
+    fake.inject(Status(500), times=5, path="/api/messaging/logs", after=1)
+    with pytest.raises(InternalServerError):
+        export_logs(client.message_logs, output, page_size=100, hash_columns=["to"], hash_key=KEY)
+    assert KEY not in Path(f"{output}.cursor").read_text()
+    fake.clear_faults()
+    with pytest.raises(ConfigurationError, match="belongs to another export"):
+        export_logs(
+            client.message_logs, output, page_size=100, hash_columns=["to"], hash_key="y" * 32,
+            resume=True,
+        )  # fmt: skip
+    with pytest.raises(ConfigurationError, match="in clear, to the cursor file"):
+        export_logs(
+            client.cxml_messages, tmp_path / "c.jsonl", hash_columns=["from"], hash_key=KEY,
+            filters={"from_": "+12065551212"},
+        )  # fmt: skip
+
+
+def test_cli_export_hash_and_drop(tmp_path: Path) -> None:
+    fake = FakeSignalWire(message_logs=200, seed=3)
+    output = tmp_path / "cli.csv"
+    with fake.serve() as url:
+        env = {
+            "SIGNALWIRE_PROJECT_ID": fake.project_id,
+            "SIGNALWIRE_API_TOKEN": fake.api_token,
+            HASH_KEY_VARIABLE: KEY,
+        }
+        args = ["--base-url", url, "export", "messages", "--format", "csv", "-o", str(output)]
+        args += ["--hash", "from", "--hash", "to", "--drop", "extra_fields", "--drop", "url"]
+        result = CliRunner().invoke(cli, args, env=env)
+        assert result.exit_code == 0, result.output
+        unknown = CliRunner().invoke(cli, [*args[:-2], "--drop", "nope"], env=env)
+    header, *rows = output.read_text().splitlines()
+    assert header.split(",")[:3] == ["id", "from", "to"]
+    assert "url" not in header.split(",") and "extra_fields" not in header.split(",")
+    first = next(iter(fake.client().message_logs.list(page_size=1)))
+    assert rows[0].split(",")[1] == _hmac(first.from_)
+    assert unknown.exit_code == 2 and "Unknown column 'nope'" in unknown.output

@@ -50,6 +50,21 @@ _CXML_FILTERS = ("date_sent", "date_sent_before", "date_sent_after", "from_", "t
     type=click.IntRange(min=1),
     help="Parquet: ... or this many megabytes (MiB), whichever comes first [default: 64].",
 )
+@click.option(
+    "--hash",
+    "hash_columns",
+    multiple=True,
+    metavar="COLUMN",
+    help="Write COLUMN (from, to...) as the HMAC-SHA-256 of its value, keyed by "
+    "$SIGNALWIRE_HASH_KEY. Repeatable.",
+)
+@click.option(
+    "--drop",
+    "drop_columns",
+    multiple=True,
+    metavar="COLUMN",
+    help="Leave COLUMN out (extra_fields: every undocumented field). Repeatable.",
+)
 @click.option("--page-size", type=click.IntRange(1, 1000), default=1000, show_default=True)
 @click.option(
     "--concurrency",
@@ -72,6 +87,8 @@ def export_command(
     partition_by_day: bool,
     part_rows: int | None,
     part_mb: int | None,
+    hash_columns: tuple[str, ...],
+    drop_columns: tuple[str, ...],
     page_size: int,
     concurrency: int,
     account_sid: str | None,
@@ -108,6 +125,8 @@ def export_command(
                 partition_by_day=partition_by_day,
                 part_rows=part_rows,
                 part_bytes=None if part_mb is None else part_mb * 1024 * 1024,
+                hash_columns=hash_columns,
+                drop_columns=drop_columns,
                 on_progress=lambda done: reporter.update(done.records, fraction=done.fraction),
                 **arguments,
             )

@@ -28,6 +28,7 @@ from typing import Any, BinaryIO, ClassVar, Final, Literal
 
 from .._exceptions import ConfigurationError
 from .._families import wire_names
+from .._personal import PersonalData
 from . import _files
 
 #: The formats :func:`~signalwire_logs.export_logs` writes.
@@ -81,9 +82,13 @@ class Format(ABC):
     #: and no record is decoded.
     sent: ClassVar[bool] = False
 
-    def __init__(self, model: type[Any], options: Mapping[str, Any]) -> None:
+    def __init__(
+        self, model: type[Any], options: Mapping[str, Any], personal: PersonalData | None = None
+    ) -> None:
         self.model = model
         self.options = dict(options)
+        #: The columns hashed or dropped before anything is written (None: none).
+        self.personal = personal
 
     @abstractmethod
     def open(self, path: Path, state: Mapping[str, Any] | None, *, whole: bool) -> Writer:
@@ -205,6 +210,9 @@ class JsonlFormat(_LineFormat):
     sent = True
 
     def encode(self, records: Records) -> Sequence[Piece]:
+        if self.personal is not None:  # each record decoded, changed and encoded again
+            line = self.personal.line
+            return [b"".join([line(raw) + _NEWLINE for _model, raw in records])]
         # Each record's bytes, on one line (see PageBody.lines), a newline after each. No
         # joined copy of the page: on a fresh buffer of half a megabyte, the kernel's page
         # faults cost ten times the copying.
@@ -234,23 +242,32 @@ class CsvFormat(_LineFormat):
 
     name = "csv"
 
-    def __init__(self, model: type[Any], options: Mapping[str, Any]) -> None:
-        super().__init__(model, options)
+    def __init__(
+        self, model: type[Any], options: Mapping[str, Any], personal: PersonalData | None = None
+    ) -> None:
+        super().__init__(model, options, personal)
         self._safe = bool(self.options.get("neutralize_formulas", True))
-        self.columns = list(wire_names(model))
+        documented = list(wire_names(model))
+        #: The columns written: the documented ones (but those dropped), then extra_fields.
+        self.columns = documented if personal is None else personal.columns(documented)
+        self._documented = frozenset(documented)
+        self._extra = personal is None or "extra_fields" not in personal.dropped
 
     def header(self) -> bytes:
-        return self._rows([[*self.columns, "extra_fields"]])
+        return self._rows([[*self.columns, *(["extra_fields"] if self._extra else [])]])
 
     def encode(self, records: Records) -> Sequence[Piece]:
         rows = []
-        columns = set(self.columns)
+        documented, personal = self._documented, self.personal
         for record, _raw in records:
             data = record.to_dict()
-            extra = {k: v for k, v in data.items() if k not in columns}
-            rows.append(
-                [self._cell(data.get(c)) for c in self.columns] + [self._cell(extra or None)]
-            )
+            if personal is not None:
+                data = personal.record(data)
+            row = [self._cell(data.get(c)) for c in self.columns]
+            if self._extra:
+                extra = {k: v for k, v in data.items() if k not in documented}
+                row.append(self._cell(extra or None))
+            rows.append(row)
         return [self._rows(rows)]
 
     def _cell(self, value: Any) -> Any:
@@ -286,8 +303,14 @@ _FORMATS: dict[str, type[Format] | Callable[[], type[Format]]] = {
 FORMATS: tuple[str, ...] = tuple(_FORMATS)
 
 
-def format_for(name: str, model: type[Any], options: Mapping[str, Any]) -> Format:
-    """The format called ``name``, for records of ``model``."""
+def format_for(
+    name: str,
+    model: type[Any],
+    options: Mapping[str, Any],
+    personal: PersonalData | None = None,
+) -> Format:
+    """The format called ``name``, for records of ``model`` (``personal``: the columns to
+    hash or drop before anything is written)."""
     try:
         entry = _FORMATS[name]
     except (KeyError, TypeError):
@@ -295,4 +318,4 @@ def format_for(name: str, model: type[Any], options: Mapping[str, Any]) -> Forma
             f"Unknown format {name!r}: expected one of {', '.join(FORMATS)}"
         ) from None
     cls: type[Format] = entry if isinstance(entry, type) else entry()
-    return cls(model, options)
+    return cls(model, options, personal)

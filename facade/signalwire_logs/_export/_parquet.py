@@ -38,6 +38,7 @@ from typing import Any
 import msgspec
 
 from .._exceptions import ConfigurationError
+from .._personal import PersonalData
 from ._formats import PENDING, Format, Records, Writer
 
 _PART = "part-{:05d}.parquet"
@@ -91,25 +92,30 @@ class ParquetFormat(Format):
     models = False  # Arrow checks every value against its column as it converts the JSON
     sent = True  # Arrow's JSON reader reads the records as sent
 
-    def __init__(self, model: type[Any], options: Mapping[str, Any]) -> None:
-        super().__init__(model, options)
+    def __init__(
+        self, model: type[Any], options: Mapping[str, Any], personal: PersonalData | None = None
+    ) -> None:
+        super().__init__(model, options, personal)
         self.by_day = bool(self.options.get("partition_by_day", False))
         self.part_rows = _size(self.options, "part_rows", DEFAULT_PART_ROWS)
         self.part_bytes = _size(self.options, "part_bytes", DEFAULT_PART_BYTES)
         self.pa, self.pq, self.arrow = _arrow()
-        self.schema = self.arrow.schema_for(model)
+        schema = self.arrow.schema_for(model)
+        self.schema = schema if personal is None else personal.schema(schema)
 
     def table(self, records: Records) -> Any:
         """A page of records as an Arrow table of the family's schema."""
         raws = [raw for _model, raw in records]
         try:
             if raws and isinstance(raws[0], bytes | msgspec.Raw):  # as sent, one per line
-                return self.arrow.from_json_lines(raws, self.model)
-            return self.arrow.to_arrow(raws, self.model)  # a page the walk had to decode
+                table = self.arrow.from_json_lines(raws, self.model)
+            else:  # no record (every page comes as sent: see Format.sent)
+                table = self.arrow.to_arrow(raws, self.model)
         except ValueError as err:
             raise ConfigurationError(
                 f"A record cannot be written as Parquet ({err}); export this range as JSONL."
             ) from None
+        return table if self.personal is None else self.personal.table(table)
 
     def new_file(self, directory: Path, name: str) -> _File:
         return _File(self, directory, name)

@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime
 import inspect
 import os
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -20,6 +20,7 @@ import msgspec
 
 from .._dates import DateLike, moment
 from .._exceptions import ConfigurationError
+from .._personal import PersonalData, wire_columns
 from .._types import AsyncExportSource as AsyncExportSource  # the resource protocols: one
 from .._types import ExportSource as ExportSource  # definition, for the export too
 from ._formats import ExportFormat, Format, format_for
@@ -74,6 +75,9 @@ class ExportRequest:
         partition_by_day: bool = False,
         part_rows: int | None = None,
         part_bytes: int | None = None,
+        hash_columns: Sequence[str] | None = None,
+        drop_columns: Sequence[str] | None = None,
+        hash_key: str | bytes | None = None,
         on_progress: Callable[[ExportProgress], None] | None = None,
     ) -> ExportRequest:
         """The arguments of `export_logs()` (the same names and defaults), checked;
@@ -89,7 +93,8 @@ class ExportRequest:
         }
         listed = _listed(resource, dates, filters)
         _check_sizes(page_size, concurrency)
-        fmt = format_for(format, resource.item_model, options)
+        personal = _personal(resource, hash_columns, drop_columns, hash_key, listed, options)
+        fmt = format_for(format, resource.item_model, options, personal)
         takes = inspect.signature(resource.list)
         _check_query(takes, listed, "Bad filters")
         if concurrency > 1 and resource.time_field is None:
@@ -173,6 +178,29 @@ def _format_options(
                 raise ConfigurationError(f"{name} is for Parquet exports.")
             options[name] = size
     return options
+
+
+def _personal(
+    source: ExportSource | AsyncExportSource,
+    hash_columns: Sequence[str] | None,
+    drop_columns: Sequence[str] | None,
+    hash_key: str | bytes | None,
+    listed: Mapping[str, Any],
+    options: dict[str, Any],
+) -> PersonalData | None:
+    """The columns to hash or drop, checked, and recorded in ``options`` (the key by its
+    fingerprint): a resume must ask for the same."""
+    personal = PersonalData.from_arguments(
+        hash_columns,
+        drop_columns,
+        hash_key,
+        columns=wire_columns(source.item_model),
+        protected=("id", "sid", *([source.time_field] if source.time_field else [])),
+    )
+    if personal is not None:
+        personal.check_filters(listed)  # a filter's value is saved in the cursor file
+        options.update(personal.options())
+    return personal
 
 
 def _listed(

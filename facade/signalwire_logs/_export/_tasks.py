@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import contextlib
 import os
-from collections.abc import AsyncIterable, Callable, Mapping
+from collections.abc import AsyncIterable, Callable, Mapping, Sequence
 from functools import partial
 from typing import Any
 
@@ -43,6 +43,9 @@ async def aexport_logs(
     partition_by_day: bool = False,
     part_rows: int | None = None,
     part_bytes: int | None = None,
+    hash_columns: Sequence[str] | None = None,
+    drop_columns: Sequence[str] | None = None,
+    hash_key: str | bytes | None = None,
     on_progress: Callable[[ExportProgress], None] | None = None,
 ) -> ExportResult:
     """The async twin of [`export_logs()`][signalwire_logs.export_logs], for the resources of

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import os
 import time
-from collections.abc import Callable, Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from concurrent.futures import wait as wait_all
 from typing import Any
@@ -40,6 +40,9 @@ def export_logs(
     partition_by_day: bool = False,
     part_rows: int | None = None,
     part_bytes: int | None = None,
+    hash_columns: Sequence[str] | None = None,
+    drop_columns: Sequence[str] | None = None,
+    hash_key: str | bytes | None = None,
     on_progress: Callable[[ExportProgress], None] | None = None,
 ) -> ExportResult:
     """Export every record of a list (``client.message_logs``, ...) to a file, resumably.
@@ -74,6 +77,14 @@ def export_logs(
             written again: at most one part per window.
         part_bytes: Parquet only: ... or this many bytes, whichever comes first (default
             64 MiB).
+        hash_columns: Columns to hash, by wire name (`["from", "to"]`): each value becomes
+            the HMAC-SHA-256 of its text under `hash_key`, as 64 hex digits (a null stays
+            null), so counts and joins still work and the clear value is written nowhere.
+        drop_columns: Columns to leave out (`"extra_fields"`: every field the spec does
+            not document). `id` and `created_at` are never hashed or dropped.
+        hash_key: The key (16 bytes or more); default: the `SIGNALWIRE_HASH_KEY`
+            environment variable. The cursor file records only its fingerprint, so a resume
+            with another key is refused.
         on_progress: Called after each page with an
             [`ExportProgress`][signalwire_logs.ExportProgress] (records so far, share of the
             range walked), from the worker threads when ``concurrency`` > 1.
