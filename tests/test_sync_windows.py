@@ -13,7 +13,7 @@ from signalwire_logs._sync_windows import walk
 from signalwire_logs.testing import FakeSignalWire, Status
 
 
-def _ids(lines: list[Any]) -> list[Any]:
+def _ids(lines: list[Any], request: Any) -> list[Any]:
     return [[json.loads(bytes(line))["id"] for line in lines]]
 
 

@@ -225,14 +225,6 @@ class PersonalData:
         return [name for name in columns if not self._drops(name)]
 
 
-def wire_columns(model: type[Any]) -> list[str]:
-    """A generated model's documented fields, by their names on the wire (``from_`` is
-    ``from``: the generator appends ``_`` to names that clash with Python)."""
-    import attrs
-
-    return [f.name[:-1] if f.name.endswith("_") else f.name for f in attrs.fields(model) if f.init]
-
-
 def _names(value: Iterable[str] | None, argument: str) -> list[str]:
     if value is None:
         return []

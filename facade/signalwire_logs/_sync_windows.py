@@ -36,7 +36,7 @@ from functools import partial
 from typing import Any
 
 from ._dates import as_utc
-from ._exceptions import UnprocessableEntityError
+from ._exceptions import ConfigurationError, UnprocessableEntityError
 from ._export._shards import IDLE, WAIT, Plan, Shard
 
 #: Windows walked at once by default (see the module's docstring for why).
@@ -47,8 +47,18 @@ MAX_CONCURRENCY = 64
 #: with the probe for the newest record (eight requests at once), then the older ones.
 _PROBE_DAYS = ((1, 4, 16, 64, 256, 1024, 4096), (16384, 65536))
 
-#: What a worker hands over: a page's records (as sent) that fall in its window.
-Convert = Callable[[list[Any]], list[Any]]
+#: What a worker makes of a page's records in its window (as sent), given the request that
+#: fetched them (for errors): the items handed over (Arrow tables).
+Convert = Callable[[list[Any], Any], list[Any]]
+
+
+def check_concurrency(value: int) -> int:
+    """``value`` if it is a number of windows a sync may walk at once."""
+    if type(value) is not int or not 1 <= value <= MAX_CONCURRENCY:
+        raise ConfigurationError(
+            f"concurrency must be an integer from 1 to {MAX_CONCURRENCY}, got {value!r}"
+        )
+    return value
 
 
 class _Stop:
@@ -71,8 +81,8 @@ def walk(
 
     Args:
         logs: A list resource (``client.message_logs``).
-        convert: Turns a page's records in a window (as sent) into what is yielded (Arrow
-            tables); runs in the worker threads.
+        convert: Turns a page's records in a window (as sent) and its request into what is
+            yielded (Arrow tables); runs in the worker threads.
         time_field: The field windows split on (``created_at``).
         start: Only records created after this (None: a first load, bounds found by probes).
         filters: The list's other filters (``include_deleted``).
@@ -149,7 +159,7 @@ class _Workers:
             keep = self._plan.begin_page(shard)
             try:
                 lines, oldest = self._select(page, keep)
-                converted = self._convert(lines) if lines else []
+                converted = self._convert(lines, page.request) if lines else []
             except BaseException:
                 self._plan.abandon_page(shard)
                 raise

@@ -18,9 +18,15 @@ The source has one resource per log family (a table each: ``message_logs``, ``fa
 read incrementally on ``created_at``. Each run re-reads a look-back window (``lag``) behind the
 newest record it has, because a log keeps changing after it is created: a message goes from
 queued to sent to delivered or failed, a call ends. Rows read again replace their old
-version; nothing is appended twice. Pages reach dlt as Arrow tables (typed as in
-[`signalwire_logs.arrow`][signalwire_logs.arrow]), so dlt skips its row-by-row
-normalisation, and a field SignalWire adds later arrives as a new column.
+version; nothing is appended twice. Pages reach dlt whole, as Arrow tables read from the
+bytes sent (typed as in [`signalwire_logs.arrow`][signalwire_logs.arrow]), so dlt skips its
+row-by-row normalisation, and a field SignalWire adds later arrives as a new column.
+
+A first load (or a window that proves long) is read in time windows at once on the client
+(``concurrency``, 8 by default). With ``include_deleted``, a log SignalWire reports deleted
+is removed from its table (dlt's hard delete on ``discarded_at``), never merged into an
+empty row. ``hash_columns`` and ``drop_columns`` keep personal data (phone numbers) out of
+every file dlt writes and of the destination: hashed with a key, or left out.
 
 The client is passed in and used for every request; dlt's state holds only the cursor.
 dlt's anonymous telemetry is turned off when this module is imported, unless you turned it
@@ -45,6 +51,7 @@ from typing import Any
 
 from ._exceptions import ConfigurationError, SignalWireError, SyncError
 from ._families import LOG_FAMILIES, LogFamily
+from ._sync_windows import DEFAULT_CONCURRENCY, check_concurrency
 
 #: dlt sends anonymous usage reports unless this is false. It is read when dlt starts its
 #: runtime (the first pipeline), so it is set before dlt is even imported; a value the user
@@ -61,6 +68,8 @@ try:
     from dlt.extract.resource import DltResource
     from dlt.extract.source import DltSource
     from dlt.pipeline.exceptions import PipelineStepFailed
+
+    from ._sync_resource import family_resource, personal_data
 except ImportError as err:  # pragma: no cover - exercised only without the extra
     raise ImportError(
         "signalwire_logs.sync needs dlt: pip install 'signalwire-logs[sync]'"
@@ -113,39 +122,25 @@ def _resource(
     initial_value: datetime.datetime | None,
     page_size: int,
     include_deleted: bool | None,
+    concurrency: int,
+    rules: tuple[Sequence[str] | None, Sequence[str] | None, str | bytes | None],
     on_page: Callable[[str, int], None] | None,
+    deletions: dict[str, int] | None,
 ) -> DltResource:
     family = FAMILIES[name]
-    logs = getattr(client, family.attribute)
     if family.time_field is None:  # pragma: no cover - FAMILIES holds families listed by time
         raise ConfigurationError(f"{name} cannot be synced: its list filters by day only")
-    time_field = family.time_field
-
-    def pages(
-        # dlt's way of declaring an incremental cursor is this default argument.
-        created_at: dlt.sources.incremental[datetime.datetime] = dlt.sources.incremental(  # noqa: B008
-            time_field, initial_value=initial_value, lag=lag
-        ),
-    ) -> Iterator[Any]:
-        # The window starts `lag` before the newest record loaded so far (dlt applies it);
-        # the API is asked only for what is newer, and dlt drops anything older it sees.
-        after = created_at.start_value
-        records = 0
-        listing = logs.list(
-            created_after=after, include_deleted=include_deleted, page_size=page_size
-        )
-        for page in listing.pages():
-            if len(page):
-                yield page.to_arrow(unknown="columns")
-            records += len(page)
-            if on_page is not None:
-                on_page(name, records)
-
-    return dlt.resource(
-        pages,
-        name=family.table,
-        primary_key="id",
-        write_disposition="merge",
+    return family_resource(
+        client,
+        family,
+        lag=lag,
+        initial_value=initial_value,
+        page_size=page_size,
+        include_deleted=include_deleted,
+        concurrency=concurrency,
+        personal=personal_data(family, *rules),
+        on_page=on_page,
+        deletions=deletions,
     )
 
 
@@ -157,6 +152,10 @@ def source(
     initial_value: datetime.datetime | None = None,
     page_size: int = 1000,
     include_deleted: bool | None = None,
+    concurrency: int = DEFAULT_CONCURRENCY,
+    hash_columns: Sequence[str] | None = None,
+    drop_columns: Sequence[str] | None = None,
+    hash_key: str | bytes | None = None,
     on_page: Callable[[str, int], None] | None = None,
     name: str = "signalwire_logs",
 ) -> DltSource:
@@ -172,7 +171,20 @@ def source(
             only newer records.
         initial_value: On the first run, only records created after this (default: all).
         page_size: Records per request, 1 to 1000.
-        include_deleted: Also sync logs of deleted activity (server default: no).
+        include_deleted: Also read logs of deleted activity (server default: no): each is
+            removed from its table (dlt's hard delete on ``discarded_at``), never merged
+            into an empty row.
+        concurrency: Time windows read at once on ``client`` when a family has no cursor
+            yet (a first load, a full refresh) or its window proves long (default 8; 1:
+            one walk); the windows are split as the walks find where the logs are.
+        hash_columns: Columns written as the HMAC-SHA-256 of their value (``["from",
+            "to"]``), keyed by ``hash_key``, else ``SIGNALWIRE_HASH_KEY``, else dlt's secret
+            ``signalwire_logs.hash_key``; counts and joins still work, and the clear value
+            reaches no file, staging area or state.
+        drop_columns: Columns left out (``extra_fields``: every undocumented field).
+        hash_key: The hashing key (16 bytes or more). dlt's state keeps the rules and a
+            fingerprint of the key: a later run with other rules is refused until a full
+            refresh, rather than mixing rows hashed two ways.
         on_page: Called after each page with the family's name and its records so far.
         name: The source's name, under which dlt keeps its cursors: give each project (each
             client) its own, and several projects load in one pipeline, into the same tables
@@ -181,8 +193,39 @@ def source(
     Returns:
         A ``dlt`` source to pass to ``pipeline.run()``.
     """
+    return _source(
+        client,
+        families,
+        lag=lag,
+        initial_value=initial_value,
+        page_size=page_size,
+        include_deleted=include_deleted,
+        concurrency=concurrency,
+        rules=(hash_columns, drop_columns, hash_key),
+        on_page=on_page,
+        name=name,
+    )
+
+
+def _source(
+    client: Any,
+    families: Iterable[str] | None,
+    *,
+    lag: datetime.timedelta | float,
+    initial_value: datetime.datetime | None = None,
+    page_size: int,
+    include_deleted: bool | None,
+    concurrency: int,
+    rules: tuple[Sequence[str] | None, Sequence[str] | None, str | bytes | None],
+    on_page: Callable[[str, int], None] | None,
+    name: str = "signalwire_logs",
+    deletions: dict[str, int] | None = None,
+) -> DltSource:
+    """`source()`, its personal-data arguments as ``rules``; ``deletions`` counts the
+    deleted logs read, by family."""
     chosen = _families(families)
     seconds = _seconds(lag)
+    check_concurrency(concurrency)
     if initial_value is not None and initial_value.tzinfo is None:
         initial_value = initial_value.replace(tzinfo=datetime.UTC)
     resources = [
@@ -193,7 +236,10 @@ def source(
             initial_value=initial_value,
             page_size=page_size,
             include_deleted=include_deleted,
+            concurrency=concurrency,
+            rules=rules,
             on_page=on_page,
+            deletions=deletions,
         )
         for name in chosen
     ]
@@ -220,8 +266,16 @@ class FamilyResult:
     #: Rows in the table now.
     total: int
 
+    #: Logs read that SignalWire reports deleted (``include_deleted``): removed from the
+    #: table if they were in it, never inserted.
+    deleted: int = 0
+
     def __str__(self) -> str:
-        return f"{self.family}: {self.new:,} new, {self.updated:,} updated, {self.total:,} total"
+        removed = f", {self.deleted:,} deleted" if self.deleted else ""
+        return (
+            f"{self.family}: {self.new:,} new, {self.updated:,} updated{removed}, "
+            f"{self.total:,} total"
+        )
 
 
 def pipeline_name(destination: str, database: str | os.PathLike[str] | None, dataset: str) -> str:
@@ -247,6 +301,10 @@ def sync(
     pipelines_dir: str | os.PathLike[str] | None = None,
     page_size: int = 1000,
     include_deleted: bool | None = None,
+    concurrency: int = DEFAULT_CONCURRENCY,
+    hash_columns: Sequence[str] | None = None,
+    drop_columns: Sequence[str] | None = None,
+    hash_key: str | bytes | None = None,
     on_page: Callable[[str, int], None] | None = None,
 ) -> list[FamilyResult]:
     """Sync the logs into a destination; returns what happened to each family's table.
@@ -264,17 +322,26 @@ def sync(
         full_refresh: Drop the tables and the cursor first, and read everything again.
         pipelines_dir: Where dlt keeps its working files (default: dlt's, ``~/.dlt``).
         page_size: Records per request, 1 to 1000.
-        include_deleted: Also sync logs of deleted activity.
+        include_deleted: Also read logs of deleted activity: each is removed from its
+            table (see [`source()`][signalwire_logs.sync.source]).
+        concurrency: Time windows read at once by a first load (default 8; 1: one walk).
+        hash_columns: Columns hashed with a key (see [`source()`][signalwire_logs.sync.source]).
+        drop_columns: Columns left out.
+        hash_key: The hashing key (default: ``SIGNALWIRE_HASH_KEY`` or dlt's secrets).
         on_page: Called after each page with the family's name and its records so far.
     """
     chosen = _families(families)
+    deletions: dict[str, int] = {}
     families_source: Callable[[list[str]], DltSource] = partial(
-        source,
+        _source,
         client,
         lag=lag,
         page_size=page_size,
         include_deleted=include_deleted,
+        concurrency=concurrency,
+        rules=(hash_columns, drop_columns, hash_key),
         on_page=on_page,
+        deletions=deletions,
     )
     families_source(chosen)  # checks the arguments before anything is created
     target, database = _destination(destination, database, dataset)
@@ -286,7 +353,9 @@ def sync(
             destination=target,
             dataset_name=dataset,
         )
-        return _load(pipeline, chosen, families_source, full_refresh=full_refresh)
+        return _load(
+            pipeline, chosen, families_source, full_refresh=full_refresh, deletions=deletions
+        )
 
 
 @contextmanager
@@ -329,6 +398,7 @@ def _load(
     families_source: Callable[[list[str]], DltSource],
     *,
     full_refresh: bool,
+    deletions: dict[str, int],
 ) -> list[FamilyResult]:
     """Run the pipeline over the chosen families; what it did to each family's table."""
     tables = [FAMILIES[name].table for name in chosen]
@@ -351,9 +421,12 @@ def _load(
     after = _row_counts(pipeline, tables)
     results = []
     for name, table in zip(chosen, tables, strict=True):
-        read = counts.get(table, 0)
-        new = after.get(table, 0) - (0 if name in fresh else before.get(table, 0))
-        results.append(FamilyResult(name, table, read, new, read - new, after.get(table, 0)))
+        read, deleted, total = counts.get(table, 0), deletions.get(name, 0), after.get(table, 0)
+        live = read - deleted  # the others were removed (if they were in the table)
+        # Each deletion is taken to remove a row that was there (a fresh table had none).
+        grown = total if name in fresh else total - before.get(table, 0) + deleted
+        new = min(live, max(0, grown))
+        results.append(FamilyResult(name, table, read, new, live - new, total, deleted))
     return results
 
 

@@ -60,8 +60,35 @@ class Duration(click.ParamType[datetime.timedelta, Any]):
     "(a message stays queued at most 48 h).",
 )
 @click.option("--full-refresh", is_flag=True, help="Drop the tables and read everything again.")
-@click.option("--include-deleted", is_flag=True, default=None, help="Include deleted activity.")
+@click.option(
+    "--include-deleted",
+    is_flag=True,
+    default=None,
+    help="Also read logs of deleted activity, and remove them from the tables.",
+)
 @click.option("--page-size", type=click.IntRange(1, 1000), default=1000, show_default=True)
+@click.option(
+    "--concurrency",
+    type=click.IntRange(1, 64),
+    default=8,
+    show_default=True,
+    help="Time windows read at once by a first load (or a long window); 1: one walk.",
+)
+@click.option(
+    "--hash",
+    "hash_columns",
+    multiple=True,
+    metavar="COLUMN",
+    help="Load COLUMN (from, to...) as the HMAC-SHA-256 of its value, keyed by "
+    "$SIGNALWIRE_HASH_KEY or dlt's secret signalwire_logs.hash_key. Repeatable.",
+)
+@click.option(
+    "--drop",
+    "drop_columns",
+    multiple=True,
+    metavar="COLUMN",
+    help="Leave COLUMN out (extra_fields: every undocumented field). Repeatable.",
+)
 @click.pass_obj
 def sync_command(
     options: Options,
@@ -74,6 +101,9 @@ def sync_command(
     full_refresh: bool,
     include_deleted: bool | None,
     page_size: int,
+    concurrency: int,
+    hash_columns: tuple[str, ...],
+    drop_columns: tuple[str, ...],
 ) -> None:
     """Sync logs into DuckDB or a warehouse: new ones, and recent ones that changed.
 
@@ -81,7 +111,7 @@ def sync_command(
     table keyed by id; each run reads what is newer than the last, plus the --lag window
     before it, and replaces those rows in place. Running it again after an interruption
     continues where the last completed load left off. Prints, per family, the rows that are
-    new, updated and in the table.
+    new, updated (and deleted) and in the table.
     """
     try:
         from ..sync import sync
@@ -109,6 +139,9 @@ def sync_command(
             full_refresh=full_refresh,
             include_deleted=include_deleted,
             page_size=page_size,
+            concurrency=concurrency,
+            hash_columns=hash_columns,
+            drop_columns=drop_columns,
             on_page=on_page,
         )
     for result in results:

@@ -20,7 +20,8 @@ import msgspec
 
 from .._dates import DateLike, moment
 from .._exceptions import ConfigurationError
-from .._personal import PersonalData, wire_columns
+from .._families import wire_names
+from .._personal import PersonalData
 from .._types import AsyncExportSource as AsyncExportSource  # the resource protocols: one
 from .._types import ExportSource as ExportSource  # definition, for the export too
 from ._formats import ExportFormat, Format, format_for
@@ -194,7 +195,7 @@ def _personal(
         hash_columns,
         drop_columns,
         hash_key,
-        columns=wire_columns(source.item_model),
+        columns=wire_names(source.item_model),
         protected=("id", "sid", *([source.time_field] if source.time_field else [])),
     )
     if personal is not None:

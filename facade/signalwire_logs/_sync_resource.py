@@ -1,0 +1,239 @@
+"""One log family as a dlt resource: its pages read (one walk, or time windows at once),
+converted to Arrow from the bytes sent, personal data hashed or dropped, deletions handed
+to dlt's hard delete.
+
+Deletions. With ``include_deleted``, SignalWire lists a log whose activity it deleted as
+three fields: ``id``, ``created_at`` and ``discarded_at``. Merged as a row, that would
+overwrite the log with an empty one. Instead every table carries the ``discarded_at`` column
+with dlt's ``hard_delete`` hint: a row read with a ``discarded_at`` is *removed* from the
+table (and never inserted by a first load), in the same merge that updates the others.
+Removed rather than marked, because SignalWire sends nothing else of a deleted log (a mark
+would keep whatever was loaded before, which its owner asked to delete), and because dlt's
+merge replaces whole rows (marking would need SQL of its own per destination). A deletion is
+seen only when its log is read again: within the look-back window (``lag``) of a run. A log
+deleted later than that stays in the table until ``--full-refresh`` reads everything again
+(deleted logs then come back as deletions, or not at all without ``include_deleted``).
+"""
+
+from __future__ import annotations
+
+import datetime
+import os
+from collections.abc import Callable, Iterator, Sequence
+from typing import Any
+
+import dlt
+import msgspec
+import pyarrow as pa
+from dlt.common.schema.typing import TColumnSchema
+from dlt.extract.resource import DltResource
+
+from ._base_client import mismatch
+from ._exceptions import ConfigurationError
+from ._families import wire_names
+from ._personal import HASH_KEY_VARIABLE, PersonalData
+from ._sync_windows import walk
+from .arrow import TIMESTAMP, from_json_lines, schema_for
+
+#: The column a deleted log carries; dlt removes the rows read with it (its hard delete).
+DISCARDED = "discarded_at"
+_DISCARDED_SENT = b'"discarded_at"'
+#: Reads a record's top level, each value as the JSON sent: which fields it has.
+_FIELDS = msgspec.json.Decoder(dict[str, msgspec.Raw])
+_decode = msgspec.json.Decoder().decode
+
+
+class _Pages:
+    """Turns a page's records (as sent) into the one Arrow table dlt loads of it.
+
+    Every table of a family has the same columns, so dlt can buffer them together: the
+    documented ones (nullable but for the id and the time field: a deleted log has nothing
+    else), then ``discarded_at``, then whatever undocumented fields the page holds.
+    """
+
+    def __init__(self, family: Any, personal: PersonalData | None) -> None:
+        self._model = family.model
+        self._id = family.id_field
+        self._time = family.time_field
+        self._personal = personal
+        documented = list(schema_for(family.model))[:-1]  # without extra_fields
+        self._width = len(documented)
+        keep = {self._id, self._time}
+        fields = [field.with_nullable(field.name not in keep) for field in documented]
+        self._own_discarded = all(field.name != DISCARDED for field in documented)
+        if self._own_discarded:  # undocumented for the family: a column of its own
+            fields.append(pa.field(DISCARDED, TIMESTAMP))
+        self._schema = pa.schema(fields)
+
+    def tables(self, lines: list[Any], request: Any = None) -> list[pa.Table]:
+        deleted: list[Any] = []
+        if _DISCARDED_SENT in b"".join(lines):  # rarely: a deleted log or more
+            lines, deleted = self._split(lines)
+        try:
+            parts = [self._records(lines)] if lines else []
+            if deleted:
+                parts.append(self._deleted(deleted))
+        except ValueError as err:
+            if request is None:
+                raise
+            records = [_decode(line) for line in [*lines, *deleted]]
+            raise mismatch(self._model, records, request, err) from err
+        table = parts[0] if len(parts) == 1 else pa.concat_tables(parts, promote_options="default")
+        return [table if self._personal is None else self._personal.table(table)]
+
+    def _split(self, lines: list[Any]) -> tuple[list[Any], list[Any]]:
+        kept: list[Any] = []
+        deleted: list[Any] = []
+        for line in lines:
+            fields = _FIELDS.decode(line) if _DISCARDED_SENT in bytes(line) else {}
+            discarded = fields.get(DISCARDED)
+            gone = discarded is not None and bytes(discarded) != b"null"
+            (deleted if gone else kept).append(line)
+        return kept, deleted
+
+    def _records(self, lines: list[Any]) -> pa.Table:
+        table = from_json_lines(lines, self._model, unknown="columns")
+        columns, fields = table.columns[: self._width], list(self._schema)
+        extras = {name: table.column(name) for name in table.column_names[self._width :]}
+        if self._own_discarded:
+            sent = extras.pop(DISCARDED, None)  # undocumented: arrives as text, if at all
+            rows = table.num_rows
+            columns.append(pa.nulls(rows, TIMESTAMP) if sent is None else sent.cast(TIMESTAMP))
+        for name, column in extras.items():
+            columns.append(column)
+            fields.append(pa.field(name, column.type))
+        return pa.Table.from_arrays(columns, schema=pa.schema(fields))
+
+    def _deleted(self, lines: list[Any]) -> pa.Table:
+        """The deleted logs: their id, time and discarded_at (nothing else is sent)."""
+        rows = [_decode(line) for line in lines]
+        sent = {self._id, self._time, DISCARDED}
+        columns = [
+            pa.array([row.get(field.name) for row in rows]).cast(field.type)
+            if field.name in sent
+            else pa.nulls(len(rows), field.type)
+            for field in self._schema
+        ]
+        if columns[0].null_count or any(row.get(self._time) is None for row in rows):
+            raise ValueError(f"a deleted log lacks its {self._id} or {self._time}")
+        return pa.Table.from_arrays(columns, schema=self._schema)
+
+
+def family_resource(
+    client: Any,
+    family: Any,
+    *,
+    lag: float,
+    initial_value: datetime.datetime | None,
+    page_size: int,
+    include_deleted: bool | None,
+    concurrency: int,
+    personal: PersonalData | None,
+    on_page: Callable[[str, int], None] | None,
+    deletions: dict[str, int] | None = None,
+) -> DltResource:
+    """The dlt resource of one family: merged on its id, read incrementally on its time
+    field, ``lag`` seconds behind the newest record loaded."""
+    logs = getattr(client, family.attribute)
+    pages = _Pages(family, personal)
+    filters = {} if include_deleted is None else {"include_deleted": include_deleted}
+
+    def records(
+        # dlt's way of declaring an incremental cursor is this default argument.
+        cursor: dlt.sources.incremental[datetime.datetime] = dlt.sources.incremental(  # noqa: B008
+            family.time_field, initial_value=initial_value, lag=lag
+        ),
+    ) -> Iterator[pa.Table]:
+        _check_rules(personal)
+        # The window starts `lag` before the newest record loaded so far (dlt applies it);
+        # the API is asked only for what is newer, and dlt drops anything older it sees.
+        start = cursor.start_value
+        read = 0
+        for table in _read(logs, pages, family, start, filters, page_size, concurrency):
+            read += table.num_rows
+            if deletions is not None:
+                gone = table.num_rows - table.column(DISCARDED).null_count
+                deletions[family.name] = deletions.get(family.name, 0) + gone
+            yield table
+            if on_page is not None:
+                on_page(family.name, read)
+
+    hints: dict[str, TColumnSchema] = {
+        DISCARDED: {"data_type": "timestamp", "nullable": True, "hard_delete": True}
+    }
+    resource: DltResource = dlt.resource(
+        records,
+        name=str(family.table),
+        primary_key=str(family.id_field),
+        write_disposition="merge",
+        columns=hints,
+    )
+    return resource
+
+
+def _read(
+    logs: Any,
+    pages: _Pages,
+    family: Any,
+    start: datetime.datetime | None,
+    filters: dict[str, Any],
+    page_size: int,
+    concurrency: int,
+) -> Iterator[pa.Table]:
+    if concurrency > 1:  # time windows at once (see _sync_windows)
+        yield from walk(
+            logs,
+            pages.tables,
+            time_field=family.time_field,
+            start=start,
+            filters=filters,
+            page_size=page_size,
+            concurrency=concurrency,
+        )
+        return
+    for page in logs.list(created_after=start, page_size=page_size, **filters).pages():
+        yield from pages.tables(list(page.body.lines()), page.request)
+
+
+def personal_data(
+    family: Any,
+    hash_columns: Sequence[str] | None,
+    drop_columns: Sequence[str] | None,
+    hash_key: str | bytes | None,
+) -> PersonalData | None:
+    """The columns of ``family`` to hash or drop; the key from the argument, the
+    environment, or dlt's secrets (``signalwire_logs.hash_key``: ``SIGNALWIRE_LOGS__HASH_KEY``
+    or ``.dlt/secrets.toml``)."""
+    secret = None
+    if hash_columns and hash_key is None and not os.environ.get(HASH_KEY_VARIABLE):
+        found: Any = dlt.secrets.get("signalwire_logs.hash_key")
+        secret = None if found is None else str(found)
+    return PersonalData.from_arguments(
+        hash_columns,
+        drop_columns,
+        hash_key,
+        columns=wire_names(family.model),
+        protected=(family.id_field, family.time_field, DISCARDED),
+        secret=secret,
+    )
+
+
+def _check_rules(personal: PersonalData | None) -> None:
+    """Refuse to load rows hashed or dropped otherwise than the rows already loaded (another
+    key, other columns): the table would mix them. dlt keeps the rules with the cursor."""
+    state = dlt.current.resource_state()
+    rules = {} if personal is None else personal.options()
+    saved = state.get("personal_data")
+    if saved is not None and saved != rules:
+        raise ConfigurationError(
+            "The columns hashed or dropped (or the hash key) are not those of the rows "
+            f"already loaded ({_shown(saved)}; now {_shown(rules)}): run with "
+            "--full-refresh (full_refresh=True) to load every row again the new way."
+        )
+    state["personal_data"] = rules
+
+
+def _shown(rules: dict[str, Any]) -> str:
+    if not rules:
+        return "nothing hashed or dropped"
+    return ", ".join(f"{key} {value}" for key, value in rules.items())

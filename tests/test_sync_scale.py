@@ -1,0 +1,247 @@
+"""The sync at scale: first loads in time windows at once, deletions removed (dlt's hard
+delete), personal data hashed or dropped before dlt sees it."""
+
+from __future__ import annotations
+
+import datetime
+import json
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+from typing import Any
+
+import duckdb
+import pytest
+from click.testing import CliRunner
+from test_personal import KEY, _found, _hmac
+
+from signalwire_logs import ConfigurationError, SignalWireLogs
+from signalwire_logs._cli._commands import cli
+from signalwire_logs._personal import HASH_KEY_VARIABLE
+from signalwire_logs.sync import sync
+from signalwire_logs.testing import FakeSignalWire, Status
+from signalwire_logs.testing._data import NEWEST
+
+DATASET = "signalwire_logs"
+
+
+def _where(root: Path, name: str) -> dict[str, Any]:
+    return {"database": root / f"{name}.duckdb", "pipelines_dir": root / f"{name}-dlt"}
+
+
+def _rows(database: Path, table: str) -> list[tuple[Any, ...]]:
+    """Every row of a table without dlt's own columns, ordered by id."""
+    with duckdb.connect(str(database), read_only=True) as con:
+        columns = [
+            name
+            for (name,) in con.execute(
+                "SELECT column_name FROM information_schema.columns "
+                "WHERE table_schema = ? AND table_name = ? ORDER BY column_name",
+                [DATASET, table],
+            ).fetchall()
+            if not name.startswith("_dlt")
+        ]
+        quoted = ", ".join(f'"{c}"' for c in columns)
+        return con.execute(f"SELECT {quoted} FROM {DATASET}.{table} ORDER BY id").fetchall()
+
+
+def _ids(database: Path, table: str) -> list[str]:
+    with duckdb.connect(str(database), read_only=True) as con:
+        return [
+            i for (i,) in con.execute(f"SELECT id FROM {DATASET}.{table} ORDER BY id").fetchall()
+        ]
+
+
+# -- first loads in parallel ----------------------------------------------------------------
+
+
+@pytest.mark.parametrize("bursty", [False, True], ids=["even", "bursty"])
+def test_a_first_load_in_windows_equals_one_walk(tmp_path: Path, bursty: bool) -> None:
+    fake = FakeSignalWire(message_logs=2_000, voice_logs=600, seed=8, bursty=bursty)
+    families = ["messages", "voice"]
+    options: dict[str, Any] = {"page_size": 100, "include_deleted": True}
+    windows = sync(fake.client(), families, concurrency=8, **options, **_where(tmp_path, "w"))
+    walked = len(fake.requests)
+    one = sync(fake.client(), families, concurrency=1, **options, **_where(tmp_path, "one"))
+    for table in ("message_logs", "voice_logs"):
+        assert _rows(tmp_path / "w.duckdb", table) == _rows(tmp_path / "one.duckdb", table)
+    assert [(r.new, r.total) for r in windows] == [(r.new, r.total) for r in one]
+    assert windows[0].total == 2_000  # every message log once (none of them deleted here)
+    windows_asked = {p.split("created_after=")[1][:19] for _, p in fake.requests[:walked]
+                     if "created_after=" in p}  # fmt: skip
+    assert len(windows_asked) >= 8  # read in time windows
+
+
+_KILLED = """
+import sys
+from signalwire_logs import SignalWireLogs
+from signalwire_logs.sync import sync
+url, token, project, database, pipelines = sys.argv[1:6]
+client = SignalWireLogs(project_id=project, api_token=token, base_url=url)
+sync(client, ["messages"], database=database, pipelines_dir=pipelines, page_size=50,
+     include_deleted=True)
+"""
+
+
+def test_a_first_load_killed_midway_and_run_again_ends_as_an_uninterrupted_one(
+    tmp_path: Path,
+) -> None:
+    fake = FakeSignalWire(message_logs=2_000, seed=8, bursty=True, latency=0.01)
+    killed, clean = _where(tmp_path, "killed"), _where(tmp_path, "clean")
+    with fake.serve() as url:
+        arguments = [url, fake.api_token, fake.project_id]
+        arguments += [str(killed["database"]), str(killed["pipelines_dir"])]
+        child = subprocess.Popen([sys.executable, "-c", _KILLED, *arguments])
+        deadline = time.monotonic() + 60
+        while len(fake.requests) < 20 and time.monotonic() < deadline:
+            time.sleep(0.01)
+        os.kill(child.pid, signal.SIGKILL)
+        child.wait(timeout=10)
+        assert child.returncode == -signal.SIGKILL
+        fake.latency = 0.0
+        client = SignalWireLogs(project_id=fake.project_id, api_token=fake.api_token, base_url=url)
+        with client:
+            options: dict[str, Any] = {"page_size": 50, "include_deleted": True}
+            sync(client, ["messages"], **options, **killed)
+            sync(client, ["messages"], **options, **clean)
+    assert _rows(killed["database"], "message_logs") == _rows(clean["database"], "message_logs")
+    assert len(_ids(clean["database"], "message_logs")) == 2_000
+
+
+def test_a_long_incremental_window_is_read_in_windows(tmp_path: Path) -> None:
+    fake = FakeSignalWire(message_logs=3_000, seed=8, now=NEWEST - datetime.timedelta(days=30))
+    where = _where(tmp_path, "long")
+    sync(fake.client(), ["messages"], page_size=100, **where)
+    fake.now = NEWEST  # a month of new logs: a sync not run for weeks
+    start = len(fake.requests)
+    (result,) = sync(fake.client(), ["messages"], page_size=100, **where)
+    asked = {p.split("created_after=")[1][:19] for _, p in fake.requests[start:]}
+    assert len(asked) > 1  # the window was split once its first page showed its size
+    assert result.total == len(_ids(where["database"], "message_logs"))
+    assert result.total == len(list(fake.client().message_logs.list(page_size=1000)))
+
+
+# -- deletions -------------------------------------------------------------------------------
+
+
+def test_deleted_logs_are_removed_never_merged_into_empty_rows(tmp_path: Path) -> None:
+    fake = FakeSignalWire(voice_logs=600, seed=8)
+    where = _where(tmp_path, "deleted")
+    everything = list(fake.client().voice_logs.list(include_deleted=True, page_size=1000))
+    gone = {log.id for log in everything if log.discarded_at}
+    assert gone  # the fake lists some deleted calls: id, created_at and discarded_at only
+    (result,) = sync(fake.client(), ["voice"], include_deleted=True, **where)
+    ids = set(_ids(where["database"], "voice_logs"))
+    assert ids == {log.id for log in everything} - gone and result.total == len(ids)
+    # A call loaded before, deleted since (within the look-back window): removed by the
+    # next run, which reads it again with its discarded_at.
+    newest = everything[0] if everything[0].id not in gone else everything[1]
+    fake.update(newest.id, discarded_at="2024-06-15T00:00:00Z")
+    sync(fake.client(), ["voice"], include_deleted=True, **where)
+    assert set(_ids(where["database"], "voice_logs")) == ids - {newest.id}
+
+
+def test_a_deleted_message_log_of_three_fields_removes_its_row(tmp_path: Path) -> None:
+    fake = FakeSignalWire(message_logs=50, seed=8)
+    where = _where(tmp_path, "messages")
+    sync(fake.client(), ["messages"], include_deleted=True, concurrency=1, **where)
+    first = next(iter(fake.client().message_logs.list(page_size=1)))
+    links = {"self": "/api/messaging/logs", "first": "/api/messaging/logs"}
+    deleted = {
+        "id": first.id,
+        "created_at": first.created_at.isoformat().replace("+00:00", "Z"),
+        "discarded_at": "2024-06-15T00:00:00Z",
+    }
+    fake.inject(Status(200, body={"links": links, "data": [deleted]}), path="/api/messaging/logs")
+    (result,) = sync(fake.client(), ["messages"], include_deleted=True, concurrency=1, **where)
+    assert first.id not in _ids(where["database"], "message_logs")
+    assert result.total == 49
+
+
+# -- personal data ---------------------------------------------------------------------------
+
+
+def test_hashed_columns_reach_no_file_dlt_or_duckdb_keeps(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv(HASH_KEY_VARIABLE, KEY)
+    fake = FakeSignalWire(message_logs=500, seed=3)
+    numbers = {
+        n for log in fake.client().message_logs.list(page_size=1000) for n in (log.from_, log.to)
+    }
+    hashed = tmp_path / "hashed"
+    hashed.mkdir()
+    options: dict[str, Any] = {"hash_columns": ["from", "to"], "drop_columns": ["error_message"]}
+    sync(fake.client(), ["messages"], **options, **_where(hashed, "h"))
+    sync(fake.client(), ["messages"], **options, **_where(hashed, "h"))  # the window again
+    assert _found(hashed, numbers) == []
+    assert _found(hashed, {_hmac(n) for n in numbers})
+    with duckdb.connect(str(hashed / "h.duckdb"), read_only=True) as con:
+        columns = [row[0] for row in con.execute(f"DESCRIBE {DATASET}.message_logs").fetchall()]
+    assert "error_message" not in columns and "from" in columns
+    plain = tmp_path / "plain"
+    plain.mkdir()
+    sync(fake.client(), ["messages"], **_where(plain, "p"))
+    assert _found(plain, numbers)  # the search finds them where they are written
+
+
+def test_another_key_or_other_columns_need_a_full_refresh(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    fake = FakeSignalWire(message_logs=200, seed=3)
+    where = _where(tmp_path, "rules")
+    sync(fake.client(), ["messages"], hash_columns=["from"], hash_key=KEY, **where)
+    with pytest.raises(ConfigurationError, match="full-refresh"):
+        sync(fake.client(), ["messages"], hash_columns=["from"], hash_key="z" * 32, **where)
+    with pytest.raises(ConfigurationError, match="full-refresh"):
+        sync(fake.client(), ["messages"], **where)  # in clear, beside hashed rows
+    (result,) = sync(fake.client(), ["messages"], full_refresh=True, **where)
+    assert result.total == len(list(fake.client().message_logs.list(page_size=1000)))
+    monkeypatch.setenv("SIGNALWIRE_LOGS__HASH_KEY", KEY)  # dlt's secrets: env or secrets.toml
+    monkeypatch.delenv(HASH_KEY_VARIABLE, raising=False)
+    (result,) = sync(fake.client(), ["messages"], full_refresh=True, hash_columns=["to"], **where)
+    with duckdb.connect(str(where["database"]), read_only=True) as con:
+        (to,) = con.execute(f'SELECT "to" FROM {DATASET}.message_logs LIMIT 1').fetchone()  # type: ignore[misc]
+    assert len(to) == 64
+
+
+def test_cli_sync_concurrency_hash_and_drop(tmp_path: Path) -> None:
+    fake = FakeSignalWire(message_logs=300, seed=3)
+    database = tmp_path / "cli.duckdb"
+    env = {
+        "SIGNALWIRE_PROJECT_ID": fake.project_id,
+        "SIGNALWIRE_API_TOKEN": fake.api_token,
+        "DLT_DATA_DIR": str(tmp_path / "dlt"),
+        HASH_KEY_VARIABLE: KEY,
+    }
+    with fake.serve() as url:
+        args = ["--base-url", url, "sync", "messages", "--database", str(database)]
+        args += ["--concurrency", "4", "--hash", "from", "--drop", "to"]
+        result = CliRunner().invoke(cli, args, env=env)
+    assert result.exit_code == 0, result.output
+    with duckdb.connect(str(database), read_only=True) as con:
+        columns = [row[0] for row in con.execute(f"DESCRIBE {DATASET}.message_logs").fetchall()]
+        (sender,) = con.execute(f'SELECT "from" FROM {DATASET}.message_logs LIMIT 1').fetchone()  # type: ignore[misc]
+    assert "to" not in columns and len(sender) == 64
+    assert json.dumps(result.output).count("messages") >= 1
+
+
+def test_a_field_added_midway_through_a_first_load_becomes_a_column(tmp_path: Path) -> None:
+    fake = FakeSignalWire(message_logs=1_000, seed=8)
+    logs = list(fake.client().message_logs.list(page_size=1000))
+    fake.update(logs[450].id, carrier="Acme")  # one page in the middle has a column more
+    where = _where(tmp_path, "added")
+    for concurrency in (1, 8):
+        (result,) = sync(
+            fake.client(), ["messages"], page_size=100, concurrency=concurrency,
+            full_refresh=True, **where,
+        )  # fmt: skip
+        assert result.total == len(logs)
+        with duckdb.connect(str(where["database"]), read_only=True) as con:
+            found = con.execute(
+                f"SELECT id FROM {DATASET}.message_logs WHERE carrier = 'Acme'"
+            ).fetchall()
+        assert found == [(logs[450].id,)]
