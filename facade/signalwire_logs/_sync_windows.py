@@ -219,7 +219,10 @@ def _history(
 ) -> tuple[datetime.datetime, datetime.datetime] | None:
     """A range holding every record: (a moment before the oldest, just after the newest);
     None when there is none. Probes are sent ``concurrency`` at a time."""
-    now = datetime.datetime.now(datetime.UTC)
+    # Counted from the next midnight (UTC), not from now: a run the same day asks the same
+    # questions, which a cache (a proxy's, the fake's) can answer.
+    today = datetime.datetime.now(datetime.UTC).replace(hour=0, minute=0, second=0, microsecond=0)
+    now = today + datetime.timedelta(days=1)
     probe = partial(_newest, logs, time_field, filters)
     with ThreadPoolExecutor(concurrency, thread_name_prefix="sync-probe") as pool:
         moments = [now - datetime.timedelta(days=days) for days in _PROBE_DAYS[0]]
