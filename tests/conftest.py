@@ -62,16 +62,16 @@ def _clean_environ(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
 @pytest.fixture
 def sleeps(monkeypatch: pytest.MonkeyPatch) -> list[float]:
     """Record retry sleeps instead of sleeping, for both clients; pin jitter to 1."""
-    from signalwire_logs._base_client import AsyncAPIClient, BaseClient, SyncAPIClient
+    from signalwire_logs._transport import AsyncTransport, BaseTransport, SyncTransport
 
     recorded: list[float] = []
 
     async def async_sleep(self: object, seconds: float) -> None:
         recorded.append(seconds)
 
-    monkeypatch.setattr(SyncAPIClient, "_sleep", lambda self, seconds: recorded.append(seconds))
-    monkeypatch.setattr(AsyncAPIClient, "_sleep", async_sleep)
-    monkeypatch.setattr(BaseClient, "_jitter", lambda self: 1.0)
+    monkeypatch.setattr(SyncTransport, "_sleep", lambda self, seconds: recorded.append(seconds))
+    monkeypatch.setattr(AsyncTransport, "_sleep", async_sleep)
+    monkeypatch.setattr(BaseTransport, "_jitter", lambda self: 1.0)
     return recorded
 
 

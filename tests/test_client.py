@@ -38,7 +38,7 @@ from signalwire_logs import (
     SignalWireLogs,
     UnprocessableEntityError,
 )
-from signalwire_logs._base_client import parse_retry_after
+from signalwire_logs._transport import parse_retry_after
 from signalwire_logs_api.models import FaxLogListResponse
 
 from conftest import load_example
@@ -395,6 +395,28 @@ def test_unparseable_success_body_is_a_validation_error(
     with pytest.raises(APIResponseValidationError, match=message):
         make_client(handler).fax_logs.get(FAX_ID)
     # A body that is not JSON was cut short on the way: retried. A wrong shape is final.
+    assert len(seen) == (3 if message in ("not JSON", "empty") else 1)
+
+
+@pytest.mark.parametrize(
+    ("body", "message"),
+    [
+        (b'{"links": {"self": "s", "first": "f"}, "data": [{"id": "tr', "not JSON"),
+        (b"", "empty"),
+        (b'{"links": {"self": "s", "first": "f"}}', "does not match FaxLogListResponse"),
+        (b"[1, 2]", "does not match FaxLogListResponse"),
+        (b'"a page"', "does not match FaxLogListResponse"),
+        (b"null", "does not match FaxLogListResponse"),
+    ],
+)
+def test_a_page_that_is_not_json_is_retried_one_of_another_shape_is_final(
+    body: bytes, message: str, sleeps: list[float]
+) -> None:
+    # The walk reads each answer inside the transport's retry loop: a page cut short on the
+    # way is fetched again, JSON of another shape (even a string, or null) is not.
+    handler, seen = sequence(*[httpx.Response(200, content=body)] * 3)
+    with pytest.raises(APIResponseValidationError, match=message):
+        list(make_client(handler).fax_logs.list())
     assert len(seen) == (3 if message in ("not JSON", "empty") else 1)
 
 

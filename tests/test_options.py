@@ -33,7 +33,10 @@ def test_with_options_changes_only_what_is_given_and_shares_the_pool() -> None:
     assert (patient.max_retries, patient.timeout, client.max_retries) == (1, 3.0, 0)
     assert patient._http_client is client._http_client  # one connection pool
     assert isinstance(patient.fax_logs.get(FAX_ID), FaxLog)  # retried the 503 once
-    assert patient.fax_logs._client is patient and client.fax_logs._client is client
+    # Each client's resources send through its own transport (its own options).
+    assert patient.fax_logs is not client.fax_logs
+    assert patient.fax_logs._transport is patient._transport is not client._transport
+    assert client.fax_logs._transport is client._transport
     assert seen[0].extensions["timeout"]["read"] == pytest.approx(3.0, abs=0.5)
     client.with_options(timeout=7.0).fax_logs.get(FAX_ID)
     assert seen[-1].extensions["timeout"]["read"] == pytest.approx(7.0, abs=0.5)

@@ -1,4 +1,4 @@
-"""The two public clients."""
+"""The two public clients: each makes its resources, handing them its transport."""
 
 from __future__ import annotations
 
@@ -72,32 +72,32 @@ class SignalWireLogs(SyncAPIClient):
     @cached_property
     def message_logs(self) -> MessageLogs:
         """Message logs: ``get(id)``, ``list(...)``."""
-        return MessageLogs(self)
+        return MessageLogs(self._transport)
 
     @cached_property
     def fax_logs(self) -> FaxLogs:
         """Fax logs: ``get(id)``, ``list(...)``."""
-        return FaxLogs(self)
+        return FaxLogs(self._transport)
 
     @cached_property
     def voice_logs(self) -> VoiceLogs:
         """Voice logs: ``get(id)``, ``list(...)``, ``events(id)``."""
-        return VoiceLogs(self)
+        return VoiceLogs(self._transport)
 
     @cached_property
     def video_logs(self) -> VideoLogs:
         """Video logs: ``get(id)``, ``list(...)``."""
-        return VideoLogs(self)
+        return VideoLogs(self._transport)
 
     @cached_property
     def conference_logs(self) -> ConferenceLogs:
         """Conference logs: ``list(...)``."""
-        return ConferenceLogs(self)
+        return ConferenceLogs(self._transport)
 
     @cached_property
     def cxml_messages(self) -> CxmlMessages:
         """cXML messages: ``get(sid)``, ``get_for_log(log)``, ``list(...)``."""
-        return CxmlMessages(self)
+        return CxmlMessages(self._transport)
 
 
 class AsyncSignalWireLogs(AsyncAPIClient):
@@ -121,29 +121,29 @@ class AsyncSignalWireLogs(AsyncAPIClient):
     @cached_property
     def message_logs(self) -> AsyncMessageLogs:
         """Message logs: ``await get(id)``, ``async for`` over ``list(...)``."""
-        return AsyncMessageLogs(self)
+        return AsyncMessageLogs(self._transport)
 
     @cached_property
     def fax_logs(self) -> AsyncFaxLogs:
         """Fax logs: ``await get(id)``, ``async for`` over ``list(...)``."""
-        return AsyncFaxLogs(self)
+        return AsyncFaxLogs(self._transport)
 
     @cached_property
     def voice_logs(self) -> AsyncVoiceLogs:
         """Voice logs: ``await get(id)``, ``async for`` over ``list(...)``, ``await events(id)``."""
-        return AsyncVoiceLogs(self)
+        return AsyncVoiceLogs(self._transport)
 
     @cached_property
     def video_logs(self) -> AsyncVideoLogs:
         """Video logs: ``await get(id)``, ``async for`` over ``list(...)``."""
-        return AsyncVideoLogs(self)
+        return AsyncVideoLogs(self._transport)
 
     @cached_property
     def conference_logs(self) -> AsyncConferenceLogs:
         """Conference logs: ``async for`` over ``list(...)``."""
-        return AsyncConferenceLogs(self)
+        return AsyncConferenceLogs(self._transport)
 
     @cached_property
     def cxml_messages(self) -> AsyncCxmlMessages:
         """cXML messages: ``await get(sid)``, ``await get_for_log(log)``, ``list(...)``."""
-        return AsyncCxmlMessages(self)
+        return AsyncCxmlMessages(self._transport)

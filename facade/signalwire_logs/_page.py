@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 from functools import partial
-from operator import attrgetter
+from operator import methodcaller
 from typing import TYPE_CHECKING, Any, Generic, Literal, TypeVar
 
 import httpx
@@ -18,8 +18,8 @@ import msgspec
 
 from signalwire_logs_api.types import UNSET
 
-from ._base_client import Model, mismatch
 from ._page_body import PageBody, cut_page
+from ._response import Model, mismatch
 
 if TYPE_CHECKING:
     import pyarrow
@@ -44,8 +44,9 @@ class Envelope:
 
     #: The field of the list model (and key of the JSON) holding the records.
     items: str
-    #: Reads the next page's URL off a parsed list model (None, empty or Unset at the end).
-    next_link: Callable[[Any], object]
+    #: Reads the next page's URL off a list answer's envelope, as decoded JSON (None or
+    #: empty at the end; anything else that is not a URL is an error).
+    next_link: Callable[[Mapping[str, Any]], object]
     #: The cursor's query parameters, by wire name: (Python argument name, is an integer).
     cursor: Mapping[str, tuple[str, bool]]
     #: Wire names of the token and the page number, for Page.next_page_token/number.
@@ -57,10 +58,15 @@ class Envelope:
     record_id: str = "id"
 
 
+def _links_next(head: Mapping[str, Any]) -> object:
+    links = head.get("links")
+    return links.get("next") if isinstance(links, Mapping) else None
+
+
 #: The /api log lists: ``{"links": {"next": url, ...}, "data": [...]}``.
 LINKS = Envelope(
     items="data",
-    next_link=attrgetter("links.next_"),
+    next_link=_links_next,
     cursor={
         "page_number": ("page_number", True),
         "page_size": ("page_size", True),
@@ -73,7 +79,7 @@ LINKS = Envelope(
 #: The cXML (compatibility API) lists: ``{"next_page_uri": path, "messages": [...], ...}``.
 CXML_MESSAGES = Envelope(
     items="messages",
-    next_link=attrgetter("next_page_uri"),
+    next_link=methodcaller("get", "next_page_uri"),
     cursor={
         "Page": ("page", True),
         "PageSize": ("page_size", True),
@@ -181,8 +187,8 @@ class Page(Generic[_ItemT]):
         self._request = request
         #: Whether response holds the records (a walk's holds its envelope alone).
         self._whole = body is None
-        if cursor is None:
-            cursor, next_url = cursor_after(envelope.next_link(response), envelope)
+        if cursor is None:  # a page made by hand: its link read here
+            cursor, next_url = cursor_after(envelope.next_link(_json_of(response)), envelope)
         self._cursor = cursor
         self._next_url = next_url
 
@@ -191,7 +197,7 @@ class Page(Generic[_ItemT]):
         """The answer as sent: its envelope decoded, each record as the server sent it
         (``records``, ``lines()``), and their ids and times read on demand."""
         if self._body is None:  # a page made by hand: its records, as JSON
-            head = self._response.to_dict() if hasattr(self._response, "to_dict") else {}
+            head = _json_of(self._response)
             name = self._envelope.items
             content = msgspec.json.encode({**head, name: self.raw_items})
             self._body = cut_page(content, name, self._envelope.record_id)
@@ -305,6 +311,11 @@ class Page(Generic[_ItemT]):
 
     def __repr__(self) -> str:
         return f"Page(items={len(self)}, next_page_token={self.next_page_token!r})"
+
+
+def _json_of(response: Any) -> dict[str, Any]:
+    """A list response made by hand (a generated model), as JSON."""
+    return response.to_dict() if hasattr(response, "to_dict") else {}
 
 
 def _mismatch_of(

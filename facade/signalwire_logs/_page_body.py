@@ -18,6 +18,7 @@ record its model refuses is reported where it is built.
 
 from __future__ import annotations
 
+import codecs
 import json
 import re
 from collections.abc import Callable, Iterator
@@ -79,6 +80,8 @@ def cut_page(content: bytes, items: str, record_id: str, charset: str | None = N
         ValueError: the answer is not JSON.
     """
     try:
+        if not _is_utf8(charset):  # msgspec would keep the records' bytes in that charset
+            raise msgspec.DecodeError(charset)
         top = _TOP.decode(content)
     except (msgspec.DecodeError, RecursionError):  # not msgspec's JSON: the json module's
         head, records = _cut_text(_text(content, charset), items)
@@ -91,6 +94,15 @@ def cut_page(content: bytes, items: str, record_id: str, charset: str | None = N
                 top[key] = list(map(decode_record, value))
         head, records = top, found
     return PageBody(head, records, content, items, record_id)
+
+
+def _is_utf8(charset: str | None) -> bool:
+    if charset is None:
+        return True
+    try:
+        return codecs.lookup(charset).name == "utf-8"
+    except LookupError:  # an unknown charset: read as UTF-8, like one not declared
+        return True
 
 
 def _text(content: bytes, charset: str | None) -> str:

@@ -7,20 +7,14 @@ form: they are lazy and make one request per page.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Generic, TypeVar
+from collections.abc import Awaitable
+from typing import TYPE_CHECKING, Generic, Protocol, TypeVar
+from uuid import UUID
 
 from signalwire_logs_api.models import FaxLog, MessageLog, VideoLog, VoiceLog
 
-from ._base_client import Model
-from ._resources import (
-    AsyncCxmlMessages,
-    AsyncVoiceLogs,
-    CxmlMessages,
-    VoiceLogs,
-    _SyncLogs,
-)
-from ._resources import _AsyncLogs as _AsyncLogsResource
-from ._response import to_async_raw, to_raw
+from ._resources import AsyncCxmlMessages, AsyncVoiceLogs, CxmlMessages, VoiceLogs
+from ._response import Model, to_async_raw, to_raw
 
 if TYPE_CHECKING:
     from ._client import AsyncSignalWireLogs, SignalWireLogs
@@ -28,10 +22,23 @@ if TYPE_CHECKING:
 __all__ = ["AsyncSignalWireLogsWithRawResponse", "SignalWireLogsWithRawResponse"]
 
 _ItemT = TypeVar("_ItemT", bound=Model)
+_ItemT_co = TypeVar("_ItemT_co", bound=Model, covariant=True)
+
+
+class _Gets(Protocol[_ItemT_co]):
+    """A log resource of the sync client with a ``get``."""
+
+    def get(self, id: str | UUID) -> _ItemT_co: ...
+
+
+class _AsyncGets(Protocol[_ItemT_co]):
+    """A log resource of the async client with a ``get``."""
+
+    def get(self, id: str | UUID) -> Awaitable[_ItemT_co]: ...
 
 
 class _Logs(Generic[_ItemT]):
-    def __init__(self, logs: _SyncLogs[_ItemT]) -> None:
+    def __init__(self, logs: _Gets[_ItemT]) -> None:
         self.get = to_raw(logs.get)
 
 
@@ -60,7 +67,7 @@ class SignalWireLogsWithRawResponse:
 
 
 class _AsyncLogs(Generic[_ItemT]):
-    def __init__(self, logs: _AsyncLogsResource[_ItemT]) -> None:
+    def __init__(self, logs: _AsyncGets[_ItemT]) -> None:
         self.get = to_async_raw(logs.get)
 
 

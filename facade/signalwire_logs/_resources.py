@@ -1,10 +1,12 @@
 """The API's resources: message, fax, voice, video and conference logs and cXML messages.
 
-Each resource names the generated operation modules it calls and the models they return. The
-list methods are shared by the sync and async clients: each returns a lazy paginator
+Each resource names the generated operation modules it calls and the models they return, and
+sends its requests through the transport its client handed it (``transport.fetch`` for one
+record). The list methods are shared by the sync and async clients: each checks its
+arguments into a ``ListCall`` (``_walk.py``) and returns a lazy paginator
 (:class:`~signalwire_logs.pagination.SyncPaginator` or
-:class:`~signalwire_logs.pagination.AsyncPaginator`, named by the resource class) that does
-the I/O when iterated; ``get`` differs only in being awaited.
+:class:`~signalwire_logs.pagination.AsyncPaginator`, named by the resource class) whose walk
+does the I/O when iterated; ``get`` differs only in being awaited.
 """
 
 from __future__ import annotations
@@ -14,8 +16,7 @@ import datetime
 import functools
 import re
 import time
-import warnings
-from collections.abc import AsyncIterator, Awaitable, Callable, Iterator
+from collections.abc import AsyncIterator, Awaitable, Callable, Iterator, Mapping
 from types import ModuleType
 from typing import Any, Generic, TypeVar
 from uuid import UUID
@@ -32,11 +33,10 @@ from signalwire_logs_api.models import (
 )
 from signalwire_logs_api.types import Unset
 
-from ._base_client import AsyncAPIClient, BaseClient, Model, SyncAPIClient
-from ._constants import PAGE_SIZE_MAX, PAGE_SIZE_MIN
-from ._dates import DateLike, cxml_day_filters, log_date_filters
+from ._arguments import checked_status, checked_text, checked_uuid, list_params, paging, resumed
+from ._dates import DateLike, cxml_day_filters
 from ._exceptions import ConfigurationError
-from ._families import CONFERENCES, CXML, CXML_MESSAGES, FAXES, MESSAGES, VIDEO, VOICE, LogFamily
+from ._families import CONFERENCES, CXML, FAXES, MESSAGES, VIDEO, VOICE, LogFamily
 from ._follow import (
     DEFAULT_INTERVAL,
     DEFAULT_WINDOW,
@@ -46,11 +46,14 @@ from ._follow import (
     follow_sync,
 )
 from ._follow import start as follow_start
+from ._page import LINKS, Envelope
+from ._response import Model
+from ._transport import AsyncTransport, BaseTransport, SyncTransport
 from ._walk import ListCall
 from .pagination import AsyncPaginator, BasePaginator, PageCursor, SyncPaginator
 
 _ItemT = TypeVar("_ItemT", bound=Model)
-_ClientT = TypeVar("_ClientT", bound=BaseClient[Any])
+_TransportT = TypeVar("_TransportT", bound=BaseTransport[Any])
 #: The paginator a list returns: SyncPaginator[item] or AsyncPaginator[item].
 _PagerT = TypeVar("_PagerT", bound=BasePaginator[Any])
 
@@ -59,122 +62,45 @@ _CXML_MESSAGE_PATH = re.compile(
 )
 
 
-def _uuid(name: str, value: str | UUID) -> UUID:
-    if isinstance(value, UUID):
-        return value
-    try:
-        return UUID(str(value))
-    except ValueError:
-        raise ConfigurationError(
-            f"{name} must be a UUID such as 'b7182dc2-00f3-40e4-a5ce-20f164b329df', got {value!r}"
-        ) from None
+class _Resource(Generic[_TransportT, _PagerT]):
+    """A resource of a client: it sends its requests through the client's transport."""
 
-
-def _text(name: str, value: str | None) -> str | None:
-    if value is not None and not isinstance(value, str):
-        raise ConfigurationError(f"{name} must be a string, got {value!r}")
-    return value
-
-
-_CXML_STATUSES = frozenset(CxmlMessageStatus)
-
-
-def _status(value: CxmlMessageStatus | str | None) -> str | None:
-    """The cXML status filter: a documented status, or any string with a warning."""
-    text = _text("status", value)
-    if text is None:
-        return None
-    if text not in _CXML_STATUSES:
-        warnings.warn(
-            f"status={text!r} is not a documented cXML message status "
-            f"({', '.join(sorted(_CXML_STATUSES))}): sent as given, the server may match "
-            "nothing.",
-            UserWarning,
-            stacklevel=3,  # the caller of list()
-        )
-    return str(text)
-
-
-def _int(name: str, value: int | None, minimum: int, maximum: int | None = None) -> int | None:
-    if value is None:
-        return None
-    is_int = isinstance(value, int) and not isinstance(value, bool)
-    if not is_int or value < minimum or (maximum is not None and value > maximum):
-        bounds = f"between {minimum} and {maximum}" if maximum else f"at least {minimum}"
-        raise ConfigurationError(f"{name} must be an integer {bounds}, got {value!r}")
-    return value
-
-
-def _paging(
-    limit: int | None,
-    page_size: int | None,
-    number_name: str,
-    number: int | None,
-    page_token: str | None,
-) -> tuple[int | None, int | None]:
-    """Validate the paging arguments every list takes; returns (page_size, page number)."""
-    limit = _int("limit", limit, 1)
-    page_size = _int("page_size", page_size, PAGE_SIZE_MIN, PAGE_SIZE_MAX)
-    number = _int(number_name, number, 0)
-    if number and not page_token:
-        raise ConfigurationError(
-            f"{number_name} > 0 requires page_token: resume with both values of a Page "
-            "(page.next_page_number, page.next_page_token)."
-        )
-    if limit is not None and page_size is None:
-        page_size = min(limit, PAGE_SIZE_MAX)  # fewer round trips than the default of 50
-    return page_size, number
-
-
-def _resumed(
-    resume: PageCursor | None, number_name: str, number: int | None, page_token: str | None
-) -> tuple[int | None, str | None, bool]:
-    """The page number, token and "walk is over" of a list resumed from ``resume``."""
-    if resume is None:
-        return number, page_token, False
-    if not isinstance(resume, PageCursor):
-        raise ConfigurationError(f"resume must be a PageCursor (page.cursor), got {resume!r}")
-    if number is not None or page_token is not None:
-        raise ConfigurationError(f"Pass resume= or {number_name}=/page_token=, not both.")
-    return resume.page_number, resume.page_token, resume.done
-
-
-def list_params(
-    *,
-    include_deleted: bool | None,
-    created_before: DateLike | None,
-    created_on: DateLike | None,
-    created_after: DateLike | None,
-    page_size: int | None,
-    page_number: int | None,
-    page_token: str | None,
-    limit: int | None,
-) -> dict[str, Any]:
-    """Validate a log list's arguments; None means "not sent" (the server default applies)."""
-    if include_deleted is not None and not isinstance(include_deleted, bool):
-        raise ConfigurationError(f"include_deleted must be True or False, got {include_deleted!r}")
-    page_size, page_number = _paging(limit, page_size, "page_number", page_number, page_token)
-    dates = log_date_filters(
-        created_before=created_before, created_on=created_on, created_after=created_after
-    )
-    return {
-        "include_deleted": include_deleted,
-        **dates,
-        "page_size": page_size,
-        "page_number": page_number,
-        "page_token": page_token,
-    }
-
-
-class _Resource(Generic[_ClientT, _PagerT]):
     #: SyncPaginator or AsyncPaginator: the only difference between a sync and an async list.
-    _paginator: Callable[..., _PagerT]
+    _paginator: Callable[[ListCall], _PagerT]
 
-    def __init__(self, client: _ClientT) -> None:
-        self._client = client
+    _list_operation: ModuleType
+    _list_model: type[Model]
+    #: How the list's answers carry their records and next link.
+    _envelope: Envelope = LINKS
+    #: The generated model of one record.
+    item_model: type[Any]
+
+    def __init__(self, transport: _TransportT) -> None:
+        self._transport = transport
+
+    def _paginate(
+        self,
+        params: dict[str, Any],
+        limit: int | None,
+        done: bool,
+        extra_query: Mapping[str, str] | None = None,
+    ) -> _PagerT:
+        """The lazy paginator of this resource's list, its arguments checked into ``params``."""
+        call = ListCall(
+            self._transport,
+            self._list_operation,
+            self._list_model,
+            self.item_model,
+            params,
+            limit,
+            self._envelope,
+            extra_query,
+            done,
+        )
+        return self._paginator(call)
 
 
-class _LogList(_Resource[_ClientT, _PagerT], Generic[_ClientT, _PagerT, _ItemT]):
+class _LogList(_Resource[_TransportT, _PagerT], Generic[_TransportT, _PagerT, _ItemT]):
     """The list method shared by every log family and both clients."""
 
     _list_operation: ModuleType
@@ -224,7 +150,7 @@ class _LogList(_Resource[_ClientT, _PagerT], Generic[_ClientT, _PagerT, _ItemT])
         Raises:
             ConfigurationError: an argument is out of range, before any request.
         """
-        page_number, page_token, done = _resumed(resume, "page_number", page_number, page_token)
+        page_number, page_token, done = resumed(resume, "page_number", page_number, page_token)
         params = list_params(
             include_deleted=include_deleted,
             created_before=created_before,
@@ -235,20 +161,10 @@ class _LogList(_Resource[_ClientT, _PagerT], Generic[_ClientT, _PagerT, _ItemT])
             page_token=page_token,
             limit=limit,
         )
-        return self._paginator(
-            ListCall(
-                self._client,
-                self._list_operation,
-                self._list_model,
-                self.item_model,
-                params,
-                limit,
-                done=done,
-            )
-        )
+        return self._paginate(params, limit, done)
 
 
-class _SyncLogList(_LogList[SyncAPIClient, SyncPaginator[_ItemT], _ItemT]):
+class _SyncLogList(_LogList[SyncTransport, SyncPaginator[_ItemT], _ItemT]):
     _paginator = SyncPaginator
 
     def follow(
@@ -288,7 +204,7 @@ class _SyncLogList(_LogList[SyncAPIClient, SyncPaginator[_ItemT], _ItemT]):
         return follow_sync(lister, state, interval=interval, sleep=sleep, on_error=on_error)
 
 
-class _AsyncLogList(_LogList[AsyncAPIClient, AsyncPaginator[_ItemT], _ItemT]):
+class _AsyncLogList(_LogList[AsyncTransport, AsyncPaginator[_ItemT], _ItemT]):
     _paginator = AsyncPaginator
 
     def follow(
@@ -321,7 +237,9 @@ class _SyncLogs(_SyncLogList[_ItemT]):
             ConfigurationError: ``id`` is not a UUID (nothing is sent).
             NotFoundError: no log has this ID.
         """
-        return self._client._request(self._get_operation, self.item_model, {"id": _uuid("id", id)})
+        return self._transport.fetch(
+            self._get_operation, self.item_model, {"id": checked_uuid("id", id)}
+        )
 
 
 class _AsyncLogs(_AsyncLogList[_ItemT]):
@@ -334,8 +252,8 @@ class _AsyncLogs(_AsyncLogList[_ItemT]):
             ConfigurationError: ``id`` is not a UUID (nothing is sent).
             NotFoundError: no log has this ID.
         """
-        return await self._client._request(
-            self._get_operation, self.item_model, {"id": _uuid("id", id)}
+        return await self._transport.fetch(
+            self._get_operation, self.item_model, {"id": checked_uuid("id", id)}
         )
 
 
@@ -344,7 +262,8 @@ class _Registered:
 
     ``class MessageLogs(_Registered, _SyncLogs[MessageLog], family=MESSAGES)`` gives it what
     ``_families.MESSAGES`` says: ``family``, ``item_model``, ``time_field`` and the generated
-    ``_list_operation``, ``_list_model``, ``_get_operation``, ``_events_operation``.
+    ``_list_operation``, ``_list_model``, ``_get_operation``, ``_events_operation`` and the
+    ``_envelope`` of its list answers.
     """
 
     #: Voice logs' events (the only family with them).
@@ -362,6 +281,7 @@ class _Registered:
             "_list_model": family.list_model,
             "_get_operation": family.get_operation,
             "_events_operation": family.events_operation,
+            "_envelope": family.envelope,
         }
         for name, value in attributes.items():
             if value is not None or name == "time_field":
@@ -394,8 +314,8 @@ class VoiceLogs(_Registered, _SyncLogs[VoiceLog], family=VOICE):
             ConfigurationError: ``id`` is not a UUID (nothing is sent).
             NotFoundError: no voice log has this ID.
         """
-        return self._client._request(
-            self._events_operation, VoiceLogEventListResponse, {"id": _uuid("id", id)}
+        return self._transport.fetch(
+            self._events_operation, VoiceLogEventListResponse, {"id": checked_uuid("id", id)}
         )
 
 
@@ -409,8 +329,8 @@ class AsyncVoiceLogs(_Registered, _AsyncLogs[VoiceLog], family=VOICE):
             ConfigurationError: ``id`` is not a UUID (nothing is sent).
             NotFoundError: no voice log has this ID.
         """
-        return await self._client._request(
-            self._events_operation, VoiceLogEventListResponse, {"id": _uuid("id", id)}
+        return await self._transport.fetch(
+            self._events_operation, VoiceLogEventListResponse, {"id": checked_uuid("id", id)}
         )
 
 
@@ -430,7 +350,7 @@ class AsyncConferenceLogs(_Registered, _AsyncLogList[ConferenceLog], family=CONF
     """Conference logs (``/api/logs/conferences``): cXML, Relay and video conferences."""
 
 
-class _CxmlMessagesBase(_Resource[_ClientT, _PagerT]):
+class _CxmlMessagesBase(_Resource[_TransportT, _PagerT]):
     # Set from _families.CXML by _Registered. cXML lists filter by day only: time_field is
     # None, so an export of them is not split into time windows.
     #: The family's name as exports call it.
@@ -483,43 +403,33 @@ class _CxmlMessagesBase(_Resource[_ClientT, _PagerT]):
         Raises:
             ConfigurationError: an argument is out of range, before any request.
         """
-        page, page_token, done = _resumed(resume, "page", page, page_token)
-        page_size, page = _paging(limit, page_size, "page", page, page_token)
+        page, page_token, done = resumed(resume, "page", page, page_token)
+        page_size, page = paging(limit, page_size, "page", page, page_token)
         days = cxml_day_filters(
             date_sent=date_sent, date_sent_before=date_sent_before, date_sent_after=date_sent_after
         )
         params = {
             "account_sid": self._account(account_sid),
             "date_sent": days.pop("DateSent"),
-            "from_": _text("from_", from_),
-            "to": _text("to", to),
-            "status": _status(status),
+            "from_": checked_text("from_", from_),
+            "to": checked_text("to", to),
+            "status": checked_status(status),
             "page": page,
             "page_size": page_size,
             "page_token": page_token,
         }
         # DateSent< and DateSent> are not in the generated operation (see spec/overlay.yaml).
         extra = {wire: day for wire, day in days.items() if day is not None}
-        return self._paginator(
-            ListCall(
-                self._client,
-                self._list_operation,
-                self._list_model,
-                CxmlMessage,
-                params,
-                limit,
-                envelope=CXML_MESSAGES,
-                extra_query=extra,
-                done=done,
-            )
-        )
+        return self._paginate(params, limit, done, extra_query=extra)
 
     def _account(self, account_sid: str | UUID | None) -> UUID:
         """The AccountSid to use: the one given, or the client's project."""
-        return _uuid("account_sid", self._client.project_id if account_sid is None else account_sid)
+        return checked_uuid(
+            "account_sid", self._transport.project_id if account_sid is None else account_sid
+        )
 
     def _get_params(self, sid: str | UUID, account_sid: str | UUID | None) -> dict[str, Any]:
-        return {"account_sid": self._account(account_sid), "sid": _uuid("sid", sid)}
+        return {"account_sid": self._account(account_sid), "sid": checked_uuid("sid", sid)}
 
     def _params_for_log(self, log: MessageLog) -> dict[str, Any]:
         url = log.url
@@ -528,7 +438,7 @@ class _CxmlMessagesBase(_Resource[_ClientT, _PagerT]):
                 f"Message log {log.id} has no cXML message: its url is null "
                 "(Relay messages have none)."
             )
-        base = self._client.base_url
+        base = self._transport.base_url
         target = base.join(url)
         match = _CXML_MESSAGE_PATH.match(target.path)
         if target.host != base.host or match is None:
@@ -539,7 +449,7 @@ class _CxmlMessagesBase(_Resource[_ClientT, _PagerT]):
 
 
 class CxmlMessages(
-    _Registered, _CxmlMessagesBase[SyncAPIClient, SyncPaginator[CxmlMessage]], family=CXML
+    _Registered, _CxmlMessagesBase[SyncTransport, SyncPaginator[CxmlMessage]], family=CXML
 ):
     """cXML (LaML) messages: the compatibility-API record behind a LaML message log."""
 
@@ -552,7 +462,7 @@ class CxmlMessages(
             sid: The message's Sid.
             account_sid: The project it belongs to; defaults to the client's project ID.
         """
-        return self._client._request(
+        return self._transport.fetch(
             self._get_operation, CxmlMessage, self._get_params(sid, account_sid)
         )
 
@@ -562,11 +472,11 @@ class CxmlMessages(
         Raises:
             ConfigurationError: the log has no url (Relay messages) or it points elsewhere.
         """
-        return self._client._request(self._get_operation, CxmlMessage, self._params_for_log(log))
+        return self._transport.fetch(self._get_operation, CxmlMessage, self._params_for_log(log))
 
 
 class AsyncCxmlMessages(
-    _Registered, _CxmlMessagesBase[AsyncAPIClient, AsyncPaginator[CxmlMessage]], family=CXML
+    _Registered, _CxmlMessagesBase[AsyncTransport, AsyncPaginator[CxmlMessage]], family=CXML
 ):
     """cXML (LaML) messages: the compatibility-API record behind a LaML message log."""
 
@@ -579,7 +489,7 @@ class AsyncCxmlMessages(
             sid: The message's Sid.
             account_sid: The project it belongs to; defaults to the client's project ID.
         """
-        return await self._client._request(
+        return await self._transport.fetch(
             self._get_operation, CxmlMessage, self._get_params(sid, account_sid)
         )
 
@@ -589,6 +499,6 @@ class AsyncCxmlMessages(
         Raises:
             ConfigurationError: the log has no url (Relay messages) or it points elsewhere.
         """
-        return await self._client._request(
+        return await self._transport.fetch(
             self._get_operation, CxmlMessage, self._params_for_log(log)
         )

@@ -1,8 +1,8 @@
 """One walk over a list, with no I/O: what to request next, what each answer is, when to stop.
 
 The sync and async page iterators (:mod:`signalwire_logs.pagination`) only send what
-:meth:`Walk.next_request` asks for, and hand each answer's bytes to :meth:`Walk.read` (inside
-the transport's retry loop: an answer cut short is fetched again) and the result to
+:meth:`Walk.next_request` asks for, with :meth:`Walk.read` as the reader of the answer (inside
+the transport's retry loop: an answer cut short is fetched again), and hand what it cut to
 :meth:`Walk.page`.
 
 What a walk guarantees, kept here:
@@ -32,11 +32,12 @@ from typing import Any, Generic, TypeVar
 import httpx
 import msgspec
 
-from ._base_client import BaseClient, Model
 from ._constants import PAGE_SIZE_MAX
 from ._exceptions import PaginationError
 from ._page import LINKS, Envelope, Page, PageCursor, cursor_after, is_ascii_int
-from ._page_body import PageBody, cut_page
+from ._page_body import NotAPage, PageBody, cut_page
+from ._response import Model, read_json
+from ._transport import BaseTransport
 
 __all__ = ["MAX_EMPTY_PAGES_IN_A_ROW", "ListCall", "Walk"]
 
@@ -55,8 +56,8 @@ _Next = dict[str, Any] | PaginationError | None
 class ListCall:
     """One list call, its arguments checked: what each walk of its paginator starts from."""
 
-    #: The client whose transport sends the requests.
-    client: BaseClient[Any]
+    #: What sends the requests (the client's).
+    transport: BaseTransport[Any]
     #: The generated list operation (builds each request).
     operation: ModuleType
     #: The generated models of one list answer and of one record.
@@ -93,44 +94,57 @@ class Walk(Generic[_ItemT]):
         # A resumed walk starts at a cursor: the server sending it back again is a repeat too.
         self._seen = {self._cursor_key(call.params, python_names=True)}
 
-    def next_params(self) -> dict[str, Any] | None:
-        """The parameters of the next request, or None when the walk is over.
+    def next_request(self) -> httpx.Request | None:
+        """The next request, or None when the walk is over.
 
         A bad next link is raised here, when the next page is wanted, so the page that
         carried it has already reached the caller (with the cursor to resume from).
         """
+        call = self.call
         if not self._started:
             self._started = True
-            return self._params
-        if self._next is None or (self.remaining is not None and self.remaining <= 0):
+        elif self._next is None or (self.remaining is not None and self.remaining <= 0):
             return None
-        if isinstance(self._next, PaginationError):
-            raise self.call.client._redacted(self._next)
-        self._params = self._next
-        return self._params
+        elif isinstance(self._next, PaginationError):
+            raise call.transport.redacted(self._next)
+        else:
+            self._params = self._next
+        return call.transport.build_request(call.operation, self._params, call.extra_query)
 
-    def decode(self, content: bytes) -> PageBody:
-        """A list answer's bytes cut into a :class:`PageBody`; raises (NotAPage, ValueError)
-        on anything else, which is then read as any answer."""
+    def read(self, response: httpx.Response, content: bytes) -> PageBody:
+        """A list answer's bytes, cut (the transport's reader of each answer of the walk).
+
+        Raises:
+            APIResponseValidationError: the body is not JSON (the transport tries again).
+            NotAPage: it is JSON of another shape (see :meth:`other_answer`).
+        """
         envelope = self.call.envelope
-        return cut_page(content, envelope.items, envelope.record_id)
+        try:
+            return cut_page(content, envelope.items, envelope.record_id, response.charset_encoding)
+        except NotAPage:
+            raise
+        except ValueError:  # not JSON: read as any answer, which says so
+            raise NotAPage(read_json(response, content)) from None
 
-    def page(self, request: httpx.Request, body: object) -> Page[_ItemT]:
-        """Check a fetched page before it reaches the caller, and learn the way on."""
+    def other_answer(self, request: httpx.Request, data: object) -> PageBody:
+        """An answer that is JSON but holds no array of records: its model says what is wrong
+        (raised), or takes it as a page with no records (an empty object for them)."""
         call = self.call
+        call.transport.parse(call.list_model, data, request)
+        assert isinstance(data, dict)  # the model took it
         name = call.envelope.items
-        if not isinstance(body, PageBody):  # JSON of another shape: its model says what is
-            # wrong, or takes it with no records (an empty object for them).
-            call.client._parse(call.list_model, body, request)
-            assert isinstance(body, dict)
-            head = {key: value for key, value in body.items() if key != name}
-            body = PageBody(head, [], b"", name, call.envelope.record_id)
+        head = {key: value for key, value in data.items() if key != name}
+        return PageBody(head, [], b"", name, call.envelope.record_id)
+
+    def page(self, request: httpx.Request, body: PageBody) -> Page[_ItemT]:
+        """Check a page before it reaches the caller, and learn the way on from its envelope."""
+        call = self.call
         # The envelope is checked now (links, page numbers); it becomes the page's response
-        # once its records are built.
-        response = call.client._parse(call.list_model, {**body.head, name: []}, request)
+        # once its records are built. The next link is read off the JSON, once.
+        empty = {**body.head, call.envelope.items: []}
+        response = call.transport.parse(call.list_model, empty, request)
         self._check_progress(body)
-        link = call.envelope.next_link(response)
-        cursor, next_url, self._next = self._follow(link)
+        cursor, next_url, self._next = self._follow(call.envelope.next_link(body.head))
         if self.remaining is not None:
             self.remaining -= len(body.records)
         return Page(
@@ -191,7 +205,7 @@ class Walk(Generic[_ItemT]):
                 ),
             )
         try:
-            url = self.call.client.base_url.join(link)  # a cXML next_page_uri is a path
+            url = self.call.transport.base_url.join(link)  # a cXML next_page_uri is a path
         except httpx.InvalidURL as err:
             error = PaginationError(
                 f"The next page's link is not a valid URL ({err}): {_preview(link)}"
@@ -205,7 +219,7 @@ class Walk(Generic[_ItemT]):
 
     def _params_at(self, url: httpx.URL) -> dict[str, Any]:
         """The next request's parameters, from a next link that may be followed."""
-        base = self.call.client.base_url
+        base = self.call.transport.base_url
         if (url.scheme, url.host, url.port) != (base.scheme, base.host, base.port):
             raise PaginationError(
                 f"Refusing to follow the next page to another host: {url.scheme}://{url.host} "

@@ -31,8 +31,9 @@ from collections.abc import AsyncIterator, Iterator
 from itertools import islice
 from typing import Generic, TypeVar
 
-from ._base_client import AsyncAPIClient, SyncAPIClient
 from ._page import Page, PageCursor, build_each
+from ._page_body import NotAPage
+from ._transport import AsyncTransport, SyncTransport
 from ._walk import MAX_EMPTY_PAGES_IN_A_ROW as MAX_EMPTY_PAGES_IN_A_ROW
 from ._walk import ListCall, Walk
 
@@ -57,12 +58,14 @@ class SyncPageIterator(Generic[_ItemT]):
 
     def __iter__(self) -> Iterator[Page[_ItemT]]:
         walk = self._walk
-        client = walk.call.client
-        if not isinstance(client, SyncAPIClient):  # only if the types were ignored
+        transport = walk.call.transport
+        if not isinstance(transport, SyncTransport):  # only if the types were ignored
             raise TypeError("This list belongs to an async client: use `async for`.")
-        call = walk.call
-        while (params := walk.next_params()) is not None:
-            request, body = client._fetch(call.operation, params, call.extra_query, walk.decode)
+        while (request := walk.next_request()) is not None:
+            try:
+                body = transport.send(request, walk.read)
+            except NotAPage as other:
+                body = walk.other_answer(request, other.data)
             yield walk.page(request, body)
 
 
@@ -74,14 +77,14 @@ class AsyncPageIterator(Generic[_ItemT]):
 
     async def __aiter__(self) -> AsyncIterator[Page[_ItemT]]:
         walk = self._walk
-        client = walk.call.client
-        if not isinstance(client, AsyncAPIClient):  # only if the types were ignored
+        transport = walk.call.transport
+        if not isinstance(transport, AsyncTransport):  # only if the types were ignored
             raise TypeError("This list belongs to a sync client: use `for`, not `async for`.")
-        call = walk.call
-        while (params := walk.next_params()) is not None:
-            request, body = await client._fetch(
-                call.operation, params, call.extra_query, walk.decode
-            )
+        while (request := walk.next_request()) is not None:
+            try:
+                body = await transport.send(request, walk.read)
+            except NotAPage as other:
+                body = walk.other_answer(request, other.data)
             yield walk.page(request, body)
 
 

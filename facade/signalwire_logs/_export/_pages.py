@@ -14,7 +14,7 @@ import datetime
 from collections.abc import Callable
 from typing import Any, overload
 
-from .._base_client import mismatch
+from .._response import mismatch
 from .._dates import as_utc
 from ..pagination import AsyncPageIterator, Page, SyncPageIterator
 from ._formats import Format, Records
