@@ -2,7 +2,7 @@
 
 A client resolves its credentials, base URL and options (arguments, else the environment),
 owns its connection pool unless one was passed in, and builds one transport
-(:mod:`._transport`) that sends every request. It hands that transport to each resource it
+(``_transport.py``) that sends every request. It hands that transport to each resource it
 makes, and the resources call its public methods; the client itself sends nothing.
 :meth:`BaseClient.with_options` builds a new client from this one's settings, sharing the
 pool (as openai's ``copy()`` does).
@@ -117,7 +117,7 @@ class BaseClient(Generic[_HttpxClientT, _TransportT]):
         return self._transport.base_url
 
     @property
-    def timeout(self) -> TimeoutTypes:
+    def timeout(self) -> float | httpx.Timeout | None:
         """Seconds or an :class:`httpx.Timeout` per read/connect; also bounds each attempt."""
         return self._transport.timeout
 

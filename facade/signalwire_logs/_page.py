@@ -299,11 +299,6 @@ class Page(Generic[_ItemT]):
                 raise
             raise mismatch(model, self.raw_items, self._request, err) from err
 
-    def _invalid(self, model: type[Any], raw: Any, error: Exception) -> Exception:
-        """What ``error``, raised by reading ``raw`` (one of :attr:`raw_items`), means: the
-        response does not match ``model`` (or, on a page made by hand, ``error`` itself)."""
-        return _mismatch_of(model, self._request, raw, error)
-
     def __len__(self) -> int:
         if self._body is not None:
             return len(self._body.records)

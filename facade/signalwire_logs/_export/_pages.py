@@ -14,8 +14,8 @@ import datetime
 from collections.abc import Callable
 from typing import Any, overload
 
-from .._response import mismatch
 from .._dates import as_utc
+from .._response import mismatch
 from ..pagination import AsyncPageIterator, Page, SyncPageIterator
 from ._formats import Format, Records
 from ._outputs import OutputFiles
