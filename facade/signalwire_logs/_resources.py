@@ -103,8 +103,6 @@ class _Resource(Generic[_TransportT, _PagerT]):
 class _LogList(_Resource[_TransportT, _PagerT], Generic[_TransportT, _PagerT, _ItemT]):
     """The list method shared by every log family and both clients."""
 
-    _list_operation: ModuleType
-    _list_model: type[Model]
     #: The family's name as exports and the CLI call it (``"messages"``, ``"faxes"``...).
     family: str
     #: The generated model of one record.
@@ -359,8 +357,6 @@ class _CxmlMessagesBase(_Resource[_TransportT, _PagerT]):
     item_model: type[CxmlMessage]
     time_field: str | None
     _get_operation: ModuleType
-    _list_operation: ModuleType
-    _list_model: type[Model]
 
     def list(
         self,
