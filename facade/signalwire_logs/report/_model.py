@@ -1,7 +1,7 @@
 """The report's numbers: what every chart and table shows, whichever source they came from.
 
-Both sources (a synced DuckDB database and the API) add what they read to one :class:`Tally`,
-and :meth:`Tally.finish` turns it into the same :class:`ReportData`: one place decides how
+Both sources (a synced DuckDB database and the API) add what they read to one `Tally`,
+and `Tally.finish()` turns it into the same `ReportData`: one place decides how
 values are grouped, labelled, sorted and summed, so the two paths cannot drift apart.
 
 A tally holds only groups (days x statuses, error codes, days x families, call types, duration
@@ -105,7 +105,7 @@ class ErrorCount:
     message: str | None
     """The commonest ``error_message`` these logs carry (ties: the first alphabetically)."""
     meaning: str
-    """What SignalWire documents the code to mean (:func:`signalwire_logs.errors.explain`)."""
+    """What SignalWire documents the code to mean (`explain()`)."""
     documented: bool
     url: str | None
     """The code's entry in SignalWire's error-code reference."""
@@ -139,7 +139,7 @@ class CallType:
 
 @dataclass(frozen=True)
 class DurationCount:
-    """Calls of one type whose duration falls in one bucket of :data:`DURATION_BUCKETS`."""
+    """Calls of one type whose duration falls in one bucket of `DURATION_BUCKETS`."""
 
     bucket: str
     type: str
