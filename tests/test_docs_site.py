@@ -85,11 +85,11 @@ def test_every_public_name_has_an_anchor(site: Path) -> None:
 
 #: The resources and the methods people call on them, each with an anchor of its own.
 RESOURCES = {
-    "MessageLogs": ("list", "get"),
-    "FaxLogs": ("list", "get"),
-    "VoiceLogs": ("list", "get", "events"),
-    "VideoLogs": ("list", "get"),
-    "ConferenceLogs": ("list",),
+    "MessageLogs": ("list", "get", "follow"),
+    "FaxLogs": ("list", "get", "follow"),
+    "VoiceLogs": ("list", "get", "events", "follow"),
+    "VideoLogs": ("list", "get", "follow"),
+    "ConferenceLogs": ("list", "follow"),
     "CxmlMessages": ("list", "get", "get_for_log"),
 }
 
