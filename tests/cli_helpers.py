@@ -6,6 +6,7 @@ from __future__ import annotations
 import os
 import re
 import select
+import signal
 import struct
 import subprocess
 import sys
@@ -32,8 +33,14 @@ def run(served: Served, *args: str, env: dict[str, str] | None = None) -> Result
 _ANSI = re.compile(r"\x1b\[[0-9;?]*[A-Za-z]|\x1b\][^\x07]*\x07")
 
 
-def in_terminal(served: Served, *args: str, columns: int = 100, **env: str) -> tuple[int, str]:
-    """Run the CLI on a pty of ``columns`` x 40; its exit status and everything it drew."""
+def in_terminal(
+    served: Served, *args: str, columns: int = 100, interrupt_at: str | None = None, **env: str
+) -> tuple[int, str]:
+    """Run the CLI on a pty of ``columns`` x 40; its exit status and everything it drew.
+
+    With ``interrupt_at`` (a regular expression), a SIGINT goes to the process group (as
+    Ctrl-C does) once what was drawn matches it.
+    """
     import fcntl  # POSIX only: the pty tests are skipped elsewhere
     import pty
     import termios
@@ -57,6 +64,7 @@ def in_terminal(served: Served, *args: str, columns: int = 100, **env: str) -> t
         stderr=follower,
         env=environment,
         close_fds=True,
+        start_new_session=interrupt_at is not None,  # its own group, as a shell job has
     )
     os.close(follower)
     output = bytearray()
@@ -72,6 +80,11 @@ def in_terminal(served: Served, *args: str, columns: int = 100, **env: str) -> t
                 if not chunk:
                     break
                 output += chunk
+                if interrupt_at and re.search(
+                    interrupt_at, _ANSI.sub("", output.decode("utf-8", "replace"))
+                ):
+                    os.killpg(process.pid, signal.SIGINT)
+                    interrupt_at = None
             elif process.poll() is not None:
                 break
     finally:

@@ -109,3 +109,76 @@ def test_no_color_and_dumb_terminals(slow: tuple[FakeSignalWire, str]) -> None:
 def test_no_progress_in_pipes(slow: tuple[FakeSignalWire, str]) -> None:
     result = run(slow, "summary", "faxes")
     assert result.exit_code == 0 and result.stderr == ""
+
+
+#: The progress line once records are counted (a Ctrl-C mid-walk, not while starting up).
+_SOME_RECORDS = r"[1-9][\d,]* records"
+
+
+def _after_interrupt(status: int, drawn: str, how: str) -> None:
+    """Exit 130, and the last thing on screen is one line, on a line of its own, saying how
+    to continue; no progress line (nor its spinner) is left behind."""
+    assert status == 130, drawn
+    lines = [line for line in _terminal(drawn) if line.strip()]
+    assert lines[-1] == f"Interrupted: {how}", lines  # whole: on a line of its own
+    assert not any("records" in line and "elapsed" in line for line in lines), lines
+    assert sum("Interrupted" in line for line in lines) == 1, lines
+    assert "Traceback" not in drawn and "KeyboardInterrupt" not in drawn
+
+
+def _terminal(drawn: str) -> list[str]:
+    """The lines left on a terminal: carriage returns, line erases and cursor-up applied."""
+    lines, row, column = [""], 0, 0
+    for token in re.findall(
+        r"\x1b\[[0-9;?]*[A-Za-z]|\x1b\][^\x07]*\x07|[\r\n]|[^\x1b\r\n]+", drawn
+    ):
+        if token == "\r":
+            column = 0
+        elif token == "\n":
+            row += 1
+            lines += [""] * (row + 1 - len(lines))
+        elif token.startswith("\x1b["):
+            if token.endswith("A"):
+                row = max(row - int(token[2:-1] or 1), 0)
+            elif token == "\x1b[2K":
+                lines[row] = ""
+        elif not token.startswith("\x1b"):
+            line = lines[row].ljust(column)
+            lines[row] = line[:column] + token + line[column + len(token) :]
+            column += len(token)
+    return lines
+
+
+def test_ctrl_c_during_an_export(slow: tuple[FakeSignalWire, str], tmp_path: Any) -> None:
+    output = tmp_path / "m.jsonl"
+    status, drawn = in_terminal(
+        slow, "export", "messages", "--page-size", "100", "-o", str(output),
+        interrupt_at=_SOME_RECORDS,
+    )  # fmt: skip
+    _after_interrupt(status, drawn, "run the same command with --resume to continue.")
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ("summary", "messages"),
+        ("messages", "list", "--page-size", "100", "--limit", "6000", "--format", "jsonl"),
+    ],
+)
+def test_ctrl_c_during_a_summary_or_a_list(
+    slow: tuple[FakeSignalWire, str], args: tuple[str, ...]
+) -> None:
+    status, drawn = in_terminal(
+        slow, *args, interrupt_at=_SOME_RECORDS if args[0] == "summary" else '"id"'
+    )
+    _after_interrupt(status, drawn, "run the same command again to start over.")
+
+
+def test_ctrl_c_during_a_sync(slow: tuple[FakeSignalWire, str], tmp_path: Any) -> None:
+    status, drawn = in_terminal(
+        slow, "sync", "messages", "--page-size", "100", "--database", str(tmp_path / "s.duckdb"),
+        "--pipelines-dir", str(tmp_path / "dlt"), interrupt_at=_SOME_RECORDS,
+    )  # fmt: skip
+    _after_interrupt(
+        status, drawn, "run the same command again to continue from the last completed load."
+    )

@@ -363,15 +363,32 @@ def _errors_raised_as_ours() -> Iterator[None]:
     """dlt's failures as a `SyncError`, and the client's own error as it was raised."""
     try:
         yield
-    except PipelineStepFailed as err:
+    except (PipelineStepFailed, DltException) as err:
+        if _interrupted(err):  # Ctrl-C: the caller tells the user how to continue
+            raise KeyboardInterrupt from None
+        if not isinstance(err, PipelineStepFailed):
+            raise SyncError(f"The sync could not start: {_first_line(err)}") from err
         api_error = _api_error(err)
         if api_error is not None:  # the API's error as the client raised it, not dlt's wrap
             raise api_error.with_traceback(None) from None
         raise SyncError(
             f"The sync failed at dlt's {err.step} step: {_first_line(err.exception)}"
         ) from err
-    except DltException as err:
-        raise SyncError(f"The sync could not start: {_first_line(err)}") from err
+
+
+def _interrupted(error: BaseException) -> bool:
+    """Whether a Ctrl-C is behind dlt's failure (its own signal is a KeyboardInterrupt too)."""
+    seen: set[int] = set()
+    pending: list[object] = [error]
+    while pending:
+        current = pending.pop()
+        if not isinstance(current, BaseException) or id(current) in seen:
+            continue
+        if isinstance(current, KeyboardInterrupt):
+            return True
+        seen.add(id(current))
+        pending += [getattr(current, "exception", None), current.__cause__, current.__context__]
+    return False
 
 
 def _destination(

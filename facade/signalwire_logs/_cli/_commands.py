@@ -15,7 +15,7 @@ import click
 
 from .. import __version__
 from ._completion import completion
-from ._errors import EXIT_CODES_HELP, EXIT_ERROR, EXIT_OK, report
+from ._errors import EXIT_CODES_HELP, EXIT_ERROR, EXIT_OK, Interrupted, report
 from ._explain import explain
 from ._export import export_command
 from ._fake_server import fake_server
@@ -32,6 +32,13 @@ SIGNALWIRE_BASE_URL (the options above take precedence); NO_COLOR turns colours 
 Progress is shown on stderr only when it is a terminal (never in pipes or files)."""
 
 
+#: How to continue after a Ctrl-C, by command (the others start over).
+_CONTINUE = {
+    "export": "run the same command with --resume to continue.",
+    "sync": "run the same command again to continue from the last completed load.",
+}
+
+
 class _Root(click.Group):
     """Words every error as one line on stderr and exits with its documented code."""
 
@@ -46,7 +53,10 @@ class _Root(click.Group):
             if err.errno == errno.EPIPE:
                 raise  # a closed pipe (`| head`): click exits quietly
             ctx.exit(report(err, self))
-        except (KeyboardInterrupt, Exception) as err:
+        except KeyboardInterrupt:
+            how = _CONTINUE.get(ctx.invoked_subcommand or "")
+            ctx.exit(report(Interrupted(how) if how else KeyboardInterrupt(), self))
+        except Exception as err:
             ctx.exit(report(err, self))
 
     def main(

@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import contextlib
 import re
+import sys
 import warnings
 from collections.abc import Iterator
 from typing import Any, Final
@@ -28,6 +29,7 @@ from typing import Any, Final
 import click
 
 from .._exceptions import ConfigurationError, SignalWireError
+from ._progress import cleared
 from ._safe import echo
 
 EXIT_OK: Final = 0
@@ -68,8 +70,11 @@ def _flags(command: click.Command) -> dict[str, str]:
 
 def report(error: BaseException, root: click.Command | None) -> int:
     """Print one line about an error on stderr and return the exit code it means."""
-    if isinstance(error, KeyboardInterrupt | click.Abort):
-        echo("Interrupted.", err=True)
+    if isinstance(error, KeyboardInterrupt | click.Abort | Interrupted):
+        how = error.how if isinstance(error, Interrupted) else _AGAIN
+        if _on_terminal() and not cleared.is_set():
+            echo("", err=True)  # after the terminal's `^C` or a half-written line
+        echo(f"Interrupted: {how}", err=True)
         return EXIT_INTERRUPTED
     if isinstance(error, click.UsageError):
         hint = f" (see '{error.ctx.command_path} --help')" if error.ctx is not None else ""
@@ -89,6 +94,22 @@ def report(error: BaseException, root: click.Command | None) -> int:
         echo(f"Error: {error.strerror or error}{where}", err=True)
         return EXIT_ERROR
     raise error
+
+
+#: What a Ctrl-C line says by default: nothing is kept to continue from.
+_AGAIN: Final = "run the same command again to start over."
+
+
+class Interrupted(Exception):
+    """A Ctrl-C, with what the user can do next (``run the same command with --resume``)."""
+
+    def __init__(self, how: str) -> None:
+        super().__init__(how)
+        self.how = how
+
+
+def _on_terminal() -> bool:
+    return bool(getattr(sys.stderr, "isatty", lambda: False)())
 
 
 def _one_line(text: str) -> str:

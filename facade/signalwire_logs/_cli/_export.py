@@ -9,7 +9,7 @@ from typing import Any
 import click
 
 from .._export import FORMATS, MAX_CONCURRENCY, export_logs
-from ._errors import EXIT_INTERRUPTED, warnings_as_lines
+from ._errors import warnings_as_lines
 from ._families import CXML, LOG_NAMES
 from ._options import Options, cxml_filter_options, filter_options
 from ._progress import progress
@@ -113,27 +113,23 @@ def export_command(
     noun = "cXML messages" if resource == CXML else resource
     started = time.monotonic()
     with progress(f"Exporting {noun}") as reporter, warnings_as_lines():
-        try:
-            result = export_logs(
-                source,
-                output if output == "-" else Path(output),
-                format=fmt,
-                concurrency=concurrency,
-                page_size=page_size,
-                resume=resume,
-                neutralize_formulas=not keep_formulas,
-                partition_by_day=partition_by_day,
-                part_rows=part_rows,
-                part_bytes=None if part_mb is None else part_mb * 1024 * 1024,
-                hash_columns=hash_columns,
-                drop_columns=drop_columns,
-                on_progress=lambda done: reporter.update(done.records, fraction=done.fraction),
-                **arguments,
-            )
-            reporter.finish(result.records)
-        except KeyboardInterrupt:
-            echo("Interrupted: run the same command with --resume to continue.", err=True)
-            raise SystemExit(EXIT_INTERRUPTED) from None
+        result = export_logs(
+            source,
+            output if output == "-" else Path(output),
+            format=fmt,
+            concurrency=concurrency,
+            page_size=page_size,
+            resume=resume,
+            neutralize_formulas=not keep_formulas,
+            partition_by_day=partition_by_day,
+            part_rows=part_rows,
+            part_bytes=None if part_mb is None else part_mb * 1024 * 1024,
+            hash_columns=hash_columns,
+            drop_columns=drop_columns,
+            on_progress=lambda done: reporter.update(done.records, fraction=done.fraction),
+            **arguments,
+        )
+        reporter.finish(result.records)
     if resume and not result.resumed:
         echo(f"Nothing to resume at {output}: started a new export.", err=True)
     elapsed = time.monotonic() - started

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import datetime
 import os
+import threading
 import time
 from collections.abc import Iterable, Iterator, Mapping
 from contextlib import contextmanager
@@ -23,6 +24,9 @@ from rich.text import Text
 from ._safe import console as make_console
 
 T = TypeVar("T")
+
+#: Set when a Ctrl-C erased the progress line: the cursor is then at the start of a line.
+cleared = threading.Event()
 Span = tuple[datetime.datetime, datetime.datetime]
 
 
@@ -171,7 +175,14 @@ def progress(
     bar = Progress(*columns, console=console, transient=transient, refresh_per_second=8)
     with bar:
         reporter = Reporter(bar, span)
-        yield reporter
+        try:
+            yield reporter
+        except KeyboardInterrupt:
+            # Ctrl-C: the line (and its spinner) is erased, so that the one line that says
+            # how to continue starts on a clean line, not after a half-drawn bar.
+            bar.live.transient = True
+            cleared.set()
+            raise
         reporter.update(reporter.records, force=True)
 
 

@@ -59,6 +59,12 @@ class Duration(click.ParamType[datetime.timedelta, Any]):
     help="How far behind the newest synced log each run re-reads, to pick up status changes "
     "(a message stays queued at most 48 h).",
 )
+@click.option(
+    "--pipelines-dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    help="Where dlt keeps the sync's state (what was loaded up to where) "
+    "[default: dlt's, ~/.dlt/pipelines].",
+)
 @click.option("--full-refresh", is_flag=True, help="Drop the tables and read everything again.")
 @click.option(
     "--include-deleted",
@@ -98,6 +104,7 @@ def sync_command(
     database: Path,
     dataset: str,
     lag: datetime.timedelta,
+    pipelines_dir: Path | None,
     full_refresh: bool,
     include_deleted: bool | None,
     page_size: int,
@@ -136,6 +143,7 @@ def sync_command(
             database=database,
             dataset=dataset,
             lag=lag,
+            pipelines_dir=pipelines_dir,
             full_refresh=full_refresh,
             include_deleted=include_deleted,
             page_size=page_size,
