@@ -9,6 +9,8 @@ from __future__ import annotations
 import csv
 import io
 import json
+import os
+import stat
 from pathlib import Path
 from typing import Any
 
@@ -104,6 +106,58 @@ def test_events_formats(served: Served) -> None:
     assert json.loads(rows[0]["details"]) == events[0]["details"]  # nested values as JSON
 
 
+def test_the_format_follows_format_else_the_suffix(served: Served, tmp_path: Path) -> None:
+    export = tmp_path / "m.csv"
+    assert run(served, "export", "faxes", "-o", str(export)).exit_code == 0
+    assert next(csv.reader(export.open(newline="")))[0] == "id"  # CSV, by the suffix
+    for args in (
+        ("export", "faxes", "--format", "jsonl", "-o", str(tmp_path / "x.csv")),
+        ("faxes", "list", "--format", "json", "-o", str(tmp_path / "x.tsv")),
+        ("summary", "faxes", "--format", "csv", "-o", str(tmp_path / "x.jsonl")),
+    ):
+        refused = run(served, *args)
+        assert refused.exit_code == 2, refused.output
+        line = _one_line(refused)
+        assert f"--format {args[args.index('--format') + 1]}" in line and args[-1] in line
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["m.csv", "m.csv.cursor"]
+
+
+@pytest.mark.parametrize("mask", [0o022, 0o002, 0o077])
+def test_files_are_created_as_the_umask_says(
+    served: Served, tmp_path: Path, mask: int, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    old = os.umask(mask)
+    try:
+        for args in (
+            ("faxes", "list", "-o", str(tmp_path / "l.csv")),
+            ("faxes", "get", _first_fax(served), "-o", str(tmp_path / "g.json")),
+            ("summary", "faxes", "-o", str(tmp_path / "s.tsv")),
+            ("export", "faxes", "-o", str(tmp_path / "e.jsonl")),
+            ("export", "faxes", "--format", "parquet", "-o", str(tmp_path / "p")),
+        ):
+            assert run(served, *args).exit_code == 0
+    finally:
+        os.umask(old)
+    files = [p for p in tmp_path.rglob("*") if p.is_file() and not p.name.endswith(".lock")]
+    assert len(files) >= 6
+    assert {p.name: stat.S_IMODE(p.stat().st_mode) for p in files} == {
+        p.name: 0o666 & ~mask for p in files
+    }
+
+
+def _first_fax(served: Served) -> str:
+    return str(json.loads(run(served, "faxes", "list", "--limit", "1").stdout)["id"])
+
+
+def test_format_table_is_a_table_in_a_pipe(served: Served) -> None:
+    drawn = run(served, "faxes", "list", "--limit", "5", "--format", "table").stdout
+    assert "\t" not in drawn and "───" in drawn.splitlines()[1], drawn
+    assert len(drawn.strip().splitlines()) == 2 + 5  # header, rule, rows: nothing left out
+    summary = run(served, "summary", "faxes", "--format", "table").stdout
+    assert "\t" not in summary and "total" in summary
+    assert "\t" in run(served, "summary", "faxes").stdout  # the default in a pipe: TSV
+
+
 def test_summary_machine_formats(served: Served) -> None:
     groups = json.loads(run(served, "summary", "faxes", "--format", "json").stdout)
     assert all(isinstance(g["count"], int) and isinstance(g["charge_usd"], float) for g in groups)
@@ -186,7 +240,8 @@ def test_help_speaks_of_every_family() -> None:
 
 def test_explain_known_and_unknown_codes() -> None:
     result = CliRunner().invoke(cli, ["explain", "30007", "34004"])
-    assert result.exit_code == 0
+    assert result.exit_code == 1  # an unknown code is a failure, after every code is shown
+    assert CliRunner().invoke(cli, ["explain", "30007"]).exit_code == 0
     known, unknown = result.stdout.split("\n\n")
     assert known.startswith("30007: Filtered by the carrier")
     assert "Likely causes:" in known and "What to do:" in known
@@ -194,6 +249,13 @@ def test_explain_known_and_unknown_codes() -> None:
     assert unknown.startswith("34004: not in SignalWire's documented error codes")
     data = json.loads(CliRunner().invoke(cli, ["explain", "--format", "json", "21610"]).stdout)
     assert data[0]["documented"] and data[0]["kind"] == "error" and data[0]["causes"]
+
+
+def test_errors_name_the_flags_as_typed(served: Served) -> None:
+    result = run(served, "messages", "list", "--created-after", "yesterday")
+    assert result.exit_code == 2
+    line = _one_line(result)
+    assert line.startswith("Error: --created-after must be") and "created_after" not in line
 
 
 # -- completion ---------------------------------------------------------------------------------

@@ -28,7 +28,7 @@ from typing import Any, Final
 
 import click
 
-from .._exceptions import ConfigurationError, SignalWireError
+from .._exceptions import ConfigurationError, ExportFileError, SignalWireError, SyncError
 from ._progress import cleared
 from ._safe import echo
 
@@ -54,8 +54,11 @@ def shell_terms(message: str, root: click.Command | None) -> str:
     if not flags:
         return message
     names = "|".join(re.escape(name) for name in sorted(flags, key=len, reverse=True))
-    pattern = re.compile(rf"`({names})(?:=\.\.\.)?`|\b({names})=(?:\.\.\.)?(?=[\s,;.)]|$)")
-    return pattern.sub(lambda m: flags[m.group(1) or m.group(2)], message)
+    pattern = re.compile(
+        rf"`({names})(?:=\.\.\.)?`|\b({names})=(?:\.\.\.)?(?=[\s,;.)]|$)"
+        rf"|^({names})(?= must | is | and | or |: )"  # "created_after must be a date..."
+    )
+    return pattern.sub(lambda m: flags[m.group(1) or m.group(2) or m.group(3)], message)
 
 
 def _flags(command: click.Command) -> dict[str, str]:
@@ -86,6 +89,9 @@ def report(error: BaseException, root: click.Command | None) -> int:
     if isinstance(error, ConfigurationError):  # bad arguments or credentials: a usage error
         echo(f"Error: {_one_line(shell_terms(str(error), root))}", err=True)
         return EXIT_USAGE
+    if isinstance(error, ExportFileError | SyncError):  # their text says what and where
+        echo(f"Error: {_one_line(shell_terms(str(error), root))}", err=True)
+        return EXIT_ERROR
     if isinstance(error, SignalWireError):
         echo(f"Error: {type(error).__name__}: {_one_line(str(error))}", err=True)
         return EXIT_ERROR

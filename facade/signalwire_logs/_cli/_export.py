@@ -12,6 +12,7 @@ from .._export import FORMATS, MAX_CONCURRENCY, export_logs
 from ._errors import warnings_as_lines
 from ._families import CXML, LOG_NAMES
 from ._options import Options, cxml_filter_options, filter_options
+from ._output import contradiction, format_of
 from ._progress import progress
 from ._safe import echo
 
@@ -24,7 +25,12 @@ _CXML_FILTERS = ("date_sent", "date_sent_before", "date_sent_after", "from_", "t
 @click.option(
     "--output", "-o", required=True, help="The file to write, or - for stdout (not resumable)."
 )
-@click.option("--format", "fmt", type=click.Choice(FORMATS), default="jsonl", show_default=True)
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(FORMATS),
+    help="Default: by OUTPUT's suffix (.csv, .parquet; .jsonl), else jsonl.",
+)
 @click.option(
     "--resume",
     is_flag=True,
@@ -103,6 +109,7 @@ def export_command(
     days, inclusive; --from, --to, --status, --account-sid) instead of --created-* and
     --include-deleted, and is one walk (--concurrency 1): its list filters by day sent.
     """
+    fmt = _format(fmt, output)
     given = {name for name, value in filters.items() if value is not None}
     if resource == CXML:  # the options are checked before the client is made
         arguments = _cxml_arguments(given, concurrency, partition_by_day, account_sid, filters)
@@ -135,6 +142,14 @@ def export_command(
     elapsed = time.monotonic() - started
     rate = f", {result.records / elapsed:,.0f}/s" if elapsed > 0.5 else ""
     echo(f"Exported {result.records:,} {noun} to {output} in {elapsed:.1f} s{rate}", err=True)
+
+
+def _format(fmt: str | None, output: str) -> str:
+    """--format, else the one OUTPUT's suffix says, else jsonl; a contradiction is an error."""
+    by_suffix = None if output == "-" else format_of(output, FORMATS)
+    if fmt is not None and by_suffix is not None and by_suffix != fmt:
+        raise contradiction(fmt, output, by_suffix)
+    return fmt or by_suffix or "jsonl"
 
 
 def _flag(name: str) -> str:

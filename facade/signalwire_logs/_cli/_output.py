@@ -34,6 +34,7 @@ import click
 from rich import box
 from rich.table import Table
 
+from .._export._files import umask_mode
 from . import _safe
 
 FORMATS = ("table", "tsv", "csv", "jsonl", "json")
@@ -54,13 +55,26 @@ class Output:
     path: Path | None
 
     def resolve(self, default: str) -> str:
-        """The format to write: the one asked for, else by the file's suffix, else default."""
+        """The format to write: the one asked for, else by the file's suffix, else default.
+
+        Raises:
+            click.UsageError: ``--format`` names another format than the file's suffix.
+        """
+        by_suffix = None if self.path is None else format_of(self.path.name, FORMATS[1:])
         if self.fmt is not None:
+            if by_suffix is not None and by_suffix != self.fmt:
+                raise contradiction(self.fmt, str(self.path), by_suffix)
             return self.fmt
         if self.path is not None:
-            suffix = self.path.suffix.lower().lstrip(".")
-            return suffix if suffix in FORMATS[1:] else "jsonl"
+            return by_suffix or "jsonl"
         return default
+
+    def table(self, fmt: str) -> bool:
+        """Whether to draw a table: asked for with --format (wherever stdout goes), or the
+        default on a terminal or in a file (a pipe gets TSV by default)."""
+        return fmt == "table" and (
+            self.fmt == "table" or self.path is not None or stdout_is_terminal()
+        )
 
     @property
     def to_terminal(self) -> bool:
@@ -100,12 +114,28 @@ class Output:
             prefix=f".{self.path.name}.", suffix=".tmp", dir=self.path.parent
         )
         try:
+            os.fchmod(descriptor, umask_mode())  # the file as the umask says, not 0o600
             with os.fdopen(descriptor, "w", encoding="utf-8", newline="") as handle:
                 yield handle
             os.replace(temporary, self.path)
         except BaseException:
             os.unlink(temporary)
             raise
+
+
+def format_of(name: str, formats: Sequence[str]) -> str | None:
+    """The format a file name's suffix says (``m.csv``: csv; ``.ndjson``: jsonl), if any."""
+    suffix = Path(name).suffix.lower().lstrip(".")
+    suffix = "jsonl" if suffix == "ndjson" else suffix
+    return suffix if suffix in formats else None
+
+
+def contradiction(fmt: str, name: str, by_suffix: str) -> click.UsageError:
+    """The one-line error for ``--format csv -o m.json``."""
+    return click.UsageError(
+        f"--format {fmt} does not match {name} (a {by_suffix} file name): "
+        "change one of them, or leave --format out to follow the suffix."
+    )
 
 
 def stdout_is_terminal() -> bool:
@@ -149,7 +179,7 @@ def write_rows(
                 stream.write(_dumps(list(records), indent=2) + "\n")
         return
     lines = ([value(r, c) for c in columns] for r in rows)
-    if fmt == "table" and (out.path is not None or stdout_is_terminal()):
+    if out.table(fmt):
         keep = () if out.columns is not None else droppable
         shown = [[_safe.visible(text(v)) for v in line] for line in lines]
         _print_table(out, [_safe.visible(c) for c in columns], shown, keep)
@@ -247,7 +277,8 @@ def _print_table(
     out: Output, columns: list[str], rows: list[list[str]], droppable: Sequence[str]
 ) -> None:
     with out.stream("table") as stream:
-        if out.path is not None:  # a file has no width: nothing folds, nothing is left out
+        if out.path is not None or not stdout_is_terminal():
+            # A file or a pipe has no width: nothing folds, nothing is left out.
             console = _safe.console(file=stream, width=1_000_000, no_color=True)
         else:
             console = _safe.console()

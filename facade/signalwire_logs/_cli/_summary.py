@@ -52,7 +52,7 @@ def summary(options: Options, /, resource: str, key: str, out: Output, **filters
             row["error_message"] = common[0][0] if common else None
         rows.append(row)
     fmt = out.resolve("table" if stdout_is_terminal() else "tsv")
-    if fmt == "table" and (out.path is not None or stdout_is_terminal()):
+    if out.table(fmt):
         total = {key: "total", "count": sum(counts.values()), "charge_usd": sum(charges.values())}
         rows.append(total)
     write_rows(out, rows, columns, available=columns, default_format=fmt)

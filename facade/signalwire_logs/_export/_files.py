@@ -35,16 +35,24 @@ def file_errors(path: Path | str) -> Iterator[None]:
         raise ExportFileError(err.errno or 0, f"{name}: {reason}", str(name)) from err
 
 
+def umask_mode() -> int:
+    """The mode a new file gets from the user's umask (0o644 under umask 022), as ``open``
+    would give: files created under a temporary name (0o600) are set to it."""
+    mask = os.umask(0o022)  # the only way to read it: set, then put back at once
+    os.umask(mask)
+    return 0o666 & ~mask
+
+
 def create(path: Path) -> BinaryIO:
     """A new file for writing; an existing file or symlink at ``path`` is an error."""
     flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | _NOFOLLOW | _CLOEXEC
-    return os.fdopen(os.open(path, flags, 0o644), "wb")
+    return os.fdopen(os.open(path, flags, 0o666), "wb")  # as the umask says
 
 
 def reopen(path: Path, *, create_missing: bool = False) -> BinaryIO:
     """An existing file of this export for reading and writing, never through a symlink."""
     flags = os.O_RDWR | _NOFOLLOW | _CLOEXEC | (os.O_CREAT if create_missing else 0)
-    return os.fdopen(os.open(path, flags, 0o644), "r+b")
+    return os.fdopen(os.open(path, flags, 0o666), "r+b")
 
 
 def is_present(path: Path) -> bool:
@@ -101,6 +109,7 @@ def staged(path: Path) -> Iterator[tuple[BinaryIO, Path]]:
     fd, name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     temporary = Path(name)
     try:
+        os.fchmod(fd, umask_mode())  # mkstemp's 0o600 is for the temporary name only
         with os.fdopen(fd, "wb") as handle:
             yield handle, temporary
             handle.flush()

@@ -39,6 +39,7 @@ import msgspec
 
 from .._exceptions import ConfigurationError
 from .._personal import PersonalData
+from ._files import umask_mode
 from ._formats import PENDING, Format, Records, Writer
 
 _PART = "part-{:05d}.parquet"
@@ -182,6 +183,7 @@ class _File:
         self.name = name
         directory.mkdir(exist_ok=True)
         fd, temporary = tempfile.mkstemp(prefix=f".{name}.", suffix=".tmp", dir=directory)
+        os.fchmod(fd, umask_mode())  # a part is a file of the user's, not mkstemp's 0o600
         self._temporary = Path(temporary)
         self._handle = os.fdopen(fd, "wb")
         try:
