@@ -31,8 +31,8 @@ def test_list_in_a_pipe_is_json_lines(served: Served) -> None:
     assert "\x1b[" not in result.stdout  # no colours in a pipe
 
 
-def test_list_table_in_a_pipe_is_plain_tsv(served: Served) -> None:
-    result = run(served, "faxes", "list", "--limit", "5", "--format", "table")
+def test_list_tsv_in_a_pipe(served: Served) -> None:
+    result = run(served, "faxes", "list", "--limit", "5", "--format", "tsv")
     rows = [line.split("\t") for line in result.stdout.splitlines()]
     assert rows[0] == ["created_at", "id", "status", "direction", "from", "to", "error", "charge"]
     assert len(rows) == 6 and all(len(r) == 8 for r in rows)
@@ -203,7 +203,7 @@ def test_fake_server_subprocess_and_module_entry_point() -> None:
 def test_new_log_groups_list_as_table_and_json(
     served: Served, group: str, columns: list[str]
 ) -> None:
-    table = run(served, group, "list", "--limit", "7", "--format", "table")
+    table = run(served, group, "list", "--limit", "7", "--format", "tsv")
     assert table.exit_code == 0, table.output
     rows = [line.split("\t") for line in table.stdout.splitlines()]
     assert rows[0] == [*columns, "charge"] and len(rows) == 8
@@ -261,10 +261,10 @@ def test_cxml_message_list(served: Served) -> None:
     )  # fmt: skip
     days = {r["date_sent"][5:16] for r in window}
     assert window and days <= {f"0{d} Jun 2024" for d in range(2, 5)}
-    table = run(served, "cxml-message", "list", "--limit", "3", "--format", "table")
+    table = run(served, "cxml-message", "list", "--limit", "3", "--format", "tsv")
     assert table.stdout.splitlines()[0].split("\t")[:3] == ["date_sent", "sid", "status"]
     bad = run(served, "cxml-message", "list", "--date-sent", "June 1st")
-    assert bad.exit_code == 2 and "date_sent must be a day" in bad.stderr
+    assert bad.exit_code == 2 and "--date-sent must be a day" in bad.stderr
     odd = run(served, "cxml-message", "list", "--status", "Failed", "--limit", "1")
     assert odd.exit_code == 0
     assert odd.stderr.splitlines() == [
@@ -332,14 +332,14 @@ def test_export_cxml_messages_resumes_exactly(served: Served, tmp_path: Path) ->
         ("cxml-message", ["--created-after", "2024-06-01"], "has no --created-after"),
         ("cxml-message", ["--include-deleted"], "has no --include-deleted"),
         ("cxml-message", ["--format", "parquet", "--partition-by-day"], "--partition-by-day"),
-        ("cxml-message", ["--date-sent", "June 1st"], "date_sent must be a day"),
+        ("cxml-message", ["--date-sent", "June 1st"], "--date-sent must be a day"),
         ("messages", ["--status", "failed", "--to", "+1"], "--to, --status filter cxml-message"),
     ],
 )
 def test_export_refuses_options_a_family_does_not_have(
     served: Served, tmp_path: Path, resource: str, options: list[str], words: str
 ) -> None:
-    output = tmp_path / "x.jsonl"
+    output = tmp_path / "x"  # no suffix: --format parquet stands
     result = run(served, "export", resource, *options, "-o", str(output))
     assert result.exit_code == 2 and words in result.stderr
     assert len(result.stderr.strip().splitlines()) == 1
