@@ -30,7 +30,7 @@ import click
 
 from .._exceptions import ConfigurationError, ExportFileError, SignalWireError, SyncError
 from ._progress import cleared
-from ._safe import echo
+from ._safe import echo, flush_stdout
 
 EXIT_OK: Final = 0
 EXIT_ERROR: Final = 1
@@ -75,8 +75,7 @@ def report(error: BaseException, root: click.Command | None) -> int:
     """Print one line about an error on stderr and return the exit code it means."""
     if isinstance(error, KeyboardInterrupt | click.Abort | Interrupted):
         how = error.how if isinstance(error, Interrupted) else _AGAIN
-        with contextlib.suppress(Exception):
-            sys.stdout.flush()  # what was printed comes first, then the line on its own
+        flush_stdout()  # what was printed comes first, then the line on its own
         if _on_terminal() and not cleared.is_set():
             echo("", err=True)  # after the terminal's `^C` or a half-written line
         echo(f"Interrupted: {how}", err=True)

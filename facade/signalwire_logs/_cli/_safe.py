@@ -27,7 +27,9 @@ tab-between-fields shape needs.
 
 from __future__ import annotations
 
+import contextlib
 import re
+import sys
 from collections.abc import Callable
 from typing import IO, Any, cast
 
@@ -93,6 +95,12 @@ def cell(text: str) -> Text:
 def console(**options: Any) -> Console:
     """A rich console that never reads markup, emoji codes or "highlights" in what it prints."""
     return Console(markup=False, emoji=False, highlight=False, **options)
+
+
+def flush_stdout() -> None:
+    """Write out what stdout holds, before a line on stderr that must come after it."""
+    with contextlib.suppress(OSError, ValueError):
+        sys.stdout.flush()
 
 
 def echo(message: str, *, err: bool = False) -> None:
