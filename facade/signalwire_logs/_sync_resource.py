@@ -28,10 +28,10 @@ import pyarrow as pa
 from dlt.common.schema.typing import TColumnSchema
 from dlt.extract.resource import DltResource
 
-from ._base_client import mismatch
 from ._exceptions import ConfigurationError
 from ._families import wire_names
 from ._personal import HASH_KEY_VARIABLE, PersonalData
+from ._response import mismatch
 from ._sync_windows import walk
 from .arrow import TIMESTAMP, from_json_lines, schema_for
 
