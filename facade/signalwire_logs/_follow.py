@@ -29,13 +29,17 @@ __all__ = [
     "FollowState",
     "follow_async",
     "follow_sync",
+    "poll",
+    "start",
 ]
 
 _T = TypeVar("_T")
 
-#: Seconds between two polls of one family by default. SignalWire documents its REST API
-#: rate limits per endpoint family and project; one list request every 2 s per family stays
-#: far below them, and a message's status rarely moves faster than that.
+#: Seconds between two polls of one family by default. SignalWire's documented API limits
+#: (https://developer.signalwire.com/platform/basics/general/signalwire-rate-limits) are
+#: account-wide: GET requests are "effectively unlimited", writes 13,800 per 10 s, and a 429
+#: says to back off. The limit is not what sets the pace: one list a family every 2 s is a
+#: status change seen within about 2 s, and a handful of requests a second at most.
 DEFAULT_INTERVAL = 2.0
 #: How far behind the newest record seen each poll re-reads by default: 15 minutes. A
 #: message's status settles within seconds to minutes of its creation (up to its validity
@@ -158,6 +162,16 @@ class FollowState(Generic[_T]):
 OnError = Callable[[Exception], None]
 
 
+def poll(list_page: Callable[..., Iterable[_T]], state: FollowState[_T]) -> list[FollowEvent[_T]]:
+    """One poll: list what is inside the window, and what changed since the last one."""
+    batch: list[_T] = []
+    for record in list_page(**state.params()):
+        if state.enough(record):
+            break
+        batch.append(record)
+    return state.feed(batch)
+
+
 def follow_sync(
     list_page: Callable[..., Iterable[_T]],
     state: FollowState[_T],
@@ -168,17 +182,13 @@ def follow_sync(
 ) -> Iterator[FollowEvent[_T]]:
     """Poll `list_page(**state.params())` forever, yielding what changed."""
     while True:
-        batch: list[_T] = []
         try:
-            for record in list_page(**state.params()):
-                if state.enough(record):
-                    break
-                batch.append(record)
+            events = poll(list_page, state)
         except TRANSIENT_ERRORS as error:
             if on_error is not None:
                 on_error(error)
         else:
-            yield from state.feed(batch)
+            yield from events
         sleep(interval)
 
 

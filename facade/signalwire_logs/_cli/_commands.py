@@ -25,6 +25,7 @@ from ._options import Options
 from ._report import report_command
 from ._summary import summary
 from ._sync import sync_command
+from ._tail import tail
 
 _ENVIRONMENT_HELP = """\b
 Environment: SIGNALWIRE_PROJECT_ID, SIGNALWIRE_API_TOKEN, SIGNALWIRE_SPACE,
@@ -121,6 +122,7 @@ cli.add_command(explain)
 cli.add_command(completion)
 cli.add_command(sync_command)
 cli.add_command(report_command)
+cli.add_command(tail)
 cli.add_command(fake_server)
 
 

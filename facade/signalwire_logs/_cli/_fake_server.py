@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import datetime
+import time
+from collections.abc import Callable
+
 import click
 
 from .._config import is_loopback
@@ -21,6 +25,16 @@ from ._safe import echo
 @click.option("--latency", type=click.FloatRange(min=0), default=0.0, help="Seconds per answer.")
 @click.option("--cache", is_flag=True, help="Serve repeated requests from memory (benchmarks).")
 @click.option("--bursty", is_flag=True, help="80% of the records in 10% of the time span.")
+@click.option(
+    "--live", is_flag=True, help="Records appear and change status as time goes (for tail)."
+)
+@click.option(
+    "--rate",
+    type=click.FloatRange(min=0, min_open=True),
+    default=30.0,
+    show_default=True,
+    help="With --live: about this many new message logs a minute (the fake's clock speed).",
+)
 def fake_server(
     host: str,
     port: int,
@@ -33,6 +47,8 @@ def fake_server(
     latency: float,
     cache: bool,
     bursty: bool,
+    live: bool,
+    rate: float,
 ) -> None:
     """Serve a local fake of the API (no account needed) until interrupted.
 
@@ -50,7 +66,10 @@ def fake_server(
         latency=latency,
         cache=cache,
         bursty=bursty,
+        live=live,
     )
+    if live:
+        fake.clock = _clock(fake, rate)
     server = FakeServer(fake, host, port)
     echo(server.url)
     echo(
@@ -68,3 +87,15 @@ def fake_server(
         pass
     finally:
         server.stop()
+
+
+def _clock(fake: FakeSignalWire, rate: float) -> Callable[[], datetime.datetime]:
+    """The fake's clock from the wall clock, sped up so `rate` message logs appear a minute."""
+    assert fake.now is not None
+    begin, started = fake.now, time.monotonic()
+    speed = rate / 60 * fake.messages.step.total_seconds()  # fake seconds per real second
+
+    def now() -> datetime.datetime:
+        return begin + datetime.timedelta(seconds=(time.monotonic() - started) * speed)
+
+    return now
