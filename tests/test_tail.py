@@ -106,7 +106,7 @@ def test_tail_on_a_terminal_prints_each_change_once_then_stops_on_ctrl_c(
     try:
         _read_until(leader, output, 12, b"\nmessages  ")
         process.send_signal(signal.SIGINT)
-        _read_until(leader, output, 1, b"Interrupted.")
+        _read_until(leader, output, 1, b"Interrupted")
     finally:
         status = process.wait(timeout=30)
         os.close(leader)
@@ -116,7 +116,7 @@ def test_tail_on_a_terminal_prints_each_change_once_then_stops_on_ctrl_c(
     assert any(change == "new" for _, change in events)
     assert any("->" in change for _, change in events)
     assert status == 130
-    assert "Interrupted." in lines  # one line, on a line of its own
+    assert any(line.startswith("Interrupted") for line in lines)  # on a line of its own
 
 
 def test_tail_in_a_pipe_writes_jsonl_and_rides_out_failures(
@@ -146,7 +146,7 @@ def test_tail_in_a_pipe_writes_jsonl_and_rides_out_failures(
     assert process.returncode == 130
     notices = errors.decode().splitlines()
     assert sum("Warning: messages: InternalServerError" in line for line in notices) == 2
-    assert notices[-1] == "Interrupted."
+    assert notices[-1].startswith("Interrupted")
 
 
 def test_tail_stops_for_good_on_bad_credentials(live: tuple[FakeSignalWire, str]) -> None:
