@@ -14,7 +14,6 @@ import httpx
 from ._constants import ENV_API_TOKEN, ENV_BASE_URL, ENV_PROJECT_ID, ENV_SPACE
 from ._exceptions import ConfigurationError
 
-_SPACE_LABEL = re.compile(r"^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$", re.IGNORECASE)
 _SIGNALWIRE_DOMAIN = ".signalwire.com"
 
 
@@ -83,31 +82,66 @@ def is_loopback(host: str) -> bool:
         return False
 
 
+# What a Space can be, as typed: its name, its host or its https URL (with or without the
+# final slash). ASCII only, matched whole: a Unicode letter that case-folds or IDNA-maps to
+# an ASCII one (long s U+017F, dotless i U+0131, the Kelvin sign U+212A) would otherwise name
+# a look-alike host that the credentials would be sent to, and ``$`` would let a final
+# newline through.
+_SPACE_NAME = r"[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?"
+_SPACE = re.compile(
+    rf"(?P<url>https?://)?(?P<name>{_SPACE_NAME})(?P<host>\.signalwire\.com)?(?P<slash>/)?",
+    re.ASCII | re.IGNORECASE,
+)
+
+# A URL's userinfo (``user:password@``), query and fragment: where a pasted credential
+# would sit, so never repeated in a message.
+_USERINFO = re.compile(r"^(?P<scheme>[^:/?#]*://)?(?P<userinfo>[^/?#]*@)")
+_QUERY = re.compile(r"[?#].*", re.DOTALL)
+
+
+def _shown(value: str) -> str:
+    """``value`` as an error message may quote it: a URL's userinfo, query and fragment
+    blanked (they may hold a credential)."""
+    shown = _USERINFO.sub(lambda m: f"{m['scheme'] or ''}***@", value, count=1)
+    return repr(_QUERY.sub(lambda m: f"{m[0][0]}***", shown))
+
+
+def _refuse_secrets(value: str, argument: str) -> None:
+    """A credential pasted into a URL (``https://project:token@...``, ``?token=...``) is
+    refused without repeating it: the message would reach logs and terminals."""
+    if _USERINFO.match(value):
+        raise ConfigurationError(
+            f"Invalid {argument} {_shown(value)}: credentials do not belong in the URL "
+            "(user:password@); pass project_id= and api_token=."
+        )
+    if _QUERY.search(value):
+        raise ConfigurationError(
+            f"Invalid {argument} {_shown(value)}: expected no query or fragment (?... or #...)."
+        )
+
+
 def _space_url(space: str) -> httpx.URL:
     """``example``, ``example.signalwire.com`` or ``https://example.signalwire.com``."""
-    if "://" in space:
-        url = _checked_url(space, "space")
-        host = url.host
-    else:
-        host = space.lower()
-        url = httpx.URL(f"https://{host}")
-    label = host.removesuffix(_SIGNALWIRE_DOMAIN) if "." in host else host
-    if host not in (label, label + _SIGNALWIRE_DOMAIN) or not _SPACE_LABEL.match(label):
+    if "://" in space or "@" in space:
+        _refuse_secrets(space, "space")
+    form = _SPACE.fullmatch(space)
+    if form is None or (form["slash"] and not form["url"]) or (form["url"] and not form["host"]):
         raise ConfigurationError(
-            f"Invalid space {space!r}: expected your Space's name ('example'), its host "
+            f"Invalid space {_shown(space)}: expected your Space's name ('example'), its host "
             "('example.signalwire.com') or its URL ('https://example.signalwire.com'); "
             "use base_url= for any other server."
         )
-    if url.scheme != "https":
-        raise ConfigurationError(f"Invalid space {space!r}: a Space is reached over https.")
-    return httpx.URL(f"https://{label.lower()}{_SIGNALWIRE_DOMAIN}")
+    if form["url"] and form["url"].lower() != "https://":
+        raise ConfigurationError(f"Invalid space {_shown(space)}: a Space is reached over https.")
+    return httpx.URL(f"https://{form['name'].lower()}{_SIGNALWIRE_DOMAIN}")
 
 
 def _checked_url(value: str, argument: str) -> httpx.URL:
+    _refuse_secrets(value, argument)
     try:
         url = httpx.URL(value)
     except (httpx.InvalidURL, TypeError) as err:
-        raise ConfigurationError(f"Invalid {argument} {value!r}: {err}") from None
+        raise ConfigurationError(f"Invalid {argument} {_shown(value)}: {err}") from None
     problem = None
     if url.scheme not in ("http", "https") or not url.host:
         problem = "expected http(s)://host[:port]"
@@ -116,7 +150,7 @@ def _checked_url(value: str, argument: str) -> httpx.URL:
     elif url.path not in ("", "/") or url.query or url.fragment:
         problem = "expected no path, query or fragment"
     if problem:
-        raise ConfigurationError(f"Invalid {argument} {value!r}: {problem}.")
+        raise ConfigurationError(f"Invalid {argument} {_shown(value)}: {problem}.")
     return url
 
 
