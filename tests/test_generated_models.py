@@ -168,8 +168,14 @@ def test_nested_records_are_checked_in_from_dict_and_built_on_access() -> None:
     broken = {**example, "charge_details": [{"description": "SMS"}]}
     with pytest.raises(KeyError, match="charge_details: missing \\['charge'\\]"):
         MessageLog.from_dict(broken)
-    with pytest.raises(AttributeError):
+    with pytest.raises(
+        TypeError, match="charge_details\\[\\] is a string, where the spec has an object"
+    ):
         MessageLog.from_dict({**example, "charge_details": ["not a record"]})
+    # The nested records' own fields are checked too, though they are built later.
+    wrong = {**example, "charge_details": [{"description": "SMS", "charge": "0.1"}]}
+    with pytest.raises(TypeError, match=r"charge_details\[\]\.charge is a string"):
+        MessageLog.from_dict(wrong)
 
 
 def _is_set(model: Any, name: str) -> bool:

@@ -10,11 +10,12 @@ import httpx
 import pytest
 
 from signalwire_logs import (
-    APIResponseValidationError,
     ConferenceLog,
     CxmlMessage,
     FaxLog,
+    FieldValueError,
     MessageLog,
+    SignalWireError,
     VoiceLog,
 )
 from signalwire_logs_api.types import UNSET
@@ -41,14 +42,24 @@ def test_cxml_dates_are_datetimes_beside_the_raw_strings() -> None:
     assert message.to_dict() == raw
 
 
-@pytest.mark.parametrize("bad", ["yesterday", "Mon, 13 Aug 2018", ""])
-def test_a_malformed_cxml_date_fails_when_the_record_is_built(bad: str) -> None:
-    raw = {**load_example("cxml_message"), "date_created": bad}
-    with pytest.raises(ValueError):
-        CxmlMessage.from_dict(raw)
+@pytest.mark.parametrize(
+    "bad", ["yesterday", "Mon, 13 Aug 2018", "", "Mon, 31 Feb 2018 21:38:46 +0000"]
+)
+def test_a_cxml_date_upstream_types_as_a_string_is_kept_and_its_view_fails_when_read(
+    bad: str,
+) -> None:
+    # SignalWire's spec types the cXML dates as plain strings: the record is accepted as
+    # sent, and only the datetime view, when read, raises (a typed error, not ValueError).
+    raw = {**load_example("cxml_message"), "date_created": bad, "date_sent": bad}
+    message = CxmlMessage.from_dict(raw)
+    assert message.date_created == bad and message.to_dict() == raw
+    for view in ("date_created_datetime", "date_sent_datetime"):
+        with pytest.raises(FieldValueError, match=rf"CxmlMessage\.{view[:-9]} is ") as caught:
+            getattr(message, view)
+        assert isinstance(caught.value, SignalWireError) and caught.value.value == bad
+    assert message.date_updated_datetime.tzinfo is not None  # the other views still read
     handler, _ = sequence(httpx.Response(200, json=raw))
-    with pytest.raises(APIResponseValidationError):
-        make_client(handler).cxml_messages.get(raw["sid"])
+    assert make_client(handler).cxml_messages.get(raw["sid"]).date_sent == bad
 
 
 def _conference(charge: Any, detail: Any) -> dict[str, Any]:
@@ -56,6 +67,7 @@ def _conference(charge: Any, detail: Any) -> dict[str, Any]:
         "id": "c1",
         "type": "video_conference",
         "created_at": "2025-03-11T01:49:51Z",
+        "status": "completed",
         "charge": charge,
         "charge_details": [{"description": "Tax", "charge": detail}],
     }
@@ -89,7 +101,35 @@ def test_money_is_a_decimal_in_every_family() -> None:
     )
 
 
-@pytest.mark.parametrize("bad", ["free", "NaN", {"amount": 1}])
-def test_a_conference_charge_that_is_no_amount_fails_when_built(bad: Any) -> None:
-    with pytest.raises((ValueError, TypeError)):
+@pytest.mark.parametrize("bad", ["free", "NaN", "-Infinity", "1,50", ""])
+def test_a_conference_charge_upstream_types_as_a_string_is_kept_and_its_view_fails(
+    bad: str,
+) -> None:
+    raw = _conference(bad, bad)
+    conference = ConferenceLog.from_dict(raw)
+    assert conference.charge == bad and conference.to_dict()["charge"] == bad
+    with pytest.raises(FieldValueError, match=r"ConferenceLog\.charge is .*, not an amount"):
+        _ = conference.charge_decimal
+    assert conference.charge_details is not UNSET
+    with pytest.raises(FieldValueError, match=r"ConferenceChargeDetail\.charge is "):
+        _ = conference.charge_details[0].charge_decimal
+    handler, _ = sequence(
+        httpx.Response(200, json={"links": {"self": "s", "first": "f"}, "data": [raw]})
+    )
+    (listed,) = make_client(handler).conference_logs.list()
+    assert listed.charge == bad
+
+
+@pytest.mark.parametrize("bad", [{"amount": 1}, 0.5, None, ["0.5"]])
+def test_a_conference_charge_of_another_json_type_fails_when_built(bad: Any) -> None:
+    with pytest.raises(TypeError, match=r"charge is .*, where the spec has a string"):
         ConferenceLog.from_dict(_conference(bad, "0.1"))
+    with pytest.raises(TypeError, match=r"charge_details\[\]\.charge is "):
+        ConferenceLog.from_dict(_conference("0.1", bad))
+
+
+def test_a_view_of_a_number_that_is_no_amount_is_a_typed_error() -> None:
+    # json.loads reads NaN and Infinity (msgspec does not): a number no Decimal can sum.
+    log = MessageLog.from_dict({**load_example("message_log"), "charge": float("nan")})
+    with pytest.raises(FieldValueError, match=r"MessageLog\.charge is nan, not an amount"):
+        _ = log.charge_decimal

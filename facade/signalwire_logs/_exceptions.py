@@ -6,6 +6,7 @@ SignalWireError
 ├── ExportFileError (also an OSError)        an export's file cannot be read, written or locked
 ├── SyncError                                a sync's destination (or dlt) failed
 ├── APIResponseValidationError               a 2xx body that does not parse into its model
+├── FieldValueError (also a ValueError)      a view (charge_decimal...) cannot read its field
 ├── ResponseTooLargeError                    a body larger than ``max_response_bytes``
 ├── APIConnectionError                       the request did not get a response
 │   └── APITimeoutError
@@ -37,6 +38,7 @@ __all__ = [
     "BadRequestError",
     "ConfigurationError",
     "ExportFileError",
+    "FieldValueError",
     "InternalServerError",
     "NotFoundError",
     "PaginationError",
@@ -91,6 +93,29 @@ class APIResponseValidationError(SignalWireError):
         self.request = request
         #: The body as received: parsed JSON, or text when it is not JSON.
         self.body = body
+
+
+_VALUE_PREVIEW = 80
+
+
+class FieldValueError(SignalWireError, ValueError):
+    """A derived view cannot read the value its field was sent with.
+
+    A record is accepted as SignalWire's spec types it: a conference ``charge`` or a cXML
+    ``date_sent`` is any string there, and is kept as sent. Its view, computed when read
+    (``charge_decimal``, ``date_sent_datetime``), raises this when the text is no amount or
+    no RFC 2822 date. The field itself, ``to_dict()`` and exports still hold what was sent.
+    """
+
+    def __init__(self, where: str, value: object, view: str, expected: str) -> None:
+        shown = repr(value)
+        if len(shown) > _VALUE_PREVIEW:
+            shown = shown[:_VALUE_PREVIEW] + "…"
+        super().__init__(f"{where} is {shown}, not {expected}: no {view} view of it")
+        #: The field, as ``Model.field`` (``ConferenceLog.charge``).
+        self.field = where
+        #: The value as sent.
+        self.value = value
 
 
 class APIConnectionError(SignalWireError):

@@ -33,6 +33,14 @@ Python object per value), and [`to_arrow()`][signalwire_logs.arrow.to_arrow] con
 decoded records (``page.raw_items``); both give the same table.
 ``page.to_arrow()`` first checks each record against its model; a Parquet export and the
 sync rely on the columns instead, which refuse any value of another JSON type.
+
+**Text that its column cannot hold is kept as sent.** SignalWire's spec types the conference
+``charge`` (and its charge lines) and the cXML dates as plain strings, so a record holding
+``"n/a"`` there is accepted. Its typed column (decimal, timestamp) is then null in that row,
+and the field is kept as sent: in ``extra_fields`` under its own name (``{"charge": "n/a"}``),
+or, with ``unknown="columns"``, in a string column named after it with ``_as_sent`` appended
+(``charge_as_sent``). Such columns are nullable. Nothing is dropped and the conversion does
+not fail for it (see ``docs/guides/records.md``).
 """
 
 from __future__ import annotations
@@ -61,10 +69,21 @@ from signalwire_logs_api.types import Unset
 from ._families import wire_name
 from ._page_body import decode_record
 
-__all__ = ["EXTRA_COLUMN", "TIMESTAMP", "from_json_lines", "schema_for", "to_arrow"]
+__all__ = [
+    "AS_SENT_SUFFIX",
+    "EXTRA_COLUMN",
+    "TIMESTAMP",
+    "from_json_lines",
+    "schema_for",
+    "to_arrow",
+]
 
-#: The column holding, as a JSON object, every field the spec does not document.
+#: The column holding, as a JSON object, every field the spec does not document (and any
+#: field whose text its typed column cannot hold, under its own name).
 EXTRA_COLUMN = "extra_fields"
+#: With ``unknown="columns"``: the suffix of the column that keeps, as sent, a field whose
+#: text its typed column cannot hold (``charge_as_sent``).
+AS_SENT_SUFFIX = "_as_sent"
 #: How every date-time is stored: UTC, to the microsecond.
 TIMESTAMP = pa.timestamp("us", tz="UTC")
 _DECIMAL = pa.decimal128(24, 10)
@@ -117,17 +136,29 @@ def _optional(annotation: Any) -> bool:
 
 
 def _fields(model: type[Any], *, required: bool = False) -> list[pa.Field]:
-    """The fields of a model; with ``required``, the ones it always has are not nullable."""
+    """The fields of a model; with ``required``, the ones it always has are not nullable
+    (unless read from text, which may not fit: see :func:`_typed`)."""
     hints = typing.get_type_hints(model)
-    return [
-        pa.field(
-            wire_name(f.name),
-            _field_type(wire_name(f.name), hints[f.name]),
-            nullable=not required or _optional(hints[f.name]),
-        )
-        for f in attrs.fields(model)
-        if f.init
-    ]
+    fields = []
+    for f in attrs.fields(model):
+        if f.init:
+            name = wire_name(f.name)
+            kind = _field_type(name, hints[f.name])
+            nullable = not required or _optional(hints[f.name]) or _from_text(name, kind)
+            fields.append(pa.field(name, kind, nullable=nullable))
+    return fields
+
+
+def _from_text(name: str, kind: pa.DataType) -> bool:
+    """Whether a column is read from text the spec types only as a string (a decimal, an
+    RFC 2822 date), which the server may send in any form."""
+    if kind == _DECIMAL or (kind == TIMESTAMP and name in _RFC2822_DATES):
+        return True
+    if pa.types.is_list(kind):
+        return _from_text(name, kind.value_type)
+    if pa.types.is_struct(kind):
+        return any(_from_text(f.name, f.type) for f in kind)
+    return False
 
 
 def _struct(model: type[Any]) -> pa.StructType:
@@ -243,14 +274,23 @@ def _table(
     each record's undocumented fields (None: it has none)."""
     schema = schema_for(model)
     documented = list(schema)[:-1]
+    columns: list[pa.Array] = []
+    # Each row's fields kept as sent because their typed column cannot hold their text.
+    kept: dict[int, dict[str, Any]] = {}
     try:
-        columns = [_typed(field, column) for field, column in zip(documented, wire, strict=True)]
+        for field, column in zip(documented, wire, strict=True):
+            typed, unfit = _typed(field, column)
+            columns.append(typed)
+            for index in unfit:
+                kept.setdefault(index, {})[field.name] = column[index].as_py()
     except (pa.ArrowException, OverflowError, TypeError, ValueError) as err:
         raise ValueError(f"{model.__name__} records do not fit their columns: {err}") from None
     for field, column in zip(documented, columns, strict=True):
         if not field.nullable and column.null_count:
             raise ValueError(f"{model.__name__} records lack the required field {field.name!r}")
     if unknown == "json":
+        if kept:
+            extras = [{**(e or {}), **kept[i]} if i in kept else e for i, e in enumerate(extras)]
         columns.append(pa.array([_json(e) if e else None for e in extras], pa.string()))
         return pa.Table.from_arrays(columns, schema=schema)
     table = pa.Table.from_arrays(columns, schema=pa.schema(documented))
@@ -258,6 +298,10 @@ def _table(
         column = _inferred([extra.get(name) if extra else None for extra in extras])
         if column is not None:
             table = table.append_column(name, column)
+    for name in sorted({key for fields in kept.values() for key in fields}):
+        sent = [kept[i].get(name) if i in kept else None for i in range(len(extras))]
+        text = [None if v is None else v if isinstance(v, str) else _json(v) for v in sent]
+        table = table.append_column(name + AS_SENT_SUFFIX, pa.array(text, pa.string()))
     return table
 
 
@@ -346,12 +390,37 @@ def _wire_type(kind: pa.DataType) -> pa.DataType:
     return kind
 
 
-def _typed(field: pa.Field, column: pa.Array) -> pa.Array:
+def _typed(field: pa.Field, column: pa.Array) -> tuple[pa.Array, list[int]]:
+    """A column of wire values as its field's type, and the rows whose text the type cannot
+    hold (null in the column): only for text the spec types as a plain string."""
     if field.type == _ENUM:
-        return column.dictionary_encode()
+        return column.dictionary_encode(), []
     if field.name in _RFC2822_DATES and field.type == TIMESTAMP:
-        return pa.array([_rfc2822(v) for v in column.to_pylist()], TIMESTAMP)
-    return column if column.type == field.type else column.cast(field.type)
+        moments: list[datetime.datetime | None] = []
+        unfit: list[int] = []
+        for index, value in enumerate(column.to_pylist()):
+            try:
+                moments.append(_rfc2822(value))
+            except (TypeError, ValueError, IndexError):
+                moments.append(None)
+                unfit.append(index)
+        return pa.array(moments, TIMESTAMP), unfit
+    if column.type == field.type:
+        return column, []
+    try:
+        return column.cast(field.type), []
+    except pa.ArrowInvalid:
+        if not _from_text(field.name, field.type):
+            raise
+    # Some row's text is no amount the column can hold: cast row by row, nulls for those.
+    parts, unfit = [], []
+    for index in range(len(column)):
+        try:
+            parts.append(column.slice(index, 1).cast(field.type))
+        except pa.ArrowInvalid:
+            parts.append(pa.nulls(1, field.type))
+            unfit.append(index)
+    return pa.concat_arrays(parts), unfit
 
 
 def _rfc2822(value: str | None) -> datetime.datetime | None:

@@ -32,38 +32,82 @@ class Unset(Enum):
 UNSET: Final = Unset.UNSET
 
 
+_JSON_TYPES: Final = {
+    str: "a string",
+    int: "an integer",
+    float: "a number",
+    bool: "a boolean",
+    type(None): "null",
+    list: "an array",
+    dict: "an object",
+}
+
+
+def wrong_type(field: str, value: object, expected: str) -> TypeError:
+    """The error from_dict raises for a value of another JSON type than its field's."""
+    sent = _JSON_TYPES.get(type(value), type(value).__name__)
+    return TypeError(f"{field} is {sent}, where the spec has {expected}")
+
+
+def _unreadable(where: str, value: object, view: str, expected: str) -> Exception:
+    """The error a view raises on a value, accepted as sent, that it cannot read:
+    :class:`signalwire_logs.FieldValueError` (a ``SignalWireError`` and a ``ValueError``).
+    Imported here, when it is raised: this package ships inside signalwire-logs, whose
+    error classes live in its facade, and importing them earlier would be circular."""
+    from signalwire_logs._exceptions import FieldValueError
+
+    return FieldValueError(where, value, view, expected)
+
+
 @overload
-def rfc2822_datetime(value: str) -> datetime.datetime: ...
+def rfc2822_datetime(value: str, where: str = ...) -> datetime.datetime: ...
 @overload
-def rfc2822_datetime(value: None) -> None: ...
+def rfc2822_datetime(value: None, where: str = ...) -> None: ...
 @overload
-def rfc2822_datetime(value: Unset) -> Unset: ...
-def rfc2822_datetime(value: str | None | Unset) -> datetime.datetime | None | Unset:
+def rfc2822_datetime(value: Unset, where: str = ...) -> Unset: ...
+def rfc2822_datetime(
+    value: str | None | Unset, where: str = "value"
+) -> datetime.datetime | None | Unset:
     """An RFC 2822 date (``"Mon, 13 Aug 2018 21:38:46 +0000"``) as a timezone-aware datetime;
-    one without a zone (``-0000``) is UTC. None and UNSET pass through."""
+    one without a zone (``-0000``) is UTC. None and UNSET pass through.
+
+    Raises:
+        signalwire_logs.FieldValueError: the text is not an RFC 2822 date (``where`` names
+            the field in the message).
+    """
     if value is None or isinstance(value, Unset):
         return value
-    moment = email.utils.parsedate_to_datetime(value)
+    try:
+        moment = email.utils.parsedate_to_datetime(value)
+    except (TypeError, ValueError, IndexError):
+        raise _unreadable(where, value, "datetime", "an RFC 2822 date") from None
     return moment if moment.tzinfo is not None else moment.replace(tzinfo=datetime.UTC)
 
 
 @overload
-def money(value: float | str) -> Decimal: ...
+def money(value: float | str, where: str = ...) -> Decimal: ...
 @overload
-def money(value: None) -> None: ...
+def money(value: None, where: str = ...) -> None: ...
 @overload
-def money(value: Unset) -> Unset: ...
-def money(value: float | str | None | Unset) -> Decimal | None | Unset:
+def money(value: Unset, where: str = ...) -> Unset: ...
+def money(
+    value: float | str | None | Unset, where: str = "value"
+) -> Decimal | None | Unset:
     """An amount as a Decimal, from a JSON number (its shortest repr: the digits sent) or a
-    decimal string; None and UNSET pass through. A string that is no number raises ValueError."""
+    decimal string; None and UNSET pass through.
+
+    Raises:
+        signalwire_logs.FieldValueError: the value is no finite amount (``where`` names the
+            field in the message).
+    """
     if value is None or isinstance(value, Unset):
         return value
     try:
         amount = Decimal(repr(value) if isinstance(value, float) else value)
-    except InvalidOperation:
-        raise ValueError(f"not an amount: {value!r}") from None
-    if not amount.is_finite():
-        raise ValueError(f"not an amount: {value!r}")
+    except (InvalidOperation, TypeError, ValueError):
+        amount = None
+    if amount is None or not amount.is_finite():
+        raise _unreadable(where, value, "decimal", "an amount")
     return amount
 
 
@@ -113,4 +157,5 @@ __all__ = [
     "Unset",
     "money",
     "rfc2822_datetime",
+    "wrong_type",
 ]

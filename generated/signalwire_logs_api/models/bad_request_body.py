@@ -7,6 +7,7 @@ from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 from ..models.bad_request_body_error import BadRequestBodyError
+from ..types import wrong_type
 
 T = TypeVar("T", bound="BadRequestBody")
 
@@ -48,8 +49,13 @@ class BadRequestBody:
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         d = src_dict
-        error = d["error"]
-        error = _BadRequestBodyError_MEMBERS.get(error, error)
+        _error = d["error"]
+        try:
+            error = _BadRequestBodyError_MEMBERS.get(_error, _error)
+        except TypeError:  # unhashable: an array or an object
+            raise wrong_type("error", _error, "a string") from None
+        if error is _error and type(_error) is not str:
+            raise wrong_type("error", _error, "a string")
 
         bad_request_body = cls.__new__(cls)
         bad_request_body.error = error

@@ -7,7 +7,7 @@ from typing import Any, Self, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import money
+from ..types import money, wrong_type
 
 T = TypeVar("T", bound="ChargeDetail")
 
@@ -51,7 +51,11 @@ class ChargeDetail:
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         d = src_dict
         description = d["description"]
+        if type(description) is not str:
+            raise wrong_type("description", description, "a string")
         charge = d["charge"]
+        if (_t := type(charge)) is not float and _t is not int:
+            raise wrong_type("charge", charge, "a number")
         charge_detail = cls.__new__(cls)
         charge_detail.description = description
         charge_detail.charge = charge
@@ -64,8 +68,12 @@ class ChargeDetail:
 
     @property
     def charge_decimal(self) -> Decimal:
-        """``charge`` as a `decimal.Decimal` (the digits sent), as in every model."""
-        return money(self.charge)
+        """``charge`` as a `decimal.Decimal`: the digits sent, as in every model.
+
+        Raises:
+            FieldValueError: the value sent is no finite amount.
+        """
+        return money(self.charge, "ChargeDetail.charge")
 
     @property
     def additional_keys(self) -> list[str]:

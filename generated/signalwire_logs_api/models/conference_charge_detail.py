@@ -7,7 +7,7 @@ from typing import Any, Self, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import money
+from ..types import money, wrong_type
 
 T = TypeVar("T", bound="ConferenceChargeDetail")
 
@@ -51,8 +51,11 @@ class ConferenceChargeDetail:
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         d = src_dict
         description = d["description"]
+        if type(description) is not str:
+            raise wrong_type("description", description, "a string")
         charge = d["charge"]
-        money(charge)
+        if type(charge) is not str:
+            raise wrong_type("charge", charge, "a string")
         conference_charge_detail = cls.__new__(cls)
         conference_charge_detail.description = description
         conference_charge_detail.charge = charge
@@ -65,8 +68,12 @@ class ConferenceChargeDetail:
 
     @property
     def charge_decimal(self) -> Decimal:
-        """``charge`` as a `decimal.Decimal` (the digits sent), as in every model."""
-        return money(self.charge)
+        """``charge`` as a `decimal.Decimal`: the digits sent, as in every model.
+
+        Raises:
+            FieldValueError: the value sent is no finite amount.
+        """
+        return money(self.charge, "ConferenceChargeDetail.charge")
 
     @property
     def additional_keys(self) -> list[str]:

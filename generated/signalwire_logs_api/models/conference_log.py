@@ -9,7 +9,7 @@ from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 from ..models.conference_log_type import ConferenceLogType
-from ..types import UNSET, Unset, money
+from ..types import UNSET, Unset, money, wrong_type
 
 T = TypeVar("T", bound="ConferenceLog")
 
@@ -20,10 +20,10 @@ _FIELD_NAMES = frozenset(
         "id",
         "created_at",
         "type",
+        "status",
         "project_id",
         "region",
         "name",
-        "status",
         "max_size",
         "current_participants",
         "updated_at",
@@ -66,14 +66,14 @@ class ConferenceLog:
     """ Date and time when the conference was created. """
     type_: ConferenceLogType | str
     """ The kind of conference. """
+    status: None | str
+    """ The status of the conference, e.g. in-progress or completed. """
     project_id: str | Unset = UNSET
     """ The project the conference belongs to. """
     region: str | Unset = UNSET
     """ The region where the conference was hosted. """
     name: None | str | Unset = UNSET
     """ The name of the conference. """
-    status: None | str | Unset = UNSET
-    """ The status of the conference, e.g. in-progress or completed. """
     max_size: int | None | Unset = UNSET
     """ The maximum number of participants. """
     current_participants: int | Unset = UNSET
@@ -135,6 +135,9 @@ class ConferenceLog:
         else:
             type_ = self.type_
 
+        status: None | str
+        status = self.status
+
         project_id = self.project_id
 
         region = self.region
@@ -144,12 +147,6 @@ class ConferenceLog:
             name = UNSET
         else:
             name = self.name
-
-        status: None | str | Unset
-        if isinstance(self.status, Unset):
-            status = UNSET
-        else:
-            status = self.status
 
         max_size: int | None | Unset
         if isinstance(self.max_size, Unset):
@@ -225,6 +222,7 @@ class ConferenceLog:
                 "id": id,
                 "created_at": created_at,
                 "type": type_,
+                "status": status,
             }
         )
         if project_id is not UNSET:
@@ -233,8 +231,6 @@ class ConferenceLog:
             field_dict["region"] = region
         if name is not UNSET:
             field_dict["name"] = name
-        if status is not UNSET:
-            field_dict["status"] = status
         if max_size is not UNSET:
             field_dict["max_size"] = max_size
         if current_participants is not UNSET:
@@ -270,62 +266,165 @@ class ConferenceLog:
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         d = src_dict
         id = d["id"]
-        created_at = datetime.datetime.fromisoformat(d["created_at"])
+        if type(id) is not str:
+            raise wrong_type("id", id, "a string")
+        try:
+            created_at = datetime.datetime.fromisoformat(d["created_at"])
 
-        type_ = d["type"]
-        type_ = _ConferenceLogType_MEMBERS.get(type_, type_)
+        except TypeError:
+            raise wrong_type("created_at", d.get("created_at"), "a string") from None
+        except ValueError as err:
+            raise ValueError(f"created_at: {err}") from None
+        _type_ = d["type"]
+        try:
+            type_ = _ConferenceLogType_MEMBERS.get(_type_, _type_)
+        except TypeError:  # unhashable: an array or an object
+            raise wrong_type("type", _type_, "a string") from None
+        if type_ is _type_ and type(_type_) is not str:
+            raise wrong_type("type", _type_, "a string")
+
+        status = d["status"]
+        if type(status) is not str and status is not None:
+            raise wrong_type("status", status, "a string or null")
 
         project_id = d.get("project_id", UNSET)
+        if type(project_id) is not str and project_id is not UNSET:
+            raise wrong_type("project_id", project_id, "a string")
         region = d.get("region", UNSET)
+        if type(region) is not str and region is not UNSET:
+            raise wrong_type("region", region, "a string")
         name = d.get("name", UNSET)
-
-        status = d.get("status", UNSET)
+        if type(name) is not str and name is not None and name is not UNSET:
+            raise wrong_type("name", name, "a string or null")
 
         max_size = d.get("max_size", UNSET)
+        if type(max_size) is not int and max_size is not None and max_size is not UNSET:
+            if type(max_size) is float and max_size.is_integer():
+                max_size = int(max_size)
+            else:
+                raise wrong_type("max_size", max_size, "an integer or null")
 
         current_participants = d.get("current_participants", UNSET)
-        _updated_at = d.get("updated_at", UNSET)
-        updated_at: datetime.datetime | Unset
-        if isinstance(_updated_at, Unset):
-            updated_at = UNSET
-        else:
-            updated_at = datetime.datetime.fromisoformat(_updated_at)
+        if type(current_participants) is not int and current_participants is not UNSET:
+            if (
+                type(current_participants) is float
+                and current_participants.is_integer()
+            ):
+                current_participants = int(current_participants)
+            else:
+                raise wrong_type(
+                    "current_participants", current_participants, "an integer"
+                )
+        try:
+            _updated_at = d.get("updated_at", UNSET)
+            updated_at: datetime.datetime | Unset
+            if isinstance(_updated_at, Unset):
+                updated_at = UNSET
+            else:
+                updated_at = datetime.datetime.fromisoformat(_updated_at)
 
+        except TypeError:
+            raise wrong_type("updated_at", d.get("updated_at"), "a string") from None
+        except ValueError as err:
+            raise ValueError(f"updated_at: {err}") from None
         recording_url = d.get("recording_url", UNSET)
+        if (
+            type(recording_url) is not str
+            and recording_url is not None
+            and recording_url is not UNSET
+        ):
+            raise wrong_type("recording_url", recording_url, "a string or null")
 
         recording_duration = d.get("recording_duration", UNSET)
+        if (
+            type(recording_duration) is not int
+            and recording_duration is not None
+            and recording_duration is not UNSET
+        ):
+            if type(recording_duration) is float and recording_duration.is_integer():
+                recording_duration = int(recording_duration)
+            else:
+                raise wrong_type(
+                    "recording_duration", recording_duration, "an integer or null"
+                )
 
         recording_file_size = d.get("recording_file_size", UNSET)
+        if (
+            type(recording_file_size) is not int
+            and recording_file_size is not None
+            and recording_file_size is not UNSET
+        ):
+            if type(recording_file_size) is float and recording_file_size.is_integer():
+                recording_file_size = int(recording_file_size)
+            else:
+                raise wrong_type(
+                    "recording_file_size", recording_file_size, "an integer or null"
+                )
 
         source = d.get("source", UNSET)
+        if type(source) is not str and source is not UNSET:
+            raise wrong_type("source", source, "a string")
         url = d.get("url", UNSET)
+        if type(url) is not str and url is not UNSET:
+            raise wrong_type("url", url, "a string")
         room_name = d.get("room_name", UNSET)
+        if (
+            type(room_name) is not str
+            and room_name is not None
+            and room_name is not UNSET
+        ):
+            raise wrong_type("room_name", room_name, "a string or null")
 
         locked = d.get("locked", UNSET)
+        if type(locked) is not bool and locked is not UNSET:
+            raise wrong_type("locked", locked, "a boolean")
         started_at = d.get("started_at", UNSET)
         if isinstance(started_at, str):
-            started_at = datetime.datetime.fromisoformat(started_at)
+            try:
+                started_at = datetime.datetime.fromisoformat(started_at)
+            except ValueError as err:
+                raise ValueError(f"started_at: {err}") from None
+        elif started_at is not None and started_at is not UNSET:
+            raise wrong_type("started_at", started_at, "a string or null")
 
         ended_at = d.get("ended_at", UNSET)
         if isinstance(ended_at, str):
-            ended_at = datetime.datetime.fromisoformat(ended_at)
+            try:
+                ended_at = datetime.datetime.fromisoformat(ended_at)
+            except ValueError as err:
+                raise ValueError(f"ended_at: {err}") from None
+        elif ended_at is not None and ended_at is not UNSET:
+            raise wrong_type("ended_at", ended_at, "a string or null")
 
         charge = d.get("charge", UNSET)
-        money(charge)
-        for _item in d.get("charge_details", ()):
+        if type(charge) is not str and charge is not UNSET:
+            raise wrong_type("charge", charge, "a string")
+        _sent = d.get("charge_details", UNSET)
+        if type(_sent) is not list and _sent is not UNSET:
+            raise wrong_type("charge_details", _sent, "an array")
+        for _item in _sent or ():
+            if type(_item) is not dict:
+                raise wrong_type("charge_details[]", _item, "an object")
             if not _item.keys() >= _CHARGE_DETAILS_KEYS:
                 raise KeyError(
                     f"charge_details: missing {sorted(_CHARGE_DETAILS_KEYS - _item.keys())}"
                 )
+            _value = _item["description"]
+            if type(_value) is not str:
+                raise wrong_type("charge_details[].description", _value, "a string")
+            _value = _item["charge"]
+            if type(_value) is not str:
+                raise wrong_type("charge_details[].charge", _value, "a string")
+
         conference_log = cls.__new__(cls)
         conference_log._raw = d
         conference_log.id = id
         conference_log.created_at = created_at
         conference_log.type_ = type_
+        conference_log.status = status
         conference_log.project_id = project_id
         conference_log.region = region
         conference_log.name = name
-        conference_log.status = status
         conference_log.max_size = max_size
         conference_log.current_participants = current_participants
         conference_log.updated_at = updated_at
@@ -348,8 +447,12 @@ class ConferenceLog:
 
     @property
     def charge_decimal(self) -> Decimal | Unset:
-        """``charge`` as a `decimal.Decimal` (the digits sent), as in every model."""
-        return money(self.charge)
+        """``charge`` as a `decimal.Decimal`: the digits sent, as in every model.
+
+        Raises:
+            FieldValueError: the value sent is no finite amount.
+        """
+        return money(self.charge, "ConferenceLog.charge")
 
     @property
     def additional_keys(self) -> list[str]:

@@ -78,11 +78,16 @@ class ConferenceLogListResponse:
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         d = src_dict
-        _item = d["links"]
+        _sent = d["links"]
+
+        _item = _sent
         if not _item.keys() >= _LINKS_KEYS:
             raise KeyError(f"links: missing {sorted(_LINKS_KEYS - _item.keys())}")
+
+        _sent = d["data"]
+
         data = []
-        _data = d["data"]
+        _data = _sent
         for data_item_data in _data:
             data_item = ConferenceLog.from_dict(data_item_data)
 

@@ -6,6 +6,8 @@ from typing import Any, Self, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
+from ..types import wrong_type
+
 T = TypeVar("T", bound="CxmlError")
 
 #: The fields the spec documents, by their name on the wire; any other key is kept in
@@ -64,10 +66,24 @@ class CxmlError:
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         d = src_dict
         code = d["code"]
+        if (_t := type(code)) is not int and _t is not str:
+            if type(code) is float and code.is_integer():
+                code = int(code)
+            else:
+                raise wrong_type("code", code, "an integer or a string")
 
         message = d["message"]
+        if type(message) is not str:
+            raise wrong_type("message", message, "a string")
         more_info = d["more_info"]
+        if type(more_info) is not str:
+            raise wrong_type("more_info", more_info, "a string")
         status = d["status"]
+        if type(status) is not int:
+            if type(status) is float and status.is_integer():
+                status = int(status)
+            else:
+                raise wrong_type("status", status, "an integer")
         cxml_error = cls.__new__(cls)
         cxml_error.code = code
         cxml_error.message = message

@@ -10,7 +10,7 @@ from attrs import field as _attrs_field
 
 from ..models.cxml_message_direction import CxmlMessageDirection
 from ..models.cxml_message_status import CxmlMessageStatus
-from ..types import money, rfc2822_datetime
+from ..types import money, rfc2822_datetime, wrong_type
 
 T = TypeVar("T", bound="CxmlMessage")
 
@@ -45,7 +45,11 @@ _CxmlMessageDirection_MEMBERS = CxmlMessageDirection._value2member_map_
 _CxmlMessageStatus_MEMBERS = CxmlMessageStatus._value2member_map_
 
 #: The keys every CxmlMessageSubresourceUris in subresource_uris must have; the records themselves are built on first access.
-_SUBRESOURCE_URIS_KEYS = frozenset()
+_SUBRESOURCE_URIS_KEYS = frozenset(
+    {
+        "media",
+    }
+)
 
 
 @_attrs_define
@@ -203,42 +207,98 @@ class CxmlMessage:
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         d = src_dict
         account_sid = d["account_sid"]
+        if type(account_sid) is not str:
+            raise wrong_type("account_sid", account_sid, "a string")
         api_version = d["api_version"]
+        if type(api_version) is not str:
+            raise wrong_type("api_version", api_version, "a string")
         body = d["body"]
+        if type(body) is not str and body is not None:
+            raise wrong_type("body", body, "a string or null")
 
         num_segments = d["num_segments"]
+        if type(num_segments) is not int:
+            if type(num_segments) is float and num_segments.is_integer():
+                num_segments = int(num_segments)
+            else:
+                raise wrong_type("num_segments", num_segments, "an integer")
         num_media = d["num_media"]
+        if type(num_media) is not int:
+            if type(num_media) is float and num_media.is_integer():
+                num_media = int(num_media)
+            else:
+                raise wrong_type("num_media", num_media, "an integer")
         date_created = d["date_created"]
-        rfc2822_datetime(date_created)
+        if type(date_created) is not str:
+            raise wrong_type("date_created", date_created, "a string")
         date_sent = d["date_sent"]
+        if type(date_sent) is not str and date_sent is not None:
+            raise wrong_type("date_sent", date_sent, "a string or null")
 
-        rfc2822_datetime(date_sent)
         date_updated = d["date_updated"]
-        rfc2822_datetime(date_updated)
-        direction = d["direction"]
-        direction = _CxmlMessageDirection_MEMBERS.get(direction, direction)
+        if type(date_updated) is not str:
+            raise wrong_type("date_updated", date_updated, "a string")
+        _direction = d["direction"]
+        try:
+            direction = _CxmlMessageDirection_MEMBERS.get(_direction, _direction)
+        except TypeError:  # unhashable: an array or an object
+            raise wrong_type("direction", _direction, "a string") from None
+        if direction is _direction and type(_direction) is not str:
+            raise wrong_type("direction", _direction, "a string")
 
         error_code = d["error_code"]
+        if type(error_code) is not str and error_code is not None:
+            raise wrong_type("error_code", error_code, "a string or null")
 
         error_message = d["error_message"]
+        if type(error_message) is not str and error_message is not None:
+            raise wrong_type("error_message", error_message, "a string or null")
 
         from_ = d["from"]
+        if type(from_) is not str:
+            raise wrong_type("from", from_, "a string")
         price = d["price"]
+        if (_t := type(price)) is not float and _t is not int and price is not None:
+            raise wrong_type("price", price, "a number or null")
 
         price_unit = d["price_unit"]
+        if type(price_unit) is not str:
+            raise wrong_type("price_unit", price_unit, "a string")
         sid = d["sid"]
-        status = d["status"]
-        status = _CxmlMessageStatus_MEMBERS.get(status, status)
+        if type(sid) is not str:
+            raise wrong_type("sid", sid, "a string")
+        _status = d["status"]
+        try:
+            status = _CxmlMessageStatus_MEMBERS.get(_status, _status)
+        except TypeError:  # unhashable: an array or an object
+            raise wrong_type("status", _status, "a string") from None
+        if status is _status and type(_status) is not str:
+            raise wrong_type("status", _status, "a string")
 
         to = d["to"]
+        if type(to) is not str:
+            raise wrong_type("to", to, "a string")
         messaging_service_sid = d["messaging_service_sid"]
+        if type(messaging_service_sid) is not str and messaging_service_sid is not None:
+            raise wrong_type(
+                "messaging_service_sid", messaging_service_sid, "a string or null"
+            )
 
         uri = d["uri"]
-        _item = d["subresource_uris"]
+        if type(uri) is not str:
+            raise wrong_type("uri", uri, "a string")
+        _sent = d["subresource_uris"]
+        if type(_sent) is not dict:
+            raise wrong_type("subresource_uris", _sent, "an object")
+        _item = _sent
         if not _item.keys() >= _SUBRESOURCE_URIS_KEYS:
             raise KeyError(
                 f"subresource_uris: missing {sorted(_SUBRESOURCE_URIS_KEYS - _item.keys())}"
             )
+        _value = _item["media"]
+        if type(_value) is not str:
+            raise wrong_type("subresource_uris.media", _value, "a string")
+
         cxml_message = cls.__new__(cls)
         cxml_message._raw = d
         cxml_message.account_sid = account_sid
@@ -269,23 +329,39 @@ class CxmlMessage:
 
     @property
     def date_created_datetime(self) -> datetime.datetime:
-        """``date_created`` (RFC 2822) as a timezone-aware datetime."""
-        return rfc2822_datetime(self.date_created)
+        """``date_created`` (RFC 2822 text) as a timezone-aware ``datetime``.
+
+        Raises:
+            FieldValueError: the text sent is no RFC 2822 date.
+        """
+        return rfc2822_datetime(self.date_created, "CxmlMessage.date_created")
 
     @property
     def date_sent_datetime(self) -> None | datetime.datetime:
-        """``date_sent`` (RFC 2822) as a timezone-aware datetime."""
-        return rfc2822_datetime(self.date_sent)
+        """``date_sent`` (RFC 2822 text) as a timezone-aware ``datetime``.
+
+        Raises:
+            FieldValueError: the text sent is no RFC 2822 date.
+        """
+        return rfc2822_datetime(self.date_sent, "CxmlMessage.date_sent")
 
     @property
     def date_updated_datetime(self) -> datetime.datetime:
-        """``date_updated`` (RFC 2822) as a timezone-aware datetime."""
-        return rfc2822_datetime(self.date_updated)
+        """``date_updated`` (RFC 2822 text) as a timezone-aware ``datetime``.
+
+        Raises:
+            FieldValueError: the text sent is no RFC 2822 date.
+        """
+        return rfc2822_datetime(self.date_updated, "CxmlMessage.date_updated")
 
     @property
     def price_decimal(self) -> Decimal | None:
-        """``price`` as a `decimal.Decimal` (the digits sent), as in every model."""
-        return money(self.price)
+        """``price`` as a `decimal.Decimal`: the digits sent, as in every model.
+
+        Raises:
+            FieldValueError: the value sent is no finite amount.
+        """
+        return money(self.price, "CxmlMessage.price")
 
     @property
     def additional_keys(self) -> list[str]:

@@ -86,15 +86,21 @@ class CxmlMessageListResponse:
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         d = src_dict
         uri = d["uri"]
+
         first_page_uri = d["first_page_uri"]
+
         next_page_uri = d["next_page_uri"]
 
         previous_page_uri = d["previous_page_uri"]
 
         page = d["page"]
+
         page_size = d["page_size"]
+
+        _sent = d["messages"]
+
         messages = []
-        _messages = d["messages"]
+        _messages = _sent
         for messages_item_data in _messages:
             messages_item = CxmlMessage.from_dict(messages_item_data)
 

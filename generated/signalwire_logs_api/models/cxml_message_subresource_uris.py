@@ -6,7 +6,7 @@ from typing import Any, Self, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import UNSET, Unset
+from ..types import wrong_type
 
 T = TypeVar("T", bound="CxmlMessageSubresourceUris")
 
@@ -23,30 +23,34 @@ _FIELD_NAMES = frozenset(
 class CxmlMessageSubresourceUris:
     """The URIs for any subresources associated with this message."""
 
-    media: str | Unset = UNSET
+    media: str
     """ The media files of this message. """
-    additional_properties: dict[str, str] = _attrs_field(init=False, factory=dict)
+    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
         media = self.media
 
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
-        field_dict.update({})
-        if media is not UNSET:
-            field_dict["media"] = media
+        field_dict.update(
+            {
+                "media": media,
+            }
+        )
 
         return field_dict
 
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         d = src_dict
-        media = d.get("media", UNSET)
+        media = d["media"]
+        if type(media) is not str:
+            raise wrong_type("media", media, "a string")
         cxml_message_subresource_uris = cls.__new__(cls)
         cxml_message_subresource_uris.media = media
         cxml_message_subresource_uris.additional_properties = (
             {}
-            if d.keys() <= _FIELD_NAMES
+            if len(d) == 1
             else {key: value for key, value in d.items() if key not in _FIELD_NAMES}
         )
         return cxml_message_subresource_uris
@@ -55,10 +59,10 @@ class CxmlMessageSubresourceUris:
     def additional_keys(self) -> list[str]:
         return list(self.additional_properties.keys())
 
-    def __getitem__(self, key: str) -> str:
+    def __getitem__(self, key: str) -> Any:
         return self.additional_properties[key]
 
-    def __setitem__(self, key: str, value: str) -> None:
+    def __setitem__(self, key: str, value: Any) -> None:
         self.additional_properties[key] = value
 
     def __delitem__(self, key: str) -> None:

@@ -13,7 +13,7 @@ from ..models.fax_log_quality import FaxLogQuality
 from ..models.fax_log_source import FaxLogSource
 from ..models.fax_log_status import FaxLogStatus
 from ..models.fax_log_type import FaxLogType
-from ..types import UNSET, Unset, money
+from ..types import UNSET, Unset, money, wrong_type
 
 T = TypeVar("T", bound="FaxLog")
 
@@ -208,41 +208,114 @@ class FaxLog:
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         d = src_dict
         id = d["id"]
+        if type(id) is not str:
+            raise wrong_type("id", id, "a string")
         from_ = d["from"]
+        if type(from_) is not str and from_ is not None:
+            raise wrong_type("from", from_, "a string or null")
 
         to = d["to"]
+        if type(to) is not str and to is not None:
+            raise wrong_type("to", to, "a string or null")
 
-        status = d["status"]
-        status = _FaxLogStatus_MEMBERS.get(status, status)
+        _status = d["status"]
+        try:
+            status = _FaxLogStatus_MEMBERS.get(_status, _status)
+        except TypeError:  # unhashable: an array or an object
+            raise wrong_type("status", _status, "a string") from None
+        if status is _status and type(_status) is not str:
+            raise wrong_type("status", _status, "a string")
 
-        direction = d["direction"]
-        direction = _FaxLogDirection_MEMBERS.get(direction, direction)
+        _direction = d["direction"]
+        try:
+            direction = _FaxLogDirection_MEMBERS.get(_direction, _direction)
+        except TypeError:  # unhashable: an array or an object
+            raise wrong_type("direction", _direction, "a string or null") from None
+        if (
+            direction is _direction
+            and type(_direction) is not str
+            and _direction is not None
+        ):
+            raise wrong_type("direction", _direction, "a string or null")
 
-        source = d["source"]
-        source = _FaxLogSource_MEMBERS.get(source, source)
+        _source = d["source"]
+        try:
+            source = _FaxLogSource_MEMBERS.get(_source, _source)
+        except TypeError:  # unhashable: an array or an object
+            raise wrong_type("source", _source, "a string") from None
+        if source is _source and type(_source) is not str:
+            raise wrong_type("source", _source, "a string")
 
-        type_ = d["type"]
-        type_ = _FaxLogType_MEMBERS.get(type_, type_)
+        _type_ = d["type"]
+        try:
+            type_ = _FaxLogType_MEMBERS.get(_type_, _type_)
+        except TypeError:  # unhashable: an array or an object
+            raise wrong_type("type", _type_, "a string") from None
+        if type_ is _type_ and type(_type_) is not str:
+            raise wrong_type("type", _type_, "a string")
 
         url = d["url"]
+        if type(url) is not str:
+            raise wrong_type("url", url, "a string")
         charge = d["charge"]
+        if (_t := type(charge)) is not float and _t is not int:
+            raise wrong_type("charge", charge, "a number")
         number_of_pages = d["number_of_pages"]
+        if type(number_of_pages) is not int and number_of_pages is not None:
+            if type(number_of_pages) is float and number_of_pages.is_integer():
+                number_of_pages = int(number_of_pages)
+            else:
+                raise wrong_type(
+                    "number_of_pages", number_of_pages, "an integer or null"
+                )
 
-        quality = d["quality"]
-        quality = _FaxLogQuality_MEMBERS.get(quality, quality)
+        _quality = d["quality"]
+        try:
+            quality = _FaxLogQuality_MEMBERS.get(_quality, _quality)
+        except TypeError:  # unhashable: an array or an object
+            raise wrong_type("quality", _quality, "a string or null") from None
+        if quality is _quality and type(_quality) is not str and _quality is not None:
+            raise wrong_type("quality", _quality, "a string or null")
 
-        for _item in d["charge_details"]:
+        _sent = d["charge_details"]
+        if type(_sent) is not list:
+            raise wrong_type("charge_details", _sent, "an array")
+        for _item in _sent:
+            if type(_item) is not dict:
+                raise wrong_type("charge_details[]", _item, "an object")
             if not _item.keys() >= _CHARGE_DETAILS_KEYS:
                 raise KeyError(
                     f"charge_details: missing {sorted(_CHARGE_DETAILS_KEYS - _item.keys())}"
                 )
-        created_at = datetime.datetime.fromisoformat(d["created_at"])
+            _value = _item["description"]
+            if type(_value) is not str:
+                raise wrong_type("charge_details[].description", _value, "a string")
+            _value = _item["charge"]
+            if (_t := type(_value)) is not float and _t is not int:
+                raise wrong_type("charge_details[].charge", _value, "a number")
 
+        try:
+            created_at = datetime.datetime.fromisoformat(d["created_at"])
+
+        except TypeError:
+            raise wrong_type("created_at", d.get("created_at"), "a string") from None
+        except ValueError as err:
+            raise ValueError(f"created_at: {err}") from None
         error_code = d["error_code"]
+        if type(error_code) is not str and error_code is not None:
+            raise wrong_type("error_code", error_code, "a string or null")
 
         error_message = d["error_message"]
+        if type(error_message) is not str and error_message is not None:
+            raise wrong_type("error_message", error_message, "a string or null")
 
         remote_station = d.get("remote_station", UNSET)
+        if (
+            type(remote_station) is not str
+            and remote_station is not None
+            and remote_station is not UNSET
+        ):
+            raise wrong_type("remote_station", remote_station, "a string or null")
 
         fax_log = cls.__new__(cls)
         fax_log._raw = d
@@ -270,8 +343,12 @@ class FaxLog:
 
     @property
     def charge_decimal(self) -> Decimal:
-        """``charge`` as a `decimal.Decimal` (the digits sent), as in every model."""
-        return money(self.charge)
+        """``charge`` as a `decimal.Decimal`: the digits sent, as in every model.
+
+        Raises:
+            FieldValueError: the value sent is no finite amount.
+        """
+        return money(self.charge, "FaxLog.charge")
 
     @property
     def additional_keys(self) -> list[str]:

@@ -6,6 +6,8 @@ from typing import Any, Self, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
+from ..types import wrong_type
+
 T = TypeVar("T", bound="ForbiddenBody")
 
 #: The fields the spec documents, by their name on the wire; any other key is kept in
@@ -42,6 +44,8 @@ class ForbiddenBody:
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         d = src_dict
         error = d["error"]
+        if type(error) is not str:
+            raise wrong_type("error", error, "a string")
         forbidden_body = cls.__new__(cls)
         forbidden_body.error = error
         forbidden_body.additional_properties = (

@@ -7,6 +7,7 @@ from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 from ..models.internal_server_error_body_error import InternalServerErrorBodyError
+from ..types import wrong_type
 
 T = TypeVar("T", bound="InternalServerErrorBody")
 
@@ -48,8 +49,13 @@ class InternalServerErrorBody:
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         d = src_dict
-        error = d["error"]
-        error = _InternalServerErrorBodyError_MEMBERS.get(error, error)
+        _error = d["error"]
+        try:
+            error = _InternalServerErrorBodyError_MEMBERS.get(_error, _error)
+        except TypeError:  # unhashable: an array or an object
+            raise wrong_type("error", _error, "a string") from None
+        if error is _error and type(_error) is not str:
+            raise wrong_type("error", _error, "a string")
 
         internal_server_error_body = cls.__new__(cls)
         internal_server_error_body.error = error

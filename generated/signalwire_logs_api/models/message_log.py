@@ -13,7 +13,7 @@ from ..models.message_log_kind import MessageLogKind
 from ..models.message_log_source import MessageLogSource
 from ..models.message_log_status import MessageLogStatus
 from ..models.message_log_type import MessageLogType
-from ..types import money
+from ..types import money, wrong_type
 
 T = TypeVar("T", bound="MessageLog")
 
@@ -197,37 +197,98 @@ class MessageLog:
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         d = src_dict
         id = d["id"]
+        if type(id) is not str:
+            raise wrong_type("id", id, "a string")
         from_ = d["from"]
+        if type(from_) is not str:
+            raise wrong_type("from", from_, "a string")
         to = d["to"]
-        status = d["status"]
-        status = _MessageLogStatus_MEMBERS.get(status, status)
+        if type(to) is not str:
+            raise wrong_type("to", to, "a string")
+        _status = d["status"]
+        try:
+            status = _MessageLogStatus_MEMBERS.get(_status, _status)
+        except TypeError:  # unhashable: an array or an object
+            raise wrong_type("status", _status, "a string") from None
+        if status is _status and type(_status) is not str:
+            raise wrong_type("status", _status, "a string")
 
-        direction = d["direction"]
-        direction = _MessageLogDirection_MEMBERS.get(direction, direction)
+        _direction = d["direction"]
+        try:
+            direction = _MessageLogDirection_MEMBERS.get(_direction, _direction)
+        except TypeError:  # unhashable: an array or an object
+            raise wrong_type("direction", _direction, "a string") from None
+        if direction is _direction and type(_direction) is not str:
+            raise wrong_type("direction", _direction, "a string")
 
-        kind = d["kind"]
-        kind = _MessageLogKind_MEMBERS.get(kind, kind)
+        _kind = d["kind"]
+        try:
+            kind = _MessageLogKind_MEMBERS.get(_kind, _kind)
+        except TypeError:  # unhashable: an array or an object
+            raise wrong_type("kind", _kind, "a string") from None
+        if kind is _kind and type(_kind) is not str:
+            raise wrong_type("kind", _kind, "a string")
 
-        source = d["source"]
-        source = _MessageLogSource_MEMBERS.get(source, source)
+        _source = d["source"]
+        try:
+            source = _MessageLogSource_MEMBERS.get(_source, _source)
+        except TypeError:  # unhashable: an array or an object
+            raise wrong_type("source", _source, "a string") from None
+        if source is _source and type(_source) is not str:
+            raise wrong_type("source", _source, "a string")
 
-        type_ = d["type"]
-        type_ = _MessageLogType_MEMBERS.get(type_, type_)
+        _type_ = d["type"]
+        try:
+            type_ = _MessageLogType_MEMBERS.get(_type_, _type_)
+        except TypeError:  # unhashable: an array or an object
+            raise wrong_type("type", _type_, "a string") from None
+        if type_ is _type_ and type(_type_) is not str:
+            raise wrong_type("type", _type_, "a string")
 
         url = d["url"]
+        if type(url) is not str and url is not None:
+            raise wrong_type("url", url, "a string or null")
 
         number_of_segments = d["number_of_segments"]
+        if type(number_of_segments) is not int:
+            if type(number_of_segments) is float and number_of_segments.is_integer():
+                number_of_segments = int(number_of_segments)
+            else:
+                raise wrong_type("number_of_segments", number_of_segments, "an integer")
         charge = d["charge"]
-        for _item in d["charge_details"]:
+        if (_t := type(charge)) is not float and _t is not int:
+            raise wrong_type("charge", charge, "a number")
+        _sent = d["charge_details"]
+        if type(_sent) is not list:
+            raise wrong_type("charge_details", _sent, "an array")
+        for _item in _sent:
+            if type(_item) is not dict:
+                raise wrong_type("charge_details[]", _item, "an object")
             if not _item.keys() >= _CHARGE_DETAILS_KEYS:
                 raise KeyError(
                     f"charge_details: missing {sorted(_CHARGE_DETAILS_KEYS - _item.keys())}"
                 )
-        created_at = datetime.datetime.fromisoformat(d["created_at"])
+            _value = _item["description"]
+            if type(_value) is not str:
+                raise wrong_type("charge_details[].description", _value, "a string")
+            _value = _item["charge"]
+            if (_t := type(_value)) is not float and _t is not int:
+                raise wrong_type("charge_details[].charge", _value, "a number")
 
+        try:
+            created_at = datetime.datetime.fromisoformat(d["created_at"])
+
+        except TypeError:
+            raise wrong_type("created_at", d.get("created_at"), "a string") from None
+        except ValueError as err:
+            raise ValueError(f"created_at: {err}") from None
         error_message = d["error_message"]
+        if type(error_message) is not str and error_message is not None:
+            raise wrong_type("error_message", error_message, "a string or null")
 
         error_code = d["error_code"]
+        if type(error_code) is not str and error_code is not None:
+            raise wrong_type("error_code", error_code, "a string or null")
 
         message_log = cls.__new__(cls)
         message_log._raw = d
@@ -254,8 +315,12 @@ class MessageLog:
 
     @property
     def charge_decimal(self) -> Decimal:
-        """``charge`` as a `decimal.Decimal` (the digits sent), as in every model."""
-        return money(self.charge)
+        """``charge`` as a `decimal.Decimal`: the digits sent, as in every model.
+
+        Raises:
+            FieldValueError: the value sent is no finite amount.
+        """
+        return money(self.charge, "MessageLog.charge")
 
     @property
     def additional_keys(self) -> list[str]:

@@ -7,6 +7,7 @@ from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 from ..models.not_found_body_error import NotFoundBodyError
+from ..types import wrong_type
 
 T = TypeVar("T", bound="NotFoundBody")
 
@@ -48,8 +49,13 @@ class NotFoundBody:
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         d = src_dict
-        error = d["error"]
-        error = _NotFoundBodyError_MEMBERS.get(error, error)
+        _error = d["error"]
+        try:
+            error = _NotFoundBodyError_MEMBERS.get(_error, _error)
+        except TypeError:  # unhashable: an array or an object
+            raise wrong_type("error", _error, "a string") from None
+        if error is _error and type(_error) is not str:
+            raise wrong_type("error", _error, "a string")
 
         not_found_body = cls.__new__(cls)
         not_found_body.error = error

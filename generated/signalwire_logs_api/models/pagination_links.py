@@ -64,9 +64,13 @@ class PaginationLinks:
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         d = src_dict
         self_ = d["self"]
+
         first = d["first"]
+
         next_ = d.get("next", UNSET)
+
         prev = d.get("prev", UNSET)
+
         pagination_links = cls.__new__(cls)
         pagination_links.self_ = self_
         pagination_links.first = first

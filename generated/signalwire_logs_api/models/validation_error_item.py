@@ -6,7 +6,7 @@ from typing import Any, Self, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import UNSET, Unset
+from ..types import UNSET, Unset, wrong_type
 
 T = TypeVar("T", bound="ValidationErrorItem")
 
@@ -73,10 +73,24 @@ class ValidationErrorItem:
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         d = src_dict
         type_ = d["type"]
+        if type(type_) is not str:
+            raise wrong_type("type", type_, "a string")
         code = d["code"]
+        if type(code) is not str:
+            raise wrong_type("code", code, "a string")
         message = d["message"]
+        if type(message) is not str:
+            raise wrong_type("message", message, "a string")
         url = d["url"]
+        if type(url) is not str:
+            raise wrong_type("url", url, "a string")
         attribute = d.get("attribute", UNSET)
+        if (
+            type(attribute) is not str
+            and attribute is not None
+            and attribute is not UNSET
+        ):
+            raise wrong_type("attribute", attribute, "a string or null")
 
         validation_error_item = cls.__new__(cls)
         validation_error_item.type_ = type_

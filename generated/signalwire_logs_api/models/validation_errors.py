@@ -6,6 +6,8 @@ from typing import TYPE_CHECKING, Any, Self, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
+from ..types import UNSET, wrong_type
+
 T = TypeVar("T", bound="ValidationErrors")
 
 #: The fields the spec documents, by their name on the wire; any other key is kept in
@@ -74,9 +76,30 @@ class ValidationErrors:
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         d = src_dict
-        for _item in d["errors"]:
+        _sent = d["errors"]
+        if type(_sent) is not list:
+            raise wrong_type("errors", _sent, "an array")
+        for _item in _sent:
+            if type(_item) is not dict:
+                raise wrong_type("errors[]", _item, "an object")
             if not _item.keys() >= _ERRORS_KEYS:
                 raise KeyError(f"errors: missing {sorted(_ERRORS_KEYS - _item.keys())}")
+            _value = _item["type"]
+            if type(_value) is not str:
+                raise wrong_type("errors[].type", _value, "a string")
+            _value = _item["code"]
+            if type(_value) is not str:
+                raise wrong_type("errors[].code", _value, "a string")
+            _value = _item["message"]
+            if type(_value) is not str:
+                raise wrong_type("errors[].message", _value, "a string")
+            _value = _item["url"]
+            if type(_value) is not str:
+                raise wrong_type("errors[].url", _value, "a string")
+            _value = _item.get("attribute", UNSET)
+            if type(_value) is not str and _value is not None and _value is not UNSET:
+                raise wrong_type("errors[].attribute", _value, "a string or null")
+
         validation_errors = cls.__new__(cls)
         validation_errors._raw = d
         validation_errors.additional_properties = (

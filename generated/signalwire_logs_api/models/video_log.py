@@ -11,7 +11,7 @@ from attrs import field as _attrs_field
 from ..models.video_log_source import VideoLogSource
 from ..models.video_log_status import VideoLogStatus
 from ..models.video_log_type import VideoLogType
-from ..types import UNSET, Unset, money
+from ..types import UNSET, Unset, money, wrong_type
 
 T = TypeVar("T", bound="VideoLog")
 
@@ -205,42 +205,110 @@ class VideoLog:
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         d = src_dict
         id = d["id"]
-        created_at = datetime.datetime.fromisoformat(d["created_at"])
+        if type(id) is not str:
+            raise wrong_type("id", id, "a string")
+        try:
+            created_at = datetime.datetime.fromisoformat(d["created_at"])
 
-        source = d.get("source", UNSET)
-        source = _VideoLogSource_MEMBERS.get(source, source)
+        except TypeError:
+            raise wrong_type("created_at", d.get("created_at"), "a string") from None
+        except ValueError as err:
+            raise ValueError(f"created_at: {err}") from None
+        _source = d.get("source", UNSET)
+        try:
+            source = _VideoLogSource_MEMBERS.get(_source, _source)
+        except TypeError:  # unhashable: an array or an object
+            raise wrong_type("source", _source, "a string") from None
+        if source is _source and type(_source) is not str and _source is not UNSET:
+            raise wrong_type("source", _source, "a string")
 
-        type_ = d.get("type", UNSET)
-        type_ = _VideoLogType_MEMBERS.get(type_, type_)
+        _type_ = d.get("type", UNSET)
+        try:
+            type_ = _VideoLogType_MEMBERS.get(_type_, _type_)
+        except TypeError:  # unhashable: an array or an object
+            raise wrong_type("type", _type_, "a string") from None
+        if type_ is _type_ and type(_type_) is not str and _type_ is not UNSET:
+            raise wrong_type("type", _type_, "a string")
 
         url = d.get("url", UNSET)
+        if type(url) is not str and url is not UNSET:
+            raise wrong_type("url", url, "a string")
         room_name = d.get("room_name", UNSET)
+        if (
+            type(room_name) is not str
+            and room_name is not None
+            and room_name is not UNSET
+        ):
+            raise wrong_type("room_name", room_name, "a string or null")
 
-        status = d.get("status", UNSET)
-        status = _VideoLogStatus_MEMBERS.get(status, status)
+        _status = d.get("status", UNSET)
+        try:
+            status = _VideoLogStatus_MEMBERS.get(_status, _status)
+        except TypeError:  # unhashable: an array or an object
+            raise wrong_type("status", _status, "a string or null") from None
+        if (
+            status is _status
+            and type(_status) is not str
+            and _status is not None
+            and _status is not UNSET
+        ):
+            raise wrong_type("status", _status, "a string or null")
 
         locked = d.get("locked", UNSET)
+        if type(locked) is not bool and locked is not UNSET:
+            raise wrong_type("locked", locked, "a boolean")
         started_at = d.get("started_at", UNSET)
         if isinstance(started_at, str):
-            started_at = datetime.datetime.fromisoformat(started_at)
+            try:
+                started_at = datetime.datetime.fromisoformat(started_at)
+            except ValueError as err:
+                raise ValueError(f"started_at: {err}") from None
+        elif started_at is not None and started_at is not UNSET:
+            raise wrong_type("started_at", started_at, "a string or null")
 
         ended_at = d.get("ended_at", UNSET)
         if isinstance(ended_at, str):
-            ended_at = datetime.datetime.fromisoformat(ended_at)
+            try:
+                ended_at = datetime.datetime.fromisoformat(ended_at)
+            except ValueError as err:
+                raise ValueError(f"ended_at: {err}") from None
+        elif ended_at is not None and ended_at is not UNSET:
+            raise wrong_type("ended_at", ended_at, "a string or null")
 
         charge = d.get("charge", UNSET)
-        for _item in d.get("charge_details", ()):
+        if (_t := type(charge)) is not float and _t is not int and charge is not UNSET:
+            raise wrong_type("charge", charge, "a number")
+        _sent = d.get("charge_details", UNSET)
+        if type(_sent) is not list and _sent is not UNSET:
+            raise wrong_type("charge_details", _sent, "an array")
+        for _item in _sent or ():
+            if type(_item) is not dict:
+                raise wrong_type("charge_details[]", _item, "an object")
             if not _item.keys() >= _CHARGE_DETAILS_KEYS:
                 raise KeyError(
                     f"charge_details: missing {sorted(_CHARGE_DETAILS_KEYS - _item.keys())}"
                 )
-        _discarded_at = d.get("discarded_at", UNSET)
-        discarded_at: datetime.datetime | Unset
-        if isinstance(_discarded_at, Unset):
-            discarded_at = UNSET
-        else:
-            discarded_at = datetime.datetime.fromisoformat(_discarded_at)
+            _value = _item["description"]
+            if type(_value) is not str:
+                raise wrong_type("charge_details[].description", _value, "a string")
+            _value = _item["charge"]
+            if (_t := type(_value)) is not float and _t is not int:
+                raise wrong_type("charge_details[].charge", _value, "a number")
 
+        try:
+            _discarded_at = d.get("discarded_at", UNSET)
+            discarded_at: datetime.datetime | Unset
+            if isinstance(_discarded_at, Unset):
+                discarded_at = UNSET
+            else:
+                discarded_at = datetime.datetime.fromisoformat(_discarded_at)
+
+        except TypeError:
+            raise wrong_type(
+                "discarded_at", d.get("discarded_at"), "a string"
+            ) from None
+        except ValueError as err:
+            raise ValueError(f"discarded_at: {err}") from None
         video_log = cls.__new__(cls)
         video_log._raw = d
         video_log.id = id
@@ -264,8 +332,12 @@ class VideoLog:
 
     @property
     def charge_decimal(self) -> Decimal | Unset:
-        """``charge`` as a `decimal.Decimal` (the digits sent), as in every model."""
-        return money(self.charge)
+        """``charge`` as a `decimal.Decimal`: the digits sent, as in every model.
+
+        Raises:
+            FieldValueError: the value sent is no finite amount.
+        """
+        return money(self.charge, "VideoLog.charge")
 
     @property
     def additional_keys(self) -> list[str]:

@@ -12,7 +12,7 @@ from ..models.voice_log_direction import VoiceLogDirection
 from ..models.voice_log_source import VoiceLogSource
 from ..models.voice_log_status import VoiceLogStatus
 from ..models.voice_log_type import VoiceLogType
-from ..types import UNSET, Unset, money
+from ..types import UNSET, Unset, money, wrong_type
 
 T = TypeVar("T", bound="VoiceLog")
 
@@ -243,45 +243,137 @@ class VoiceLog:
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         d = src_dict
         id = d["id"]
-        created_at = datetime.datetime.fromisoformat(d["created_at"])
+        if type(id) is not str:
+            raise wrong_type("id", id, "a string")
+        try:
+            created_at = datetime.datetime.fromisoformat(d["created_at"])
 
+        except TypeError:
+            raise wrong_type("created_at", d.get("created_at"), "a string") from None
+        except ValueError as err:
+            raise ValueError(f"created_at: {err}") from None
         from_ = d.get("from", UNSET)
+        if type(from_) is not str and from_ is not UNSET:
+            raise wrong_type("from", from_, "a string")
         to = d.get("to", UNSET)
-        source = d.get("source", UNSET)
-        source = _VoiceLogSource_MEMBERS.get(source, source)
+        if type(to) is not str and to is not UNSET:
+            raise wrong_type("to", to, "a string")
+        _source = d.get("source", UNSET)
+        try:
+            source = _VoiceLogSource_MEMBERS.get(_source, _source)
+        except TypeError:  # unhashable: an array or an object
+            raise wrong_type("source", _source, "a string") from None
+        if source is _source and type(_source) is not str and _source is not UNSET:
+            raise wrong_type("source", _source, "a string")
 
         charge = d.get("charge", UNSET)
-        for _item in d.get("charge_details", ()):
+        if (_t := type(charge)) is not float and _t is not int and charge is not UNSET:
+            raise wrong_type("charge", charge, "a number")
+        _sent = d.get("charge_details", UNSET)
+        if type(_sent) is not list and _sent is not UNSET:
+            raise wrong_type("charge_details", _sent, "an array")
+        for _item in _sent or ():
+            if type(_item) is not dict:
+                raise wrong_type("charge_details[]", _item, "an object")
             if not _item.keys() >= _CHARGE_DETAILS_KEYS:
                 raise KeyError(
                     f"charge_details: missing {sorted(_CHARGE_DETAILS_KEYS - _item.keys())}"
                 )
-        type_ = d.get("type", UNSET)
-        type_ = _VoiceLogType_MEMBERS.get(type_, type_)
+            _value = _item["description"]
+            if type(_value) is not str:
+                raise wrong_type("charge_details[].description", _value, "a string")
+            _value = _item["charge"]
+            if (_t := type(_value)) is not float and _t is not int:
+                raise wrong_type("charge_details[].charge", _value, "a number")
+
+        _type_ = d.get("type", UNSET)
+        try:
+            type_ = _VoiceLogType_MEMBERS.get(_type_, _type_)
+        except TypeError:  # unhashable: an array or an object
+            raise wrong_type("type", _type_, "a string") from None
+        if type_ is _type_ and type(_type_) is not str and _type_ is not UNSET:
+            raise wrong_type("type", _type_, "a string")
 
         url = d.get("url", UNSET)
+        if type(url) is not str and url is not None and url is not UNSET:
+            raise wrong_type("url", url, "a string or null")
 
-        direction = d.get("direction", UNSET)
-        direction = _VoiceLogDirection_MEMBERS.get(direction, direction)
+        _direction = d.get("direction", UNSET)
+        try:
+            direction = _VoiceLogDirection_MEMBERS.get(_direction, _direction)
+        except TypeError:  # unhashable: an array or an object
+            raise wrong_type("direction", _direction, "a string") from None
+        if (
+            direction is _direction
+            and type(_direction) is not str
+            and _direction is not UNSET
+        ):
+            raise wrong_type("direction", _direction, "a string")
 
-        status = d.get("status", UNSET)
-        status = _VoiceLogStatus_MEMBERS.get(status, status)
+        _status = d.get("status", UNSET)
+        try:
+            status = _VoiceLogStatus_MEMBERS.get(_status, _status)
+        except TypeError:  # unhashable: an array or an object
+            raise wrong_type("status", _status, "a string or null") from None
+        if (
+            status is _status
+            and type(_status) is not str
+            and _status is not None
+            and _status is not UNSET
+        ):
+            raise wrong_type("status", _status, "a string or null")
 
         duration = d.get("duration", UNSET)
+        if type(duration) is not int and duration is not None and duration is not UNSET:
+            if type(duration) is float and duration.is_integer():
+                duration = int(duration)
+            else:
+                raise wrong_type("duration", duration, "an integer or null")
 
         duration_ms = d.get("duration_ms", UNSET)
+        if (
+            type(duration_ms) is not int
+            and duration_ms is not None
+            and duration_ms is not UNSET
+        ):
+            if type(duration_ms) is float and duration_ms.is_integer():
+                duration_ms = int(duration_ms)
+            else:
+                raise wrong_type("duration_ms", duration_ms, "an integer or null")
 
         billing_ms = d.get("billing_ms", UNSET)
+        if (
+            type(billing_ms) is not int
+            and billing_ms is not None
+            and billing_ms is not UNSET
+        ):
+            if type(billing_ms) is float and billing_ms.is_integer():
+                billing_ms = int(billing_ms)
+            else:
+                raise wrong_type("billing_ms", billing_ms, "an integer or null")
 
         parent_id = d.get("parent_id", UNSET)
+        if (
+            type(parent_id) is not str
+            and parent_id is not None
+            and parent_id is not UNSET
+        ):
+            raise wrong_type("parent_id", parent_id, "a string or null")
 
-        _discarded_at = d.get("discarded_at", UNSET)
-        discarded_at: datetime.datetime | Unset
-        if isinstance(_discarded_at, Unset):
-            discarded_at = UNSET
-        else:
-            discarded_at = datetime.datetime.fromisoformat(_discarded_at)
+        try:
+            _discarded_at = d.get("discarded_at", UNSET)
+            discarded_at: datetime.datetime | Unset
+            if isinstance(_discarded_at, Unset):
+                discarded_at = UNSET
+            else:
+                discarded_at = datetime.datetime.fromisoformat(_discarded_at)
 
+        except TypeError:
+            raise wrong_type(
+                "discarded_at", d.get("discarded_at"), "a string"
+            ) from None
+        except ValueError as err:
+            raise ValueError(f"discarded_at: {err}") from None
         voice_log = cls.__new__(cls)
         voice_log._raw = d
         voice_log.id = id
@@ -308,8 +400,12 @@ class VoiceLog:
 
     @property
     def charge_decimal(self) -> Decimal | Unset:
-        """``charge`` as a `decimal.Decimal` (the digits sent), as in every model."""
-        return money(self.charge)
+        """``charge`` as a `decimal.Decimal`: the digits sent, as in every model.
+
+        Raises:
+            FieldValueError: the value sent is no finite amount.
+        """
+        return money(self.charge, "VoiceLog.charge")
 
     @property
     def additional_keys(self) -> list[str]:

@@ -8,6 +8,7 @@ from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 from ..models.voice_log_event_level import VoiceLogEventLevel
+from ..types import wrong_type
 
 T = TypeVar("T", bound="VoiceLogEvent")
 
@@ -103,17 +104,37 @@ class VoiceLogEvent:
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         d = src_dict
-        event_at = datetime.datetime.fromisoformat(d["event_at"])
+        try:
+            event_at = datetime.datetime.fromisoformat(d["event_at"])
 
-        level = d["level"]
-        level = _VoiceLogEventLevel_MEMBERS.get(level, level)
+        except TypeError:
+            raise wrong_type("event_at", d.get("event_at"), "a string") from None
+        except ValueError as err:
+            raise ValueError(f"event_at: {err}") from None
+        _level = d["level"]
+        try:
+            level = _VoiceLogEventLevel_MEMBERS.get(_level, _level)
+        except TypeError:  # unhashable: an array or an object
+            raise wrong_type("level", _level, "a string") from None
+        if level is _level and type(_level) is not str:
+            raise wrong_type("level", _level, "a string")
 
         name = d["name"]
-        _item = d["details"]
+        if type(name) is not str:
+            raise wrong_type("name", name, "a string")
+        _sent = d["details"]
+        if type(_sent) is not dict:
+            raise wrong_type("details", _sent, "an object")
+        _item = _sent
         if not _item.keys() >= _DETAILS_KEYS:
             raise KeyError(f"details: missing {sorted(_DETAILS_KEYS - _item.keys())}")
+
         project_id = d["project_id"]
+        if type(project_id) is not str:
+            raise wrong_type("project_id", project_id, "a string")
         log_id = d["log_id"]
+        if type(log_id) is not str:
+            raise wrong_type("log_id", log_id, "a string")
         voice_log_event = cls.__new__(cls)
         voice_log_event._raw = d
         voice_log_event.event_at = event_at

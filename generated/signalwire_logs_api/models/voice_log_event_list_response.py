@@ -44,8 +44,10 @@ class VoiceLogEventListResponse:
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         d = src_dict
+        _sent = d["data"]
+
         data = []
-        _data = d["data"]
+        _data = _sent
         for data_item_data in _data:
             data_item = VoiceLogEvent.from_dict(data_item_data)
 
