@@ -3,17 +3,21 @@
 Starts `signalwire-logs fake-server` on a free loopback port, then uses the CLI (list, a failure
 summary by error code, an export, a sync into DuckDB with one SQL query and an HTML report over
 it) and the Python facade (find failed messages, follow one to its cXML message, count fax logs
-with the async client), and stops the server.
+with the async client), and stops the server; then a few seconds of `tail` against a live fake,
+where messages appear and change status as time goes.
 """
 
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import os
 import shutil
+import signal
 import subprocess
 import sys
 from collections import Counter
+from collections.abc import Iterator
 from pathlib import Path
 
 from signalwire_logs import AsyncSignalWireLogs, MessageLogStatus, SignalWireLogs
@@ -94,11 +98,11 @@ async def count_faxes(url: str) -> int:
         return sum([1 async for _ in client.fax_logs.list(include_deleted=True, page_size=1000)])
 
 
-def main() -> None:
-    shutil.rmtree(OUTPUT, ignore_errors=True)
-    OUTPUT.mkdir()
+@contextlib.contextmanager
+def fake_server(*options: str) -> Iterator[str]:
+    """`signalwire-logs fake-server` on a free loopback port, for the block; yields its URL."""
     server = subprocess.Popen(
-        [sys.executable, "-m", "signalwire_logs", "fake-server", "--port", "0"],
+        [sys.executable, "-m", "signalwire_logs", "fake-server", "--port", "0", *options],
         stdout=subprocess.PIPE,
         stderr=subprocess.DEVNULL,
         text=True,
@@ -108,6 +112,37 @@ def main() -> None:
         url = server.stdout.readline().strip()
         if not url:
             raise SystemExit("the fake server did not start")
+        yield url
+    finally:
+        server.terminate()
+        server.wait(timeout=10)
+
+
+#: How long the demo lets `tail` run before it presses Ctrl-C.
+TAIL_SECONDS = 5
+
+
+def tail_live() -> None:
+    """A few seconds of `tail` against a live fake (about two new messages a second, each
+    going from queued to sent to its final status), then Ctrl-C, as a person would."""
+    with fake_server("--live", "--rate", "120") as url:
+        heading(f"Follow message logs live (a live fake on {url}); Ctrl-C after {TAIL_SECONDS} s")
+        args = ["tail", "messages", "--interval", "0.5", "--window", "2h"]
+        print("$ signalwire-logs " + " ".join(args), flush=True)
+        command = [sys.executable, "-m", "signalwire_logs", "--base-url", url, *args]
+        tail = subprocess.Popen(command, env=os.environ | CREDENTIALS)
+        try:
+            tail.wait(timeout=TAIL_SECONDS)
+        except subprocess.TimeoutExpired:
+            tail.send_signal(signal.SIGINT)
+            tail.wait(timeout=10)
+        print(f"(tail exited with {tail.returncode}: 130 means stopped by Ctrl-C)", flush=True)
+
+
+def main() -> None:
+    shutil.rmtree(OUTPUT, ignore_errors=True)
+    OUTPUT.mkdir()
+    with fake_server() as url:
         heading(f"A fake SignalWire Space is listening on {url}")
         heading("The latest messages")
         cli(url, "messages", "list", "--limit", "5", "--format", "table")
@@ -143,11 +178,9 @@ def main() -> None:
         facade(url)
         total = asyncio.run(count_faxes(url))
         print(f"async client: {total} fax logs, deleted ones included")
-        heading(f"Done. The export, the DuckDB database and the report are in {OUTPUT}")
-        print(f"The report: {OUTPUT / 'report.html'}")
-    finally:
-        server.terminate()
-        server.wait(timeout=10)
+    tail_live()
+    heading(f"Done. The export, the DuckDB database and the report are in {OUTPUT}")
+    print(f"The report: {OUTPUT / 'report.html'}")
 
 
 if __name__ == "__main__":
