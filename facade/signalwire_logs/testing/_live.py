@@ -10,6 +10,7 @@ status change per new record.
 from __future__ import annotations
 
 import datetime
+from collections.abc import Callable
 from typing import Any
 
 from ._data import DataSet, MessageLogs, VoiceLogs
@@ -30,3 +31,35 @@ def live_status(data: DataSet, index: int, log: dict[str, Any], now: datetime.da
     if isinstance(data, VoiceLogs) and final == "completed" and age < 2:
         return "in-progress"
     return final
+
+
+class _Records:
+    """The records a fake shows at its clock: those that exist at `now`, with their changes."""
+
+    #: Records created after this moment are not there yet (None: all of them are).
+    now: datetime.datetime | None
+    live: bool
+    #: (family, index) -> fields changed by update(), laid over the generated record.
+    _changes: dict[tuple[int, int], dict[str, Any]]
+
+    def _visible_from(self, data: DataSet) -> int:
+        """The first index that exists at `now` (newer ones are still to come)."""
+        return 0 if self.now is None else data.first_index_at_or_before(self.now)
+
+    def _record(self, data: DataSet) -> Callable[[int, str, str], dict[str, Any]]:
+        """The family's record builder, with the changes `update()` made."""
+        changes = self._changes
+        now = self.now if self.live else None
+        if not changes and now is None:
+            return data.log
+
+        def record(index: int, base: str, project_id: str) -> dict[str, Any]:
+            log = data.log(index, base, project_id)
+            if now is not None and "status" in log:
+                log["status"] = live_status(data, index, log, now)
+            changed = changes.get((data.family, index))
+            return {**log, **changed} if changed else log
+
+        return record
+
+    # -- faults -----------------------------------------------------------------------------
