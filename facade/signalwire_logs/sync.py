@@ -166,9 +166,8 @@ def source(
             (its credentials, transport and retries); it is never stored in dlt's state.
         families: CLI names of the families to sync (default: all of
             [`FAMILIES`][signalwire_logs.sync.FAMILIES]).
-        lag: The look-back window re-read on every run (a ``timedelta`` or seconds;
-            default [`DEFAULT_LAG`][signalwire_logs.sync.DEFAULT_LAG], 48 hours). 0 reads
-            only newer records.
+        lag: The look-back window re-read on every run (a ``timedelta`` or seconds; default
+            [`DEFAULT_LAG`][signalwire_logs.sync.DEFAULT_LAG], 48 hours; 0: only newer records).
         initial_value: On the first run, only records created after this (default: all).
         page_size: Records per request, 1 to 1000.
         include_deleted: Also read logs of deleted activity (server default: no): each is
@@ -344,17 +343,28 @@ def sync(
         deletions=deletions,
     )
     families_source(chosen)  # checks the arguments before anything is created
+    pipeline = _pipeline(destination, database, dataset, pipelines_dir)
+    with _errors_raised_as_ours():
+        return _load(
+            pipeline, chosen, families_source, full_refresh=full_refresh, deletions=deletions
+        )
+
+
+def _pipeline(
+    destination: str,
+    database: str | os.PathLike[str] | None,
+    dataset: str,
+    pipelines_dir: str | os.PathLike[str] | None,
+) -> Any:
+    """The dlt pipeline of a sync into `dataset` at `destination` (dlt's errors as ours)."""
     target, database = _destination(destination, database, dataset)
     with _errors_raised_as_ours():
-        pipeline = dlt.pipeline(
+        return dlt.pipeline(
             pipeline_name=pipeline_name(destination, database, dataset),
             # None is dlt's own default (~/.dlt, or /var/dlt for root), despite the stub.
             pipelines_dir=None if pipelines_dir is None else str(pipelines_dir),  # type: ignore[arg-type]
             destination=target,
             dataset_name=dataset,
-        )
-        return _load(
-            pipeline, chosen, families_source, full_refresh=full_refresh, deletions=deletions
         )
 
 

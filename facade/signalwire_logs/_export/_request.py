@@ -98,16 +98,7 @@ class ExportRequest:
         fmt = format_for(format, resource.item_model, options, personal)
         takes = inspect.signature(resource.list)
         _check_query(takes, listed, "Bad filters")
-        if concurrency > 1 and resource.time_field is None:
-            raise ConfigurationError(
-                f"An export of {resource.family} cannot be split into time windows: "
-                "use concurrency=1."
-            )
-        path = None if str(output) == "-" and not isinstance(output, Path) else Path(output)
-        if path is None and resume:
-            raise ConfigurationError("An export to stdout (-) cannot be resumed: write a file.")
-        if path is None and concurrency > 1:
-            raise ConfigurationError("An export to stdout (-) is one walk: use concurrency=1.")
+        path = _output_path(resource, output, resume, concurrency)
         return cls(
             family=resource.family,
             time_field=resource.time_field,
@@ -153,6 +144,25 @@ class ExportRequest:
         return Plan.windows(
             base, window[0], window[1], self.concurrency, min_split=2 * self.page_size
         )
+
+
+def _output_path(
+    source: ExportSource | AsyncExportSource,
+    output: str | os.PathLike[str],
+    resume: bool,
+    concurrency: int,
+) -> Path | None:
+    """Where the export writes (None: stdout), checked against how it walks."""
+    if concurrency > 1 and source.time_field is None:
+        raise ConfigurationError(
+            f"An export of {source.family} cannot be split into time windows: use concurrency=1."
+        )
+    path = None if str(output) == "-" and not isinstance(output, Path) else Path(output)
+    if path is None and resume:
+        raise ConfigurationError("An export to stdout (-) cannot be resumed: write a file.")
+    if path is None and concurrency > 1:
+        raise ConfigurationError("An export to stdout (-) is one walk: use concurrency=1.")
+    return path
 
 
 def _format_options(
