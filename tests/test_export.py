@@ -11,6 +11,7 @@ import json
 import os
 import subprocess
 import sys
+import threading
 from pathlib import Path
 from typing import Any
 
@@ -24,6 +25,7 @@ from signalwire_logs import (
     ExportFileError,
     ExportProgress,
     PageCursor,
+    SignalWireLogs,
     UnprocessableEntityError,
     aexport_logs,
     export_logs,
@@ -38,7 +40,7 @@ from signalwire_logs._export._formats import neutralize
 from signalwire_logs._export._job import ExportJob
 from signalwire_logs._export._request import ExportRequest
 from signalwire_logs._export._shards import WAIT, Plan, Shard
-from signalwire_logs.testing import FakeSignalWire, Status
+from signalwire_logs.testing import IN_PROCESS_URL, FakeSignalWire, Status
 from signalwire_logs_api.models.cxml_message_status import CxmlMessageStatus
 
 from helpers import RANGE, fax_log, make_client
@@ -713,11 +715,54 @@ def test_cxml_messages_export(tmp_path: Path) -> None:
 # -- shards -------------------------------------------------------------------------------
 
 
-def test_work_stealing_splits_a_bursty_window_and_keeps_every_record_once(tmp_path: Path) -> None:
+class _BurstGate(httpx.BaseTransport):
+    """Holds a window's walk once it is inside the burst until an idle worker has split a
+    window: what work stealing does, without depending on how fast the threads run."""
+
+    def __init__(self, inner: httpx.BaseTransport) -> None:
+        self.inner, self.split = inner, threading.Event()
+        self._dense: set[str] = set()  # windows whose last page spanned under six hours
+        self._lock = threading.Lock()
+
+    def handle_request(self, request: httpx.Request) -> httpx.Response:
+        params = request.url.params
+        window = f"{params.get('created_after')}/{params.get('created_before')}"
+        with self._lock:
+            hold = window in self._dense
+        if hold and not self.split.wait(10):
+            self.split.set()  # no split came: let the walk end, and the assertion fail
+        response = self.inner.handle_request(request)
+        body = response.read()
+        records = json.loads(body)["data"]
+        times = [as_utc(datetime.datetime.fromisoformat(r["created_at"])) for r in records]
+        with self._lock:
+            if len(times) > 1 and max(times) - min(times) < datetime.timedelta(hours=6):
+                self._dense.add(window)
+        return httpx.Response(response.status_code, headers=response.headers, content=body)
+
+
+def test_work_stealing_splits_a_bursty_window_and_keeps_every_record_once(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     fake = FakeSignalWire(message_logs=4_000, bursty=True, seed=2)
-    client = fake.client()
+    gate = _BurstGate(fake.transport())
+    split = Plan._split
+
+    def split_and_tell(plan: Plan, shard: Shard) -> Shard:
+        older = split(plan, shard)
+        gate.split.set()
+        return older
+
+    monkeypatch.setattr(Plan, "_split", split_and_tell)
+    client = SignalWireLogs(
+        project_id=fake.project_id,
+        api_token=fake.api_token,
+        base_url=IN_PROCESS_URL,
+        http_client=httpx.Client(transport=gate),
+    )
     output = tmp_path / "m.jsonl"
     export_logs(client.message_logs, output, concurrency=4, page_size=50, **RANGE)
+    client = fake.client()
     expected = [m.id for m in client.message_logs.list(page_size=1000, **RANGE)]
     assert _ids(output) == expected
     assert len(_cursor(output)["shards"]) > 4  # idle workers split the busy window
