@@ -101,8 +101,6 @@ def _section(page: str, anchor: str) -> str:
     return page[start : following.start() if following else len(page)]
 
 
-# Until the docstrings are converted (after issue 21's rewrite lands): get_for_log's `log`.
-@pytest.mark.xfail(strict=True, reason="docstrings not yet converted to Google style")
 def test_every_resource_method_and_parameter_is_documented(site: Path) -> None:
     page = (site / "reference" / "resources.html").read_text(encoding="utf-8")
     clients = {

@@ -1,6 +1,6 @@
 """The checks of every argument a resource takes, before any request is sent.
 
-Each raises :class:`~signalwire_logs.ConfigurationError` naming the argument; what passes is
+Each raises `ConfigurationError` naming the argument; what passes is
 what the generated operations are called with (``None``: not sent, the server default
 applies). Date filters are checked in ``_dates.py``.
 """

@@ -4,7 +4,7 @@ A client resolves its credentials, base URL and options (arguments, else the env
 owns its connection pool unless one was passed in, and builds one transport
 (``_transport.py``) that sends every request. It hands that transport to each resource it
 makes, and the resources call its public methods; the client itself sends nothing.
-:meth:`BaseClient.with_options` builds a new client from this one's settings, sharing the
+`BaseClient.with_options()` builds a new client from this one's settings, sharing the
 pool (as openai's ``copy()`` does).
 """
 
@@ -84,17 +84,19 @@ class BaseClient(Generic[_HttpxClientT, _TransportT]):
         (closing it is a no-op): this client, or you for an ``http_client`` passed in, does.
 
         Args:
-            timeout: Seconds or an :class:`httpx.Timeout`; ``None`` disables it.
+            timeout: Seconds or an `httpx.Timeout`; ``None`` disables it.
             max_retries: Retries of connection errors, timeouts, 408, 429 and 5xx.
             max_response_bytes: The largest response body accepted, once decoded.
 
         Raises:
             ConfigurationError: an option is out of range.
 
-        Example::
-
+        Example:
+            ```python
             patient = client.with_options(timeout=120.0, max_retries=5)
             log = patient.message_logs.get(log_id)
+            ```
+
         """
         return type(self)(
             project_id=self._credentials.project_id,
@@ -118,7 +120,7 @@ class BaseClient(Generic[_HttpxClientT, _TransportT]):
 
     @property
     def timeout(self) -> float | httpx.Timeout | None:
-        """Seconds or an :class:`httpx.Timeout` per read/connect; also bounds each attempt."""
+        """Seconds or an `httpx.Timeout` per read/connect; also bounds each attempt."""
         return self._transport.timeout
 
     @property
@@ -144,7 +146,7 @@ class BaseClient(Generic[_HttpxClientT, _TransportT]):
 
 
 class SyncAPIClient(BaseClient[httpx.Client, SyncTransport]):
-    """A client that blocks: its requests are sent over :class:`httpx.Client`."""
+    """A client that blocks: its requests are sent over `httpx.Client`."""
 
     _transport_class = SyncTransport
 
@@ -167,7 +169,7 @@ class SyncAPIClient(BaseClient[httpx.Client, SyncTransport]):
 
 
 class AsyncAPIClient(BaseClient[httpx.AsyncClient, AsyncTransport]):
-    """A client that awaits: its requests are sent over :class:`httpx.AsyncClient` (asyncio
+    """A client that awaits: its requests are sent over `httpx.AsyncClient` (asyncio
     or trio)."""
 
     _transport_class = AsyncTransport

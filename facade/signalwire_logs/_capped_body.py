@@ -1,4 +1,4 @@
-"""The body of one answer, decoded chunk by chunk within a cap: :class:`CappedBody`.
+"""The body of one answer, decoded chunk by chunk within a cap: `CappedBody`.
 
 A body is read in chunks and decoded here (gzip, deflate), so a few kilobytes that would
 inflate to gigabytes stop at the cap, and refused once it passes the cap, whatever the server

@@ -37,17 +37,17 @@ class SignalWireLogs(SyncAPIClient):
         base_url: Any other server (a local fake, a proxy); overrides ``space``. Defaults to
             ``$SIGNALWIRE_BASE_URL`` when no ``space`` is passed. Plain ``http://`` is accepted
             for loopback hosts only.
-        timeout: Seconds or an :class:`httpx.Timeout`; ``None`` disables timeouts. Defaults to
+        timeout: Seconds or an `httpx.Timeout`; ``None`` disables timeouts. Defaults to
             60 s (10 s to connect). It bounds each network operation and also each attempt as
             a whole: connecting, the headers and the body must all arrive within the seconds
-            given (the read timeout of an :class:`httpx.Timeout`), however slowly the server
+            given (the read timeout of an `httpx.Timeout`), however slowly the server
             trickles them. Each retry gets a fresh deadline.
         max_retries: Retries of connection errors, timeouts, 408, 429 and 5xx (default 2), with
             exponential backoff and jitter, honouring ``Retry-After``.
         max_response_bytes: The largest response body accepted, counted once decoded (after
             gzip or deflate); default 32 MiB, about sixty times a page of 1,000 logs. Reading
-            stops there with :class:`ResponseTooLargeError`.
-        http_client: An :class:`httpx.Client` to share (proxies, limits, event hooks); the
+            stops there with [`ResponseTooLargeError`][signalwire_logs.ResponseTooLargeError].
+        http_client: An `httpx.Client` to share (proxies, limits, event hooks); the
             client then does not close it. Without one, the client builds its own, which
             takes its proxy from ``HTTPS_PROXY``/``ALL_PROXY``/``NO_PROXY`` (never for plain
             http, which would show the proxy your credentials).
@@ -55,16 +55,18 @@ class SignalWireLogs(SyncAPIClient):
     Raises:
         ConfigurationError: a credential or the space is missing or malformed.
 
-    Example::
-
+    Example:
+        ```python
         with SignalWireLogs(project_id="...", api_token="...", space="example") as client:
             for log in client.message_logs.list(created_after="2024-05-01", limit=100):
                 print(log.id, log.status, log.error_code)
+        ```
+
     """
 
     @cached_property
     def with_raw_response(self) -> SignalWireLogsWithRawResponse:
-        """The single-record calls returning a :class:`~signalwire_logs.RawResponse`: the
+        """The single-record calls returning a [`RawResponse`][signalwire_logs.RawResponse]: the
         result and the HTTP response (``.headers``, ``.request_id``), e.g.
         ``client.with_raw_response.fax_logs.get(id)``."""
         return SignalWireLogsWithRawResponse(self)
@@ -101,20 +103,23 @@ class SignalWireLogs(SyncAPIClient):
 
 
 class AsyncSignalWireLogs(AsyncAPIClient):
-    """The asyncio (or trio) twin of :class:`SignalWireLogs`: same arguments, same resources.
+    """The asyncio (or trio) twin of [`SignalWireLogs`][signalwire_logs.SignalWireLogs]: same
+    arguments, same resources.
 
     ``get`` methods are awaited; ``list`` returns a paginator used with ``async for``.
 
-    Example::
-
+    Example:
+        ```python
         async with AsyncSignalWireLogs() as client:  # credentials from the environment
             async for log in client.fax_logs.list(include_deleted=True, limit=500):
                 print(log.id, log.status)
+        ```
+
     """
 
     @cached_property
     def with_raw_response(self) -> AsyncSignalWireLogsWithRawResponse:
-        """The single-record calls, each awaited to a :class:`~signalwire_logs.RawResponse`,
+        """The single-record calls, each awaited to a [`RawResponse`][signalwire_logs.RawResponse],
         e.g. ``await client.with_raw_response.fax_logs.get(id)``."""
         return AsyncSignalWireLogsWithRawResponse(self)
 

@@ -4,12 +4,12 @@ httpx's timeouts bound each network operation, not the call: a server sending on
 second never trips a 10 s read timeout. So an attempt also gets a deadline, whatever the
 server does (its body is bounded in memory by ``_capped_body.py``).
 
-- Async: the transport runs an attempt under :func:`anyio.fail_after`, which cancels
+- Async: the transport runs an attempt under `anyio.fail_after()`, which cancels
   whatever the transport is waiting on.
 - Sync: there is no cancelling a blocked thread, so every timeout httpx passes down is cut
-  to the time left (:func:`clamp_timeouts`), the body is read chunk by chunk with the
+  to the time left (`clamp_timeouts()`), the body is read chunk by chunk with the
   deadline checked in between (``SyncTransport._read_capped_body``), and the client's own
-  connection pool reads through :class:`DeadlineBackend`, which shortens every socket read
+  connection pool reads through `DeadlineBackend`, which shortens every socket read
   to the time left: a server trickling its headers a byte at a time is stopped at the
   deadline too.
 """
@@ -38,7 +38,7 @@ def attempt_deadline(timeout: float | httpx.Timeout | None) -> float | None:
 
 
 def time_left(deadline: float) -> float:
-    """Seconds until ``deadline`` (a :func:`time.monotonic` time), never below zero."""
+    """Seconds until ``deadline`` (a `time.monotonic()` time), never below zero."""
     return max(deadline - time.monotonic(), 0.0)
 
 
@@ -56,7 +56,7 @@ def clamp_timeouts(request: httpx.Request, deadline: float | None) -> None:
 
 @contextlib.contextmanager
 def deadline_scope(deadline: float | None) -> Iterator[None]:
-    """Make ``deadline`` the one :class:`DeadlineBackend` reads by, in this thread."""
+    """Make ``deadline`` the one `DeadlineBackend` reads by, in this thread."""
     token = _DEADLINE.set(deadline)
     try:
         yield
@@ -136,7 +136,7 @@ class DeadlineBackend(httpcore.NetworkBackend):
 
 
 def deadline_transport(proxy: str | None) -> httpx.HTTPTransport:
-    """httpx's default transport, its sockets read through :class:`DeadlineBackend`."""
+    """httpx's default transport, its sockets read through `DeadlineBackend`."""
     transport = httpx.HTTPTransport(proxy=proxy)
     # httpx does not take a network backend, so it is set on the pool it built. A test pins
     # this (a trickled header must end at the deadline); were the attribute ever renamed, the

@@ -1,7 +1,7 @@
-"""A page of a list (:class:`Page`) and the cursor after it (:class:`PageCursor`).
+"""A page of a list (`Page`) and the cursor after it (`PageCursor`).
 
-Both are public through :mod:`signalwire_logs.pagination`. A page holds its answer as sent
-(:class:`~signalwire_logs._page_body.PageBody`), builds its records from it as they are
+Both are public through `signalwire_logs.pagination`. A page holds its answer as sent
+(`PageBody`), builds its records from it as they are
 read, and carries the cursor its walk read off the next link (once, when the page arrived).
 """
 
@@ -98,7 +98,7 @@ class PageCursor:
 
     A finished walk has ``done=True`` and resumes to no records at all, so a checkpoint
     saved after the last page can never start the walk again by accident. Its fields are
-    plain values (it round-trips through :meth:`to_dict`/:meth:`from_dict` as JSON).
+    plain values (it round-trips through `to_dict()`/`from_dict()` as JSON).
     """
 
     #: The next page's number (``page_number=``, or ``page=`` for cXML lists).
@@ -114,7 +114,7 @@ class PageCursor:
 
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> PageCursor:
-        """A cursor from :meth:`to_dict`'s output; ``ValueError`` if it has another shape."""
+        """A cursor from `to_dict()`'s output; ``ValueError`` if it has another shape."""
         if not isinstance(data, Mapping) or set(data) != {"page_number", "page_token", "done"}:
             raise ValueError(f"a page cursor has page_number, page_token and done: {data!r}")
         number, token, done = data["page_number"], data["page_token"], data["done"]
@@ -128,23 +128,23 @@ class PageCursor:
 class Page(Generic[_ItemT]):
     """One page of a list: its records, and the cursor of the next page.
 
-    A page from a walk holds its answer as sent (:attr:`body`) and builds its records from
+    A page from a walk holds its answer as sent (`body`) and builds its records from
     it as they are read: iterating a paginator builds each record just before yielding it,
     so one the loop is done with is freed at once instead of waiting, with a thousand
-    others, for the garbage collector; :attr:`items` builds the whole list on first access.
+    others, for the garbage collector; `items` builds the whole list on first access.
     A record that does not match its model raises
-    :class:`~signalwire_logs.APIResponseValidationError` when built.
+    [`APIResponseValidationError`][signalwire_logs.APIResponseValidationError] when built.
 
     Args:
         items: The records, as generated models (None for a walk's page: built from
             ``body`` by ``item_model`` when read).
         response: The list response, as a generated model; for a walk's page, its envelope
-            alone (checked as it arrived), which the records join when :attr:`response` is
+            alone (checked as it arrived), which the records join when `response` is
             read.
         raw_items: The records as decoded JSON; by default each item's ``to_dict()``.
         envelope: How the list response carries its records and its next page.
         body: The answer cut from its bytes (a walk's page; else made from ``raw_items``
-            when :attr:`body` is read).
+            when `body` is read).
         item_model: The generated model of one record (a walk's page).
         request: The request that fetched the page (a walk's page).
         cursor: Where the walk stands after this page, read off its next link by the walk;
@@ -227,7 +227,7 @@ class Page(Generic[_ItemT]):
         return self._items
 
     def _iter_items(self) -> Iterator[_ItemT]:
-        """The records, each built as it is reached (unless :attr:`items` built them all)."""
+        """The records, each built as it is reached (unless `items` built them all)."""
         if self._items is not None:
             return iter(self._items)
         assert self._item_model is not None and self._body is not None  # a walk's page
@@ -275,9 +275,10 @@ class Page(Generic[_ItemT]):
     def to_arrow(self, *, unknown: Literal["json", "columns"] = "json") -> pyarrow.Table:
         """This page's records as one typed Arrow table (needs ``signalwire-logs[parquet]``).
 
-        The columns are those of :func:`signalwire_logs.arrow.schema_for`, read from the
+        The columns are those of [`schema_for()`][signalwire_logs.arrow.schema_for], read from the
         records as sent; each record is first checked against its model. ``unknown`` says
-        where fields the spec does not document go (see :func:`signalwire_logs.arrow.to_arrow`).
+        where fields the spec does not document go (see
+        [`to_arrow()`][signalwire_logs.arrow.to_arrow]).
 
         Raises:
             APIResponseValidationError: a record does not match its model or its column.
@@ -325,7 +326,7 @@ def _mismatch_of(
 
 def build_each(body: PageBody, model: type[Model], request: httpx.Request | None) -> Iterator[Any]:
     """Each record of ``body`` built as ``model`` as it is reached; one the model refuses
-    raises :class:`~signalwire_logs.APIResponseValidationError` naming ``request``."""
+    raises `APIResponseValidationError` naming ``request``."""
     build: Callable[[Any], Any] = model.from_dict
     return body.models(build, partial(_mismatch_of, model, request))
 

@@ -1,4 +1,4 @@
-"""One list answer, cut once from its bytes: :class:`PageBody`.
+"""One list answer, cut once from its bytes: `PageBody`.
 
 A page's body is read once, where it arrives: its envelope (links, page numbers) decoded, and
 each record kept as the JSON the server sent. Everything else reads from there, as it needs
@@ -66,7 +66,7 @@ class NotAPage(ValueError):
 
 
 def cut_page(content: bytes, items: str, record_id: str, charset: str | None = None) -> PageBody:
-    """Cut a list answer whose records sit under ``items`` into a :class:`PageBody`.
+    """Cut a list answer whose records sit under ``items`` into a `PageBody`.
 
     Args:
         content: The answer's bytes.
@@ -201,8 +201,8 @@ _NOT_READ: Any = object()
 class PageBody:
     """One list answer, cut once: the envelope decoded and each record as the server sent it.
 
-    Built by the walk from an answer's bytes (:func:`cut_page`), read through
-    :attr:`~signalwire_logs.pagination.Page.body`. Every record is the exact bytes sent,
+    Built by the walk from an answer's bytes (`cut_page()`), read through
+    `body`. Every record is the exact bytes sent,
     whatever the cutter: a record one decoder refuses never changes how its neighbours are
     cut or written.
     """
@@ -253,7 +253,7 @@ class PageBody:
 
     def ids(self) -> list[Any]:
         """Each record's id (``msgspec.UNSET`` where a record has none or is not an object),
-        read once; gathered on the way when :meth:`models` built every record."""
+        read once; gathered on the way when `models()` built every record."""
         if self._ids is None:
             self._ids = self._stamps(None)[0]
         return self._ids
@@ -295,7 +295,7 @@ class PageBody:
 
     def first_id(self) -> Any:
         """The first record's id (``msgspec.UNSET`` if there is none), decoding that record
-        alone, once (:meth:`models` builds it from that decoding), unless the ids were read."""
+        alone, once (`models()` builds it from that decoding), unless the ids were read."""
         if self._ids is not None:
             return self._ids[0] if self._ids else msgspec.UNSET
         if not self.records:
@@ -320,7 +320,7 @@ class PageBody:
         self, build: Callable[[Any], _T], invalid: Callable[[Any, Exception], Exception]
     ) -> Iterator[_T]:
         """Each record decoded and built by ``build``, one at a time, just before the caller
-        gets it; the ids are gathered on the way (see :meth:`ids`).
+        gets it; the ids are gathered on the way (see `ids()`).
 
         Decoding each record just before it is built, rather than the whole page first,
         keeps it in cache (a walk of 1,000-record pages took a third less CPU this way), and

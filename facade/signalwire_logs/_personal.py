@@ -46,7 +46,7 @@ _encode = msgspec.json.Encoder().encode
 class PersonalData:
     """Which columns of a family's records are hashed and which are dropped, and the key.
 
-    Built by :meth:`from_arguments`, which checks the names against the family's columns.
+    Built by `from_arguments()`, which checks the names against the family's columns.
     Its ``repr`` never shows the key.
     """
 
@@ -78,7 +78,7 @@ class PersonalData:
         Args:
             hash_columns: Columns to hash (wire names: ``from``, ``to``).
             drop_columns: Columns to leave out (``extra_fields``: every undocumented field).
-            key: The key, else :data:`HASH_KEY_VARIABLE`, else ``secret``.
+            key: The key, else `HASH_KEY_VARIABLE`, else ``secret``.
             columns: The family's documented columns.
             protected: Columns that must stay as they are (the id, the time field).
             secret: A key found elsewhere (dlt's secrets), used when the others are unset.

@@ -1,7 +1,7 @@
 """``client.with_raw_response``: the single-record calls, each returning a RawResponse.
 
 Each view wraps the client's own resource methods (same arguments, checks and request);
-only the result changes, to a :class:`~signalwire_logs.RawResponse` of it. Lists have no raw
+only the result changes, to a `RawResponse` of it. Lists have no raw
 form: they are lazy and make one request per page.
 """
 
@@ -56,7 +56,7 @@ class _CxmlMessages:
 
 class SignalWireLogsWithRawResponse:
     """``client.with_raw_response``: ``get``, ``events`` and ``get_for_log`` returning a
-    :class:`~signalwire_logs.RawResponse` (the result, and the HTTP response's headers)."""
+    `RawResponse` (the result, and the HTTP response's headers)."""
 
     def __init__(self, client: SignalWireLogs) -> None:
         self.message_logs = _Logs[MessageLog](client.message_logs)
@@ -84,8 +84,8 @@ class _AsyncCxmlMessages:
 
 
 class AsyncSignalWireLogsWithRawResponse:
-    """``client.with_raw_response`` of :class:`~signalwire_logs.AsyncSignalWireLogs`: the
-    same calls, each awaited to a :class:`~signalwire_logs.RawResponse`."""
+    """``client.with_raw_response`` of `AsyncSignalWireLogs`: the
+    same calls, each awaited to a `RawResponse`."""
 
     def __init__(self, client: AsyncSignalWireLogs) -> None:
         self.message_logs = _AsyncLogs[MessageLog](client.message_logs)

@@ -4,8 +4,8 @@ Each resource names the generated operation modules it calls and the models they
 sends its requests through the transport its client handed it (``transport.fetch`` for one
 record). The list methods are shared by the sync and async clients: each checks its
 arguments into a ``ListCall`` (``_walk.py``) and returns a lazy paginator
-(:class:`~signalwire_logs.pagination.SyncPaginator` or
-:class:`~signalwire_logs.pagination.AsyncPaginator`, named by the resource class) whose walk
+(`SyncPaginator` or
+`AsyncPaginator`, named by the resource class) whose walk
 does the I/O when iterated; ``get`` differs only in being awaited.
 """
 
@@ -128,25 +128,34 @@ class _LogList(_Resource[_TransportT, _PagerT], Generic[_TransportT, _PagerT, _I
         Args:
             include_deleted: Include logs for deleted activity (server default: False).
             created_before: Only activity before this date (``"2024-05-01"``, an ISO 8601
-                date-time, a :class:`~datetime.date` or :class:`~datetime.datetime`).
+                date-time, a `datetime.date` or a `datetime.datetime`; see
+                [`DateLike`][signalwire_logs.DateLike]).
             created_on: Only activity on this date.
             created_after: Only activity after this date.
             page_size: Records per request, 1 to 1000 (server default: 50; with ``limit``
                 and no ``page_size``, ``min(limit, 1000)``).
             page_number: Resume at this page; needs ``page_token`` when greater than 0.
-            page_token: Resume from this cursor (:attr:`Page.next_page_token`).
+            page_token: Resume from this cursor
+                ([`Page.next_page_token`][signalwire_logs.Page.next_page_token]).
             limit: Stop after this many records.
-            resume: Continue a walk from a saved :attr:`Page.cursor` (instead of
+            resume: Continue a walk from a saved
+                [`Page.cursor`][signalwire_logs.Page.cursor] (instead of
                 ``page_number``/``page_token``); a finished cursor yields nothing.
 
         Returns:
-            A :class:`~signalwire_logs.pagination.SyncPaginator` (``for``), or an
-            :class:`~signalwire_logs.pagination.AsyncPaginator` (``async for``) on the async
-            client: iterate it for the records, or call ``.pages()`` for the pages and their
-            cursors. Nothing is requested until then.
+            A [`SyncPaginator`][signalwire_logs.SyncPaginator] (``for``), or an
+                [`AsyncPaginator`][signalwire_logs.AsyncPaginator] (``async for``) on the
+                async client. Iterate it for the records, or call ``.pages()`` for the pages
+                and their cursors; nothing is requested until then.
 
         Raises:
             ConfigurationError: an argument is out of range, before any request.
+
+        Example:
+            ```python
+            for log in client.message_logs.list(created_after="2024-05-01", limit=100):
+                print(log.created_at, log.status, log.error_code)
+            ```
         """
         page_number, page_token, done = resumed(resume, "page_number", page_number, page_token)
         params = list_params(
@@ -177,7 +186,7 @@ class _SyncLogList(_LogList[SyncTransport, SyncPaginator[_ItemT], _ItemT]):
     ) -> Iterator[FollowEvent[_ItemT]]:
         """Yield each new log, and each status change of a recent one.
 
-        Polls :meth:`list` every ``interval`` seconds with ``created_after`` a ``window``
+        Polls `list()` every ``interval`` seconds with ``created_after`` a ``window``
         behind the newest log seen; never yields the same (id, status) twice and remembers
         only the logs inside the window. Runs until the caller stops iterating.
 
@@ -192,7 +201,7 @@ class _SyncLogList(_LogList[SyncTransport, SyncPaginator[_ItemT], _ItemT]):
             sleep: How to wait ``interval`` (tests pass one that moves a fake clock).
 
         Yields:
-            A :class:`~signalwire_logs.FollowEvent` per new log or status change.
+            A [`FollowEvent`][signalwire_logs.FollowEvent] per new log or status change.
 
         Raises:
             AuthenticationError: and any other error that asking again cannot fix.
@@ -215,10 +224,27 @@ class _AsyncLogList(_LogList[AsyncTransport, AsyncPaginator[_ItemT], _ItemT]):
         on_error: Callable[[Exception], None] | None = None,
         sleep: Callable[[float], Awaitable[None]] = asyncio.sleep,
     ) -> AsyncIterator[FollowEvent[_ItemT]]:
-        """The sync client's ``follow``, as an async iterator (``async for``).
+        """Yield each new log, and each status change of a recent one (``async for``).
 
-        ``sleep`` is awaited between polls (default :func:`asyncio.sleep`); everything
-        else is as in the sync client's ``follow``.
+        The sync client's ``follow``, as an async iterator: it polls `list()` every
+        ``interval`` seconds with ``created_after`` a ``window`` behind the newest log seen,
+        never yields the same (id, status) twice, and runs until the caller stops iterating.
+
+        Args:
+            since: Start here (a datetime, or a timedelta back from now); None: only logs
+                that appear or change after the first poll.
+            interval: Seconds between polls.
+            window: How far back each poll looks for status changes.
+            page_size: Records per request.
+            on_error: Called with each transient failure (connection, 429, 5xx, a bad
+                body) that outlived the client's retries; the follow waits and goes on.
+            sleep: Awaited to wait ``interval`` (default `asyncio.sleep`).
+
+        Yields:
+            A [`FollowEvent`][signalwire_logs.FollowEvent] per new log or status change.
+
+        Raises:
+            AuthenticationError: and any other error that asking again cannot fix.
         """
         state: FollowState[_ItemT] = FollowState(since=follow_start(since), window=window)
         lister = functools.partial(self.list, page_size=page_size)
@@ -231,9 +257,21 @@ class _SyncLogs(_SyncLogList[_ItemT]):
     def get(self, id: str | UUID) -> _ItemT:
         """Fetch one log by its ID.
 
+        Args:
+            id: The log's ID, a UUID (as a string or a `uuid.UUID`).
+
+        Returns:
+            The record, of the family's model ([`MessageLog`][signalwire_logs.MessageLog]
+                for ``client.message_logs``...).
+
         Raises:
             ConfigurationError: ``id`` is not a UUID (nothing is sent).
             NotFoundError: no log has this ID.
+
+        Example:
+            ```python
+            log = client.message_logs.get("a6d2c3e0-8d0a-4a4b-9f51-2c3b7d1e0f12")
+            ```
         """
         return self._transport.fetch(
             self._get_operation, self.item_model, {"id": checked_uuid("id", id)}
@@ -244,7 +282,14 @@ class _AsyncLogs(_AsyncLogList[_ItemT]):
     _get_operation: ModuleType
 
     async def get(self, id: str | UUID) -> _ItemT:
-        """Fetch one log by its ID.
+        """Fetch one log by its ID (awaited).
+
+        Args:
+            id: The log's ID, a UUID (as a string or a `uuid.UUID`).
+
+        Returns:
+            The record, of the family's model ([`MessageLog`][signalwire_logs.MessageLog]
+                for ``client.message_logs``...).
 
         Raises:
             ConfigurationError: ``id`` is not a UUID (nothing is sent).
@@ -306,7 +351,13 @@ class VoiceLogs(_Registered, _SyncLogs[VoiceLog], family=VOICE):
     """Voice logs (``/api/voice/logs``): calls of every kind, and their events."""
 
     def events(self, id: str | UUID) -> VoiceLogEventListResponse:
-        """Fetch every event of one call, in order (``.data``); the list is not paged.
+        """Fetch every event of one call, in order; the list is not paged.
+
+        Args:
+            id: The voice log's ID, a UUID (as a string or a `uuid.UUID`).
+
+        Returns:
+            The events in ``.data``, each a [`VoiceLogEvent`][signalwire_logs.VoiceLogEvent].
 
         Raises:
             ConfigurationError: ``id`` is not a UUID (nothing is sent).
@@ -321,7 +372,13 @@ class AsyncVoiceLogs(_Registered, _AsyncLogs[VoiceLog], family=VOICE):
     """Voice logs (``/api/voice/logs``): calls of every kind, and their events."""
 
     async def events(self, id: str | UUID) -> VoiceLogEventListResponse:
-        """Fetch every event of one call, in order (``.data``); the list is not paged.
+        """Fetch every event of one call, in order; the list is not paged.
+
+        Args:
+            id: The voice log's ID, a UUID (as a string or a `uuid.UUID`).
+
+        Returns:
+            The events in ``.data``, each a [`VoiceLogEvent`][signalwire_logs.VoiceLogEvent].
 
         Raises:
             ConfigurationError: ``id`` is not a UUID (nothing is sent).
@@ -383,18 +440,27 @@ class _CxmlMessagesBase(_Resource[_TransportT, _PagerT]):
             date_sent_after: Only messages sent after this day (``DateSent>``).
             from_: Only messages from this number (E.164).
             to: Only messages to this number (E.164).
-            status: Only messages with this status: a :class:`CxmlMessageStatus` or its value
+            status: Only messages with this status: a
+                [`CxmlMessageStatus`][signalwire_logs.CxmlMessageStatus] or its value
                 (``"queued"``, ``"initiated"``, ``"sent"``, ``"delivered"``,
                 ``"undelivered"``, ``"failed"``, ``"received"``). Any other string is sent
-                as given, with a :class:`UserWarning` (a status SignalWire adds later).
+                as given, with a `UserWarning` (a status SignalWire adds later).
             page_size: Messages per request, 1 to 1000 (server default: 50; with ``limit``
                 and no ``page_size``, ``min(limit, 1000)``).
             page: Resume at this zero-based page; needs ``page_token`` when greater than 0.
-            page_token: Resume from this cursor (:attr:`Page.next_page_token`).
+            page_token: Resume from this cursor
+                ([`Page.next_page_token`][signalwire_logs.Page.next_page_token]).
             limit: Stop after this many messages.
             account_sid: The project whose messages to list; defaults to the client's.
-            resume: Continue a walk from a saved :attr:`Page.cursor` (instead of
+            resume: Continue a walk from a saved
+                [`Page.cursor`][signalwire_logs.Page.cursor] (instead of
                 ``page``/``page_token``); a finished cursor yields nothing.
+
+        Returns:
+            A [`SyncPaginator`][signalwire_logs.SyncPaginator] of
+                [`CxmlMessage`][signalwire_logs.CxmlMessage] (``for``), or an
+                [`AsyncPaginator`][signalwire_logs.AsyncPaginator] (``async for``) on the
+                async client; nothing is requested until it is iterated.
 
         Raises:
             ConfigurationError: an argument is out of range, before any request.
@@ -455,8 +521,15 @@ class CxmlMessages(
         """Fetch one cXML message.
 
         Args:
-            sid: The message's Sid.
+            sid: The message's Sid, a UUID (as a string or a `uuid.UUID`).
             account_sid: The project it belongs to; defaults to the client's project ID.
+
+        Returns:
+            The [`CxmlMessage`][signalwire_logs.CxmlMessage].
+
+        Raises:
+            ConfigurationError: ``sid`` or ``account_sid`` is not a UUID (nothing is sent).
+            NotFoundError: no such message (the cXML error body is in ``err.body``).
         """
         return self._transport.fetch(
             self._get_operation, CxmlMessage, self._get_params(sid, account_sid)
@@ -465,8 +538,16 @@ class CxmlMessages(
     def get_for_log(self, log: MessageLog) -> CxmlMessage:
         """Fetch the cXML message a LaML message log points to (its ``url``).
 
+        Args:
+            log: A [`MessageLog`][signalwire_logs.MessageLog] of a LaML message.
+
+        Returns:
+            The [`CxmlMessage`][signalwire_logs.CxmlMessage] behind the log (its status,
+                price and dates as the compatibility API has them).
+
         Raises:
             ConfigurationError: the log has no url (Relay messages) or it points elsewhere.
+            NotFoundError: the message is gone.
         """
         return self._transport.fetch(self._get_operation, CxmlMessage, self._params_for_log(log))
 
@@ -482,8 +563,15 @@ class AsyncCxmlMessages(
         """Fetch one cXML message.
 
         Args:
-            sid: The message's Sid.
+            sid: The message's Sid, a UUID (as a string or a `uuid.UUID`).
             account_sid: The project it belongs to; defaults to the client's project ID.
+
+        Returns:
+            The [`CxmlMessage`][signalwire_logs.CxmlMessage].
+
+        Raises:
+            ConfigurationError: ``sid`` or ``account_sid`` is not a UUID (nothing is sent).
+            NotFoundError: no such message (the cXML error body is in ``err.body``).
         """
         return await self._transport.fetch(
             self._get_operation, CxmlMessage, self._get_params(sid, account_sid)
@@ -492,8 +580,16 @@ class AsyncCxmlMessages(
     async def get_for_log(self, log: MessageLog) -> CxmlMessage:
         """Fetch the cXML message a LaML message log points to (its ``url``).
 
+        Args:
+            log: A [`MessageLog`][signalwire_logs.MessageLog] of a LaML message.
+
+        Returns:
+            The [`CxmlMessage`][signalwire_logs.CxmlMessage] behind the log (its status,
+                price and dates as the compatibility API has them).
+
         Raises:
             ConfigurationError: the log has no url (Relay messages) or it points elsewhere.
+            NotFoundError: the message is gone.
         """
         return await self._transport.fetch(
             self._get_operation, CxmlMessage, self._params_for_log(log)

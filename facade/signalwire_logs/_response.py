@@ -1,14 +1,14 @@
 """What an answer means: its body read as JSON, a model parsed from it, and the raw response.
 
-:func:`read_json` is the transport's usual reader of a successful answer (a list walk reads
-its pages with :func:`~signalwire_logs._page_body.cut_page` instead), :func:`decode_body`
-reads an error's body, :func:`parse_model` makes a generated model of the JSON and says
-what a mismatch means (:func:`mismatch`).
+`read_json()` is the transport's usual reader of a successful answer (a list walk reads
+its pages with `cut_page()` instead), `decode_body()`
+reads an error's body, `parse_model()` makes a generated model of the JSON and says
+what a mismatch means (`mismatch()`).
 
 The HTTP response behind a result: ``client.with_raw_response``.
 ``client.with_raw_response.fax_logs.get(id)`` makes the same call as
-``client.fax_logs.get(id)`` and returns a :class:`RawResponse`: the
-:class:`httpx.Response` it came from (status, headers such as the request id) and
+``client.fax_logs.get(id)`` and returns a `RawResponse`: the
+`httpx.Response` it came from (status, headers such as the request id) and
 ``parse()``, the record. Lists are lazy and make a request per page, so they have no raw
 form; a single record's headers are what this is for.
 """
@@ -121,7 +121,7 @@ class RawResponse(Generic[_T]):
     __slots__ = ("_parsed", "http_response")
 
     def __init__(self, http_response: httpx.Response, parsed: _T) -> None:
-        #: The :class:`httpx.Response` of the (last, successful) attempt.
+        #: The `httpx.Response` of the (last, successful) attempt.
         self.http_response = http_response
         self._parsed = parsed
 
@@ -155,7 +155,7 @@ def _finish(captured: list[httpx.Response], result: _T) -> RawResponse[_T]:
 
 
 def to_raw(method: Callable[_P, _T]) -> Callable[_P, RawResponse[_T]]:
-    """``method`` returning a :class:`RawResponse` of its result."""
+    """``method`` returning a `RawResponse` of its result."""
 
     @wraps(method)
     def raw(*args: _P.args, **kwargs: _P.kwargs) -> RawResponse[_T]:
@@ -173,7 +173,7 @@ def to_raw(method: Callable[_P, _T]) -> Callable[_P, RawResponse[_T]]:
 def to_async_raw(
     method: Callable[_P, Awaitable[_T]],
 ) -> Callable[_P, Awaitable[RawResponse[_T]]]:
-    """The async ``method`` returning a :class:`RawResponse` of its result."""
+    """The async ``method`` returning a `RawResponse` of its result."""
 
     @wraps(method)
     async def raw(*args: _P.args, **kwargs: _P.kwargs) -> RawResponse[_T]:

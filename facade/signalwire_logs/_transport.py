@@ -5,16 +5,19 @@ are parsed by the generated models, so the facade and the spec cannot disagree o
 parameter name or a field. The transport owns everything around that: base URL, auth,
 timeout, retries and the mapping of failures to typed errors. It does not call the generated
 ``sync_detailed``, because the generated layer parses error bodies itself and crashes on an
-HTML 500 page or on a status outside :class:`http.HTTPStatus` (such as 520).
+HTML 500 page or on a status outside `http.HTTPStatus` (such as 520).
 
 It knows nothing of pages. What a successful answer means is the caller's ``read``, which
 runs inside the retry loop, so an answer cut short on the way (not JSON) is fetched again
-whoever reads it. Each step names what it adds::
+whoever reads it. Each step names what it adds:
 
-    fetch(operation, model, params)       the request built, sent, its answer parsed as model
-      send(request, read)                 retries (backoff, Retry-After), typed errors
-        _send_single_attempt(request)     the attempt's deadline; the status mapped to an error
-          _read_capped_body(response)     the body, decoded within the cap
+```python
+fetch(operation, model, params)       the request built, sent, its answer parsed as model
+  send(request, read)                 retries (backoff, Retry-After), typed errors
+    _send_single_attempt(request)     the attempt's deadline; the status mapped to an error
+      _read_capped_body(response)     the body, decoded within the cap
+```
+
 """
 
 from __future__ import annotations
@@ -124,8 +127,8 @@ class BaseTransport(Generic[_HttpxClientT]):
         http_client: The connection pool to send through.
         credentials: What requests authenticate with (and what errors never show).
         base_url: The origin every request goes to.
-        timeout: Seconds or an :class:`httpx.Timeout` per operation; also each attempt's
-            deadline (the read timeout of an :class:`httpx.Timeout`).
+        timeout: Seconds or an `httpx.Timeout` per operation; also each attempt's
+            deadline (the read timeout of an `httpx.Timeout`).
         max_retries: Retries of connection errors, timeouts, 408, 429 and 5xx.
         max_response_bytes: The largest response body accepted, once decoded.
     """
@@ -305,7 +308,7 @@ class BaseTransport(Generic[_HttpxClientT]):
 
 
 class SyncTransport(BaseTransport[httpx.Client]):
-    """Blocking I/O over :class:`httpx.Client`."""
+    """Blocking I/O over `httpx.Client`."""
 
     def fetch(self, operation: ModuleType, model: type[_ModelT], params: dict[str, Any]) -> _ModelT:
         """The answer to a generated operation, as ``model``."""
@@ -357,7 +360,7 @@ class SyncTransport(BaseTransport[httpx.Client]):
 
 
 class AsyncTransport(BaseTransport[httpx.AsyncClient]):
-    """Non-blocking I/O over :class:`httpx.AsyncClient` (asyncio or trio)."""
+    """Non-blocking I/O over `httpx.AsyncClient` (asyncio or trio)."""
 
     async def fetch(
         self, operation: ModuleType, model: type[_ModelT], params: dict[str, Any]

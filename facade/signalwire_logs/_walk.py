@@ -1,17 +1,17 @@
 """One walk over a list, with no I/O: what to request next, what each answer is, when to stop.
 
-The sync and async page iterators (:mod:`signalwire_logs.pagination`) only send what
-:meth:`Walk.next_request` asks for, with :meth:`Walk.read` as the reader of the answer (inside
+The sync and async page iterators (`signalwire_logs.pagination`) only send what
+`Walk.next_request()` asks for, with `Walk.read()` as the reader of the answer (inside
 the transport's retry loop: an answer cut short is fetched again), and hand what it cut to
-:meth:`Walk.page`.
+`Walk.page()`.
 
 What a walk guarantees, kept here:
 
 - It never ends quietly on a page it cannot trust. A next link that is not a string, not a
   URL, to another host or path, or with a page number that is not an ASCII integer; a repeated
   cursor; a page whose records all repeat the previous page's; more than
-  :data:`MAX_EMPTY_PAGES_IN_A_ROW` empty pages in a row that each carry a next link; more
-  records than the page size asked for. Each raises :class:`~signalwire_logs.PaginationError`:
+  `MAX_EMPTY_PAGES_IN_A_ROW` empty pages in a row that each carry a next link; more
+  records than the page size asked for. Each raises `PaginationError`:
   a bad page before it is yielded, a bad next link only when the next page is wanted, so every
   page before it has reached the caller with its cursor.
 - A page's next link is parsed once, when the page arrives, into its cursor and the next
@@ -116,7 +116,7 @@ class Walk(Generic[_ItemT]):
 
         Raises:
             APIResponseValidationError: the body is not JSON (the transport tries again).
-            NotAPage: it is JSON of another shape (see :meth:`other_answer`).
+            NotAPage: it is JSON of another shape (see `other_answer()`).
         """
         envelope = self.call.envelope
         try:

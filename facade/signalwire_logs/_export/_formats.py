@@ -1,12 +1,12 @@
 """Output formats of an export: how a page of records becomes bytes on disk.
 
-The seam: a :class:`Format` opens a :class:`Writer` on a path (new, or resumed at the state
-a previous :meth:`Writer.commit` returned), checks such a state against the disk before a
+The seam: a `Format` opens a `Writer` on a path (new, or resumed at the state
+a previous `Writer.commit()` returned), checks such a state against the disk before a
 resume, joins the parts of a sharded export into the output, and removes what it wrote. A
 writer takes a page of ``(model, raw JSON)`` pairs (the model is None for a format that
 says ``models = False``, the JSON is the bytes sent for one that says ``sent = True``:
 building a model, or even a dict, per record costs more than writing it), and its
-:meth:`Writer.commit` is the
+`Writer.commit()` is the
 durable point: once it returns, what was written survives a crash, and the state it returns
 (plain JSON values, saved in the cursor file) reopens the output exactly there. A format
 whose output is a directory of part files sets ``directory = True`` and keeps whatever it
@@ -31,7 +31,7 @@ from .._families import wire_names
 from .._personal import PersonalData
 from . import _files
 
-#: The formats :func:`~signalwire_logs.export_logs` writes.
+#: The formats `export_logs()` writes.
 ExportFormat = Literal["jsonl", "csv", "parquet"]
 
 #: Records to write: each as its generated model (None unless the format needs models) and
@@ -42,7 +42,7 @@ Records = Sequence[tuple[Any, Any]]
 Piece = bytes | bytearray
 
 
-#: What :meth:`Writer.commit` answers while the pages written since its last state are not
+#: What `Writer.commit()` answers while the pages written since its last state are not
 #: durable yet (a format that gathers pages into bigger files): the walk's saved place stays
 #: where that state was, and a resume after a crash fetches those pages again.
 PENDING: Final = "pending"
@@ -59,7 +59,7 @@ class Writer(ABC):
     @abstractmethod
     def commit(self, *, last: bool = False) -> dict[str, Any] | Any:
         """Make what was written durable; returns the state that resumes right here, or
-        :data:`PENDING` when the format makes pages durable only in bigger steps (never
+        `PENDING` when the format makes pages durable only in bigger steps (never
         when ``last``: the walk of this output is over, and all of it must be durable)."""
 
     @abstractmethod
@@ -74,10 +74,10 @@ class Format(ABC):
     name: ClassVar[str]
     #: Whether the output is a directory of part files rather than one file.
     directory: ClassVar[bool] = False
-    #: Whether :meth:`Writer.write` needs each record's generated model; when False it gets
+    #: Whether `Writer.write()` needs each record's generated model; when False it gets
     #: None in its place, and only the record's time field is checked.
     models: ClassVar[bool] = True
-    #: Whether :meth:`Writer.write` takes each record as the JSON bytes the server sent (a
+    #: Whether `Writer.write()` takes each record as the JSON bytes the server sent (a
     #: bytes-like ``msgspec.Raw``, on one line) rather than decoded: every page comes so,
     #: and no record is decoded.
     sent: ClassVar[bool] = False
@@ -97,7 +97,7 @@ class Format(ABC):
 
     @abstractmethod
     def check(self, path: Path, state: Mapping[str, Any]) -> None:
-        """Raise :class:`ConfigurationError` unless ``state`` can resume the output at ``path``."""
+        """Raise `ConfigurationError` unless ``state`` can resume the output at ``path``."""
 
     @abstractmethod
     def join(self, parts: Sequence[Path], output: Path) -> None:

@@ -52,7 +52,7 @@ class PageHandler:
         self, source: ExportSource | AsyncExportSource, shard: Shard
     ) -> SyncPageIterator[Any] | AsyncPageIterator[Any]:
         """The pages of ``shard``'s window from where its walk stands (each page's times
-        are read by :meth:`handle`, when wanted)."""
+        are read by `handle()`, when wanted)."""
         arguments = {**shard.query, "page_size": self._page_size, "resume": shard.cursor}
         return source.list(**arguments).pages()
 

@@ -61,7 +61,7 @@ class FakeSignalWire(_Answers):
         bursty: Put 80% of each family's records in the middle 10% of its six weeks (real
             traffic is bursty; equal time windows then hold very unequal shares).
         now: Only records created at or before this moment exist (default: all of them).
-            Move :attr:`now` forward to make newer records appear, as a live Space would.
+            Move `now` forward to make newer records appear, as a live Space would.
         live: Young records are still on their way: a message shows `queued`, then
             `sent`, before its final status, a call `in-progress` before `completed`
             (ages counted at `now`). Without `now`, the clock starts half-way
