@@ -3,8 +3,10 @@ example script does what it says."""
 
 from __future__ import annotations
 
+import contextlib
 import re
 import runpy
+import signal
 import sys
 from collections.abc import Iterator
 from pathlib import Path
@@ -71,6 +73,26 @@ def test_the_guides_have_code_to_run() -> None:
         assert blocks[name], name
 
 
+@contextlib.contextmanager
+def _no_endless_block(page: Path) -> Iterator[None]:
+    """Fail, instead of hanging the suite, on a block that never ends (a `follow()` loop with
+    nothing to stop it, say). A bound on a hang, not on speed: the blocks take seconds."""
+
+    def interrupt(signum: int, frame: object) -> None:
+        raise TimeoutError(f"{page}: a block ran for {_BLOCK_LIMIT} s: does it ever end?")
+
+    previous = signal.signal(signal.SIGALRM, interrupt)
+    signal.alarm(_BLOCK_LIMIT)
+    try:
+        yield
+    finally:
+        signal.alarm(0)
+        signal.signal(signal.SIGALRM, previous)
+
+
+_BLOCK_LIMIT = 240
+
+
 def _check_output(page: str, out: str, namespace: dict[str, Any], tmp_path: Path) -> None:
     """What each page's examples print (or write) when they work."""
     if page == "quickstart.md":
@@ -91,6 +113,9 @@ def _check_output(page: str, out: str, namespace: dict[str, Any], tmp_path: Path
         assert "cost_usd" in out and "30007" in out
         assert "shape: (" in out
         assert (tmp_path / "messages-parquet").is_dir()
+    elif page == "guides/tail.md":
+        # islice(follow(...), 5): five events, each a new log or a change of status.
+        assert len(re.findall(r"^(?:new \S+ \w+|\S+ \w+ -> \w+)$", out, re.M)) == 5
     elif page == "guides/testing.md":
         assert "message logs" in out and "serving on http://127.0.0.1:" in out
         # The pytest example's test, run as pytest would, with its fixture's fake.
@@ -108,8 +133,9 @@ def test_page_blocks_run(
     # A page's blocks share one namespace, which starts with the `client` the guides assume.
     namespace: dict[str, Any] = {"__name__": "docs"}
     exec("from signalwire_logs import SignalWireLogs\nclient = SignalWireLogs()", namespace)
-    for block in _BLOCK.findall(expanded(page)):
-        exec(compile(block, str(page), "exec"), namespace)
+    with _no_endless_block(page):
+        for block in _BLOCK.findall(expanded(page)):
+            exec(compile(block, str(page), "exec"), namespace)
     name = str(page.relative_to(DOCS))
     _check_output(name, capsys.readouterr().out, namespace, tmp_path)
     if name == "guides/testing.md":
