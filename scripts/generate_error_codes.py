@@ -6,6 +6,12 @@
 The sources are SignalWire's error-code pages vendored verbatim (see spec/error-codes/README.md)
 and our guidance.toml; the output is a Python literal formatted by the pinned ruff, so the
 drift gate can compare it byte for byte.
+
+What goes into the module, which ships in the MIT wheel: from SignalWire's pages (CC BY-NC-SA
+4.0) only facts, each code with its kind (error or warning), its API and the link to its
+entry; every text is ours: guidance.toml's meanings and actions, its short names of the other
+numeric codes, and a named code's own words ("account_limit_exceeded": "Account limit
+exceeded"). The pages' cause sentences stay in the repository.
 """
 
 from __future__ import annotations
@@ -39,7 +45,8 @@ _COMMIT = re.compile(r"at commit\s+`([0-9a-f]{40})`")
 _LABEL = "facade/signalwire_logs/_error_codes.py"
 _RUFF_SETTINGS = ("--line-length", "100", "--target-version", "py311")
 
-Entry = tuple[str, str, str, tuple[str, ...], str | None, str]
+#: (kind, api, meaning, action, url)
+Entry = tuple[str, str, str, str | None, str]
 
 
 def _plain(line: str) -> str:
@@ -62,22 +69,40 @@ def parse(text: str, api: str, url: str) -> dict[str, tuple[str, str, tuple[str,
     return codes
 
 
+def _named(code: str) -> str:
+    """A named code in words: ``account_limit_exceeded`` -> ``Account limit exceeded``."""
+    words = code.replace("_", " ")
+    return words[:1].upper() + words[1:]
+
+
 def build(sources: Path = SOURCES) -> str:
     """The module's source, before formatting."""
-    table: dict[str, Entry] = {}
+    documented: dict[str, tuple[str, str, str]] = {}
     for name, (api, url) in PAGES.items():
-        for code, (kind, api_name, causes, link) in parse(
+        for code, (kind, api_name, _causes, link) in parse(
             (sources / name).read_text(encoding="utf-8"), api, url
         ).items():
-            if code in table:
+            if code in documented:
                 raise SystemExit(f"code {code} is documented by two pages")
-            table[code] = (kind, api_name, causes[0], causes, None, link)
-    guidance = tomllib.loads((sources / "guidance.toml").read_text(encoding="utf-8"))["codes"]
-    for code, advice in guidance.items():
-        if code not in table:
+            documented[code] = (kind, api_name, link)
+    ours = tomllib.loads((sources / "guidance.toml").read_text(encoding="utf-8"))
+    guidance, names = ours["codes"], ours["names"]
+    for code in [*guidance, *names]:
+        if code not in documented:
             raise SystemExit(f"guidance.toml explains {code}, which SignalWire does not document")
-        kind, api, _, causes, _, link = table[code]
-        table[code] = (kind, api, advice["meaning"], causes, advice["action"], link)
+        if code in guidance and code in names:
+            raise SystemExit(f"guidance.toml names {code} twice (codes and names)")
+    table: dict[str, Entry] = {}
+    for code, (kind, api, link) in documented.items():
+        if code in guidance:
+            meaning, action = guidance[code]["meaning"], guidance[code]["action"]
+        elif code in names:
+            meaning, action = names[code], None
+        elif not code.isdigit():
+            meaning, action = _named(code), None
+        else:
+            raise SystemExit(f"guidance.toml must name code {code} (in [names], our words)")
+        table[code] = (kind, api, meaning, action, link)
     readme = (sources / "README.md").read_text(encoding="utf-8")
     commit = _COMMIT.search(readme)
     if commit is None:
@@ -85,17 +110,16 @@ def build(sources: Path = SOURCES) -> str:
     lines = [
         '"""SignalWire\'s documented error codes: GENERATED, do not edit.',
         "",
-        "Made by scripts/generate_error_codes.py from spec/error-codes/ (SignalWire's pages at",
-        f"signalwire/docs@{commit[1]}, CC BY-NC-SA 4.0, and guidance.toml).",
+        "Made by scripts/generate_error_codes.py from spec/error-codes/: the codes, their kinds",
+        f"and links as SignalWire's pages list them (signalwire/docs@{commit[1][:10]}), and the",
+        "meanings and actions of guidance.toml, which are this project's own words.",
         '"""',
         "",
         "from typing import Final",
         "",
         f'SOURCE: Final = "signalwire/docs@{commit[1]}"',
-        "#: code -> (kind, api, meaning, causes, action, url)",
-        "CODES: Final[",
-        "    dict[str, tuple[str, str, str, tuple[str, ...], str | None, str]]",
-        "] = {",
+        "#: code -> (kind, api, meaning, action, url)",
+        "CODES: Final[dict[str, tuple[str, str, str, str | None, str]]] = {",
     ]
     for code in sorted(table, key=lambda c: (not c.isdigit(), c.zfill(8))):
         lines.append(f"    {code!r}: {table[code]!r},")

@@ -1,8 +1,8 @@
 """What SignalWire's error codes mean: ``explain("30007")``.
 
-Logs carry an ``error_code`` (``"30007"``) and a short ``error_message``; this module adds what
-SignalWire documents about the code: its likely causes and a link to the reference, plus a
-one-line meaning and what to do for the codes logs commonly carry.
+Logs carry an ``error_code`` (``"30007"``) and a short ``error_message``; this module says
+what the code means in a line, what to do about it for the codes logs commonly carry, and
+links to the code's entry in SignalWire's reference, which lists its likely causes.
 
     from signalwire_logs.error_codes import explain
 
@@ -11,8 +11,9 @@ one-line meaning and what to do for the codes logs commonly carry.
     print(info.action)    # Review the content (link shorteners, spam-like wording), ...
     print(info.url)       # https://signalwire.com/docs/compatibility-api/rest/error-codes#30007
 
-The table is generated from SignalWire's public documentation (``spec/error-codes/``, see
-its README for the commit); a code it lacks comes back with ``documented=False``.
+The codes, their kinds and links come from SignalWire's public error-code pages
+(``spec/error-codes/``, see its README for the commit); the meanings and actions are this
+project's own words. A code the pages lack comes back with ``documented=False``.
 
 This module is about the codes inside logs and API error bodies; the exceptions this client
 raises are in ``signalwire_logs`` itself (``SignalWireError`` and its subclasses).
@@ -38,13 +39,11 @@ class ErrorCode:
     documented: bool
     """Whether SignalWire's error-code reference lists it (False: nothing below is known)."""
     meaning: str
-    """One line saying what happened."""
-    causes: tuple[str, ...] = ()
-    """The likely causes, as SignalWire's reference lists them."""
+    """One line saying what happened (for most codes, a short name)."""
     action: str | None = None
     """What to do about it, for the codes logs commonly carry (None when not written)."""
     url: str | None = None
-    """The code's entry in SignalWire's reference."""
+    """The code's entry in SignalWire's reference: its likely causes, in SignalWire's words."""
     kind: Literal["error", "warning"] | None = None
     """Whether SignalWire lists it as an error or a warning."""
     api: Literal["compatibility", "rest"] | None = None
@@ -52,9 +51,8 @@ class ErrorCode:
     carry, or the REST APIs' named codes."""
 
     def __str__(self) -> str:
-        lines = [f"{self.code}: {self.meaning}"]
-        if self.causes and self.causes != (self.meaning,):
-            lines += ["Likely causes:", *(f"  - {cause}" for cause in self.causes)]
+        warning = " (listed as a warning)" if self.kind == "warning" else ""
+        lines = [f"{self.code}: {self.meaning}{warning}"]
         if self.action:
             lines.append(f"What to do: {self.action}")
         if self.url:
@@ -87,12 +85,11 @@ def explain(code: str | int) -> ErrorCode:
             documented=False,
             meaning=f"not in SignalWire's documented error codes ({SOURCE[:-32]})",
         )
-    kind, api, meaning, causes, action, url = entry
+    kind, api, meaning, action, url = entry
     return ErrorCode(
         key,
         documented=True,
         meaning=meaning,
-        causes=causes,
         action=action,
         url=url,
         kind=kind,  # type: ignore[arg-type]

@@ -20,12 +20,12 @@ from ._safe import echo
     type=click.Choice(["text", "json"]),
     default="text",
     show_default=True,
-    help="json: a list of objects (code, documented, meaning, causes, action, url, kind, api).",
+    help="json: a list of objects (code, documented, meaning, action, url, kind, api).",
 )
 def explain(codes: tuple[str, ...], fmt: str) -> None:
-    """Explain error codes (30007, carrier_violation...): meaning, likely causes, what to do,
-    and the link to SignalWire's reference. An undocumented code is said to be one, and
-    makes the command exit 1 (after every code is shown)."""
+    """Explain error codes (30007, carrier_violation...): meaning, what to do, and the link
+    to SignalWire's reference (which lists likely causes). An undocumented code is said to be
+    one, and makes the command exit 1 (after every code is shown)."""
     explained = [explain_code(code) for code in codes]
     if fmt == "json":
         print_json([dataclasses.asdict(e) for e in explained])

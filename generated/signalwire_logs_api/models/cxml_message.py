@@ -57,46 +57,46 @@ class CxmlMessage:
     """A cXML (LaML) message (seed 002). Dates are RFC 2822 strings."""
 
     account_sid: str
-    """ The unique identifier of the project that sent or received this message. """
+    """ The project (account) the message belongs to. """
     api_version: str
-    """ The version of the SignalWire cXML REST API used to handle this message. """
+    """ The cXML API version that handled it (2010-04-01). """
     body: None | str
     """ The text of the message, up to 1600 characters. May be null if filtered for spam. """
     num_segments: int
-    """ The number of segments that make up the entire message. """
+    """ How many segments the message was split into. """
     num_media: int
-    """ The number of media files that were included with the message. """
+    """ How many media files it carries. """
     date_created: str
-    """ The date and time the message was created, in RFC 2822 format. """
+    """ When it was created, as RFC 2822 text. """
     date_sent: None | str
-    """ The date and time the message was sent, in RFC 2822 format; null if not yet sent. """
+    """ When it was sent, as RFC 2822 text; null before it is. """
     date_updated: str
-    """ The date and time the message was last updated, in RFC 2822 format. """
+    """ When it last changed, as RFC 2822 text. """
     direction: CxmlMessageDirection | str
     """ The direction of the message. """
     error_code: None | str
     """ The error code if an error occurred on the message, or null. """
     error_message: None | str
-    """ A human readable description of the error that occurred, or null. """
+    """ What went wrong, in words; null when nothing did. """
     from_: str
-    """ The phone number in E.164 format that sent the message. """
+    """ The sender, an E.164 number. """
     price: float | None
-    """ The cost of the message billed to your project, or null if not yet calculated. """
+    """ What the message cost; null until it is known. """
     price_unit: str
     """ The currency in which `price` is charged. """
     sid: str
-    """ A unique ID that identifies this specific message. """
+    """ The message's ID. """
     status: CxmlMessageStatus | str
     """ Current status of the message. """
     to: str
-    """ The phone number in E.164 format that received the message. """
+    """ The recipient, an E.164 number. """
     messaging_service_sid: None | str
     """ The number group used to send an outbound message, or null. Not always a UUID (seed 002's own example is not
     one), so it is kept as a string. """
     uri: str
     """ The URI of this particular message. """
     subresource_uris: CxmlMessageSubresourceUris
-    """ The URIs for any subresources associated with this message. """
+    """ Where the message's subresources (its media) are. """
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
     _raw: Mapping[str, Any] | None = _attrs_field(
         init=False, default=None, repr=False, eq=False

@@ -35,9 +35,9 @@ class CxmlMessageListResponse:
     first_page_uri: str
     """ The URI of the first page. """
     next_page_uri: None | str
-    """ The URI of the next page, or null if there are no more pages. """
+    """ The next page's path; null on the last page. """
     previous_page_uri: None | str
-    """ The URI of the previous page, or null if this is the first page. """
+    """ The previous page's path; null on the first page. """
     page: int
     """ The current page number (zero-based). """
     page_size: int

@@ -21,7 +21,7 @@ _FIELD_NAMES = frozenset(
 
 @_attrs_define
 class CxmlMessageSubresourceUris:
-    """The URIs for any subresources associated with this message."""
+    """Where the message's subresources (its media) are."""
 
     media: str
     """ The media files of this message. """

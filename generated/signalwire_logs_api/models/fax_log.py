@@ -74,17 +74,17 @@ class FaxLog:
     type_: FaxLogType | str
     """ Type of this log entry. """
     url: str
-    """ URL for the associated fax resource with this log entry. """
+    """ The fax this log is about, in the cXML API. """
     charge: float
     """ The amount charged for this fax request. """
     number_of_pages: int | None
-    """ The number of pages the fax document contained. """
+    """ How many pages the fax had. """
     quality: FaxLogQuality | None | str
-    """ The quality that was set when the fax document was sent. """
+    """ The resolution the fax was sent at. """
     charge_details: list[ChargeDetail]
     """ Details on charges associated with this log. """
     created_at: datetime.datetime
-    """ Date and time when the fax was created. """
+    """ When the fax log was created. """
     error_code: None | str
     """ Error code for this resource (if available). """
     error_message: None | str

@@ -56,7 +56,7 @@ _CHARGE_DETAILS_KEYS = frozenset(
 
 @_attrs_define
 class MessageLog:
-    """Response model for message log retrieve endpoint"""
+    """A message log, one SMS or MMS message sent or received."""
 
     id: str
     """ A unique identifier for the log. """
@@ -75,7 +75,7 @@ class MessageLog:
     type_: MessageLogType | str
     """ Type of this log entry. """
     url: None | str
-    """ URL for the resource associated with this log entry. Null for Relay messages. """
+    """ The message in the cXML API (LaML messages); null for Relay messages. """
     number_of_segments: int
     """ The number of segments. """
     charge: float
@@ -83,13 +83,13 @@ class MessageLog:
     charge_details: list[ChargeDetail]
     """ Details on charges associated with this log. """
     created_at: datetime.datetime
-    """ Date and time when the message entry was created. """
+    """ When the message log was created. """
     error_message: None | str
-    """ Description of the error when the message failed. Null when the message did not fail. LaML messages use the
-    codes documented at https://signalwire.com/docs/compatibility-api/rest/error-codes. """
+    """ Why the message failed, in words; null when it did not. See https://signalwire.com/docs/compatibility-
+    api/rest/error-codes for LaML codes. """
     error_code: None | str
-    """ Error code identifying why the message failed. Null when the message did not fail. Some Relay messages may
-    have an error_message without an error_code. """
+    """ The code of the failure (e.g. 30007); null when the message did not fail. A Relay message can have an
+    error_message and no code. """
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
     _raw: Mapping[str, Any] | None = _attrs_field(
         init=False, default=None, repr=False, eq=False

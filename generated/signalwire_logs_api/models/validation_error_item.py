@@ -36,7 +36,7 @@ class ValidationErrorItem:
     url: str
     """ A link to documentation about this error. """
     attribute: None | str | Unset = UNSET
-    """ The request parameter that caused the error, if applicable. """
+    """ The parameter at fault, when there is one. """
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:

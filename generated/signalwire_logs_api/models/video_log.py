@@ -59,7 +59,7 @@ class VideoLog:
     source: str | Unset | VideoLogSource = UNSET
     """ Source of this log entry. """
     type_: str | Unset | VideoLogType = UNSET
-    """ Type of video activity recorded in the log. """
+    """ Which kind of video session the log is about. """
     url: str | Unset = UNSET
     """ URL of the room session. """
     room_name: None | str | Unset = UNSET
@@ -77,7 +77,7 @@ class VideoLog:
     charge_details: list[ChargeDetail] | Unset = UNSET
     """ Details on charges associated with this log. """
     discarded_at: datetime.datetime | Unset = UNSET
-    """ Date and time when the log was discarded (deleted logs only). """
+    """ When the log was deleted (deleted logs only). """
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
     _raw: Mapping[str, Any] | None = _attrs_field(
         init=False, default=None, repr=False, eq=False

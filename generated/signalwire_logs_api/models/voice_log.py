@@ -65,7 +65,7 @@ class VoiceLog:
     id: str
     """ A unique identifier for the log. """
     created_at: datetime.datetime
-    """ Date and time when the call entry was created. """
+    """ When the call log was created. """
     from_: str | Unset = UNSET
     """ The origin phone number. """
     to: str | Unset = UNSET
@@ -79,21 +79,21 @@ class VoiceLog:
     type_: str | Unset | VoiceLogType = UNSET
     """ Type of this log entry; it decides which other fields are present. """
     url: None | str | Unset = UNSET
-    """ URL for the resource associated with this log entry; null for most call types. """
+    """ The call in the cXML API, if any; null for most call types. """
     direction: str | Unset | VoiceLogDirection = UNSET
     """ The direction of the voice activity. """
     status: None | str | Unset | VoiceLogStatus = UNSET
     """ The status of the voice activity (null for Fabric device legs). """
     duration: int | None | Unset = UNSET
-    """ The duration of the voice activity in seconds. """
+    """ How long the call lasted, in seconds. """
     duration_ms: int | None | Unset = UNSET
-    """ The duration of the voice activity in milliseconds. """
+    """ How long the call lasted, in milliseconds. """
     billing_ms: int | None | Unset = UNSET
     """ The billable duration in milliseconds. """
     parent_id: None | str | Unset = UNSET
     """ The ID of the parent call, if any. """
     discarded_at: datetime.datetime | Unset = UNSET
-    """ Date and time when the log was discarded (deleted logs only). """
+    """ When the log was deleted (deleted logs only). """
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
     _raw: Mapping[str, Any] | None = _attrs_field(
         init=False, default=None, repr=False, eq=False

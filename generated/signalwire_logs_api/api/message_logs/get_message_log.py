@@ -109,14 +109,7 @@ def sync_detailed(
 ]:
     """Get message log
 
-     Find a log by ID.
-
-    #### Permissions
-
-    The API token used to authenticate must have the following scope(s) enabled to make a successful
-    request: _Messaging_.
-
-    [Learn more about API scopes](/docs/platform/your-signalwire-api-space).
+     Get one message log by its ID. Scope Messaging.
 
     Args:
         id (UUID): Universal Unique Identifier.
@@ -155,14 +148,7 @@ def sync(
 ):
     """Get message log
 
-     Find a log by ID.
-
-    #### Permissions
-
-    The API token used to authenticate must have the following scope(s) enabled to make a successful
-    request: _Messaging_.
-
-    [Learn more about API scopes](/docs/platform/your-signalwire-api-space).
+     Get one message log by its ID. Scope Messaging.
 
     Args:
         id (UUID): Universal Unique Identifier.
@@ -195,14 +181,7 @@ async def asyncio_detailed(
 ]:
     """Get message log
 
-     Find a log by ID.
-
-    #### Permissions
-
-    The API token used to authenticate must have the following scope(s) enabled to make a successful
-    request: _Messaging_.
-
-    [Learn more about API scopes](/docs/platform/your-signalwire-api-space).
+     Get one message log by its ID. Scope Messaging.
 
     Args:
         id (UUID): Universal Unique Identifier.
@@ -239,14 +218,7 @@ async def asyncio(
 ):
     """Get message log
 
-     Find a log by ID.
-
-    #### Permissions
-
-    The API token used to authenticate must have the following scope(s) enabled to make a successful
-    request: _Messaging_.
-
-    [Learn more about API scopes](/docs/platform/your-signalwire-api-space).
+     Get one message log by its ID. Scope Messaging.
 
     Args:
         id (UUID): Universal Unique Identifier.
