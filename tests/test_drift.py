@@ -70,7 +70,8 @@ def test_added_file_fails(copy_root: Path) -> None:
 @pytest.mark.parametrize(
     ("source", "old", "new"),
     [
-        ("compatibility-api.mdx", "destination carrier", "destination operator"),
+        # What reaches the table from SignalWire's pages: codes, kinds and links.
+        ("apis.mdx", "account_limit_exceeded", "account_limits_exceeded"),
         ("guidance.toml", "Insufficient balance", "No money"),
     ],
 )
