@@ -1,7 +1,8 @@
 """Hostile HTTP servers on loopback: endless bodies, decompression bombs, trickles, lies.
 
-Each server answers every connection with one behaviour, in a daemon thread, and gives up
-on its own after ``MAX_SECONDS`` (or when the client hangs up), so no test can hang on it.
+Each server answers every connection with one behaviour (or with what ``route`` makes of the
+request: see :func:`log_list`), in a daemon thread, and gives up on its own after
+``MAX_SECONDS`` (or when the client hangs up), so no test can hang on it.
 Also runnable as a script, to measure a client's peak RSS against one of them in a fresh
 process: ``python tests/hostile.py endless|bomb``.
 """
@@ -9,10 +10,13 @@ process: ``python tests/hostile.py endless|bomb``.
 from __future__ import annotations
 
 import contextlib
+import datetime
+import json
 import socket
 import sys
 import threading
 import time
+import urllib.parse
 import zlib
 from collections.abc import Callable, Iterator
 
@@ -35,8 +39,17 @@ def _read_request(conn: socket.socket) -> bytes:
 
 
 @contextlib.contextmanager
-def serve(behaviour: Behaviour, requests: list[bytes] | None = None) -> Iterator[str]:
-    """Serve ``behaviour`` on 127.0.0.1; yields the base URL. Records each request's head."""
+def serve(
+    behaviour: Behaviour | None = None,
+    requests: list[bytes] | None = None,
+    *,
+    route: Callable[[str], bytes] | None = None,
+) -> Iterator[str]:
+    """Serve ``behaviour`` on 127.0.0.1; yields the base URL. Records each request's head.
+
+    With ``route``, each request is answered with the JSON body ``route`` makes of its
+    target (the path and query of its request line) instead.
+    """
     listener = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
     listener.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
     listener.bind(("127.0.0.1", 0))
@@ -50,8 +63,10 @@ def serve(behaviour: Behaviour, requests: list[bytes] | None = None) -> Iterator
             head = _read_request(conn)
             if requests is not None:
                 requests.append(head)
+            chosen = behaviour if route is None else answer(route(_target(head)))
+            assert chosen is not None
             with contextlib.suppress(OSError):
-                behaviour(conn, stop)
+                chosen(conn, stop)
 
     def accept() -> None:
         started = time.monotonic()
@@ -72,6 +87,13 @@ def serve(behaviour: Behaviour, requests: list[bytes] | None = None) -> Iterator
         stop.set()
         thread.join(1)
         listener.close()
+
+
+def _target(head: bytes) -> str:
+    """The target of a request line (``GET /api/x?y=1 HTTP/1.1`` -> ``/api/x?y=1``)."""
+    line = head.split(b"\r\n", 1)[0].decode("latin-1")
+    parts = line.split(" ")
+    return parts[1] if len(parts) == 3 else "/"
 
 
 def _until(stop: threading.Event) -> Iterator[None]:
@@ -132,6 +154,58 @@ def trickled_headers(every: float) -> Behaviour:
             time.sleep(every)
 
     return behave
+
+
+#: How :func:`log_list` orders what it lists: newest first (as SignalWire does), oldest
+#: first, or each page newest first but the pages oldest first.
+ORDERS = ("newest", "oldest", "pages")
+
+
+def log_list(
+    records: list[tuple[datetime.datetime, bytes]],
+    order: str = "newest",
+    *,
+    page_size: Callable[[int], int] | None = None,
+) -> Callable[[str], bytes]:
+    """A ``route`` for :func:`serve`: a log list of ``records`` (each its time and its JSON as
+    sent), filtered by ``created_after``/``created_before`` (both exclusive) and paged by
+    ``page_number``/``page_size`` (the next link carries both and a token), in ``order``
+    (one of :data:`ORDERS`). ``page_size`` makes the next link's size of the size asked."""
+
+    def route(target: str) -> bytes:
+        query = urllib.parse.parse_qs(urllib.parse.urlsplit(target).query)
+
+        def value(name: str) -> str | None:
+            return query[name][0] if name in query else None
+
+        after, before = value("created_after"), value("created_before")
+        chosen = [
+            (at, raw)
+            for at, raw in records
+            if (after is None or at > _moment(after)) and (before is None or at < _moment(before))
+        ]
+        chosen.sort(key=lambda record: record[0], reverse=order != "oldest")
+        size, number = int(value("page_size") or 50), int(value("page_number") or 0)
+        pages = [chosen[at : at + size] for at in range(0, len(chosen), size)] or [[]]
+        if order == "pages":
+            pages.reverse()
+        page = pages[number] if number < len(pages) else []
+        path = urllib.parse.urlsplit(target).path
+        links: dict[str, str] = {"self": target, "first": f"{path}?page_size={size}"}
+        if number + 1 < len(pages):
+            asked = size if page_size is None else page_size(size)
+            links["next"] = (
+                f"{path}?page_number={number + 1}&page_size={asked}&page_token=PA{number + 1}"
+            )
+        head = json.dumps({"links": links}).encode()[:-1]
+        return head + b',"data":[' + b",".join(raw for _, raw in page) + b"]}"
+
+    return route
+
+
+def _moment(value: str) -> datetime.datetime:
+    moment = datetime.datetime.fromisoformat(value)
+    return moment if moment.tzinfo else moment.replace(tzinfo=datetime.UTC)
 
 
 def _peak_rss(kind: str, bomb_mib: int) -> None:

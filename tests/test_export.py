@@ -637,9 +637,10 @@ def test_records_outside_their_window_are_dropped(
     # This server ignores the filters, so every window's walk gets every record: the export's
     # own window test must keep each record once, in the window it belongs to, and drop what
     # is outside the range (a naive date-time counts as UTC, an offset as the instant it names).
+    # Newest first, as a list is (a sharded export checks it).
     times = {
-        "inside, Z": "2024-06-14T23:59:59Z",
         "after": "2024-06-15T00:00:00Z",
+        "inside, Z": "2024-06-14T23:59:59Z",
         "inside, offset": "2024-06-15T01:00:00+02:00",
         "inside, middle": "2024-05-23T00:00:00Z",
         "inside, naive": "2024-05-01T00:00:01",

@@ -14,10 +14,10 @@ import datetime
 from collections.abc import Callable
 from typing import Any, overload
 
-from .._dates import as_utc
 from .._response import mismatch
 from ..pagination import AsyncPageIterator, Page, SyncPageIterator
 from ._formats import Format, Records
+from ._order import Span, span_of
 from ._outputs import OutputFiles
 from ._request import AsyncExportSource, ExportSource
 from ._saver import CursorSaver
@@ -60,9 +60,11 @@ class PageHandler:
         """Write, commit and record one page of ``shard``; True when its walk is over."""
         keep = self._plan.begin_page(shard)
         try:
-            records, oldest = self._select(page, keep)
+            records, span = self._select(page, keep)
+            self._plan.check_page(shard, span)  # before any record of it is written
             writer = self._outputs.writer(shard)
             written = writer.write(records)
+            oldest = None if span is None else span.oldest
             state = writer.commit(last=self._plan.ends_walk(shard, page.cursor, oldest))
         except BaseException:
             self._plan.abandon_page(shard)
@@ -75,8 +77,8 @@ class PageHandler:
 
     def _select(
         self, page: Page[Any], keep: Callable[[datetime.datetime], bool]
-    ) -> tuple[Records, datetime.datetime | None]:
-        """The records of ``page`` inside the shard's window, and the oldest time it read.
+    ) -> tuple[Records, Span | None]:
+        """The records of ``page`` inside the shard's window, and the span of their times.
 
         Every record is checked before any is written: built as its model when the format
         needs models, else only its time field is parsed (the one value an export reads).
@@ -102,15 +104,12 @@ class PageHandler:
             times = _times(page, name, self._fmt.model)
         # Naive means UTC, as for the bounds (``keep`` takes either): aware times compare
         # as instants whatever their offset, and naive ones among themselves; only a page
-        # mixing the two has every time converted first.
-        try:
-            oldest, newest = min(times), max(times)
-        except TypeError:
-            times = [as_utc(t) for t in times]
-            oldest, newest = min(times), max(times)
-        if keep(oldest) and keep(newest):
-            return records, oldest
-        return [record for record, at in zip(records, times, strict=True) if keep(at)], oldest
+        # mixing the two has every time converted first (span_of does).
+        span = span_of(times)
+        assert span is not None  # records, so times
+        if keep(span.oldest) and keep(span.newest):
+            return records, span
+        return [record for record, at in zip(records, times, strict=True) if keep(at)], span
 
 
 def _times(page: Page[Any], name: str, model: type[Any]) -> list[datetime.datetime]:

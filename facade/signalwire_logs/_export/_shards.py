@@ -1,7 +1,8 @@
 """The plan of an export: its shards (time windows), who walks which, and work stealing.
 
 No I/O here: the thread and task engines share it. A shard is a window ``low <= t < high``
-of the records' time field, walked newest first. When a worker has nothing left to take,
+of the records' time field, walked newest first (checked page by page: see ``_order``). When
+a worker has nothing left to take,
 it splits the window with the most records still to read (estimated from how densely its
 last page held them) at the middle of what that walk has not yet reached, and takes the older
 half; the walk of the newer half stops as soon as it reads a
@@ -22,6 +23,7 @@ from .._dates import as_utc, moment
 from .._exceptions import ConfigurationError
 from ..pagination import PageCursor
 from ._formats import PENDING
+from ._order import Span, check_order
 
 #: Each window is asked for a second wider on each side, whatever the server's rounding or
 #: inclusivity; the records outside it are dropped, so none is lost or doubled at an edge.
@@ -64,6 +66,9 @@ class Shard:
     rate: float | None = None
     #: Records written since its last durable page (see Plan.end_page): not saved.
     pending: int = 0
+    #: The oldest record time (UTC) the walk now running has read: the newest a next page
+    #: may hold. Not saved: a resumed walk fetches again the pages after its saved cursor.
+    walked: datetime.datetime | None = None
     busy: bool = False  #: a worker is walking it
     writing: bool = False  #: a page of it is being written: not to be split now
 
@@ -307,7 +312,7 @@ class Plan:
                 return None
             for shard in self.shards:
                 if not shard.done and not shard.busy:
-                    shard.busy = True
+                    shard.busy, shard.walked = True, None  # a walk starts
                     return shard
             if self._filters is None:
                 return None
@@ -363,12 +368,35 @@ class Plan:
             low = shard.low
         return lambda instant: shard.keeps(as_utc(instant), low)
 
+    def check_page(self, shard: Shard, span: Span | None) -> None:
+        """Raise PaginationError if a page (its times) breaks the order ``shard``'s window
+        relies on (see ``_order``); a walk with no window relies on no order."""
+        if shard.low is not None and span is not None:
+            check_order(span, shard.walked)
+
     def ends_walk(self, shard: Shard, cursor: PageCursor, oldest: datetime.datetime | None) -> bool:
         """Whether a page (its cursor, its oldest record) is the last of ``shard``'s walk:
         the last page of the list, or one that reached below the window (a page being
         written: the window cannot be split meanwhile)."""
-        return cursor.done or (
-            oldest is not None and shard.low is not None and as_utc(oldest) < shard.low
+        return cursor.done or self._below(shard, oldest)
+
+    def _below(self, shard: Shard, oldest: datetime.datetime | None) -> bool:
+        """Whether a page ends its window's walk by reaching below ``low``: its oldest record
+        is below, and every page the walk read before it was inside the window.
+
+        A walk's first page never ends it so (nor does a page after one below): listed
+        newest first, what follows is at most the second of margin under the window, and a
+        server listing otherwise is caught by the order checks on the next page instead of
+        trusted on no evidence (its first page may hold both sides of ``low``). A walk that
+        has read a page inside the window (a split's newer half, always) ends at once.
+        """
+        low, walked = shard.low, shard.walked
+        return (
+            low is not None
+            and oldest is not None
+            and walked is not None
+            and walked >= low
+            and as_utc(oldest) < low
         )
 
     def end_page(
@@ -380,7 +408,8 @@ class Plan:
         cursor: PageCursor,
         state: dict[str, Any] | str | None,
     ) -> None:
-        """Record a page written: the walk ends at the last page or below ``low``.
+        """Record a page written: the walk ends at the last page or below ``low`` (see
+        :meth:`ends_walk`).
 
         ``state`` is the writer's state once the page is durable, or `PENDING` while
         it is not: the page then counts for the window's progress and density, but the
@@ -398,15 +427,16 @@ class Plan:
                 if state is not None:
                     assert isinstance(state, dict)
                     shard.state = state
+            below = self._below(shard, oldest)
             if oldest is not None:
                 oldest = as_utc(oldest)
+                shard.walked = oldest if shard.walked is None else min(shard.walked, oldest)
                 top = shard.frontier or shard.high
                 seconds = 0.0 if top is None else (top - oldest).total_seconds()
                 if seconds > 0:  # (records at one instant: no split could divide them)
                     shard.rate = written / seconds
                 shard.frontier = oldest if shard.frontier is None else min(shard.frontier, oldest)
             if state != PENDING:
-                below = oldest is not None and shard.low is not None and oldest < shard.low
                 shard.cursor = PageCursor(done=True) if below else cursor
             self._recording = False
 
