@@ -92,6 +92,58 @@ def test_a_cxml_next_page_uri_that_is_not_a_url_is_an_error() -> None:
     assert len(pages) == 1
 
 
+def _sized(number: int, size: int) -> str:
+    return f"{BASE}/api/fax/logs?page_number={number}&page_size={size}&page_token=PAx{number}"
+
+
+@pytest.mark.parametrize("size", [5, 50, 1000])
+def test_a_next_link_for_pages_of_another_size_is_an_error(size: int) -> None:
+    # A page number counts pages of the size asked: page 1 of pages of 50 is not page 1 of
+    # pages of 10, whichever size the walk went on with.
+    pages, error = _walk(_page([fax_log(0)], _sized(1, size)), page_size=10)
+    assert len(pages) == 1 and f"pages of {size} records, not the 10" in str(error)
+    assert pages[0].cursor.page_token == "PAx1"  # the page reached the caller with its cursor
+
+
+def test_a_walk_that_asks_no_page_size_keeps_the_first_link_s() -> None:
+    seen: list[httpx.Request] = []
+
+    def handler(request: httpx.Request) -> httpx.Response:
+        seen.append(request)
+        if len(seen) > 3:  # only a walk that followed the third link gets here: the end
+            return _page([fax_log(len(seen))])
+        own = request.url.params.get("page_size") or "50"  # asked, or the server's default
+        size = int(own) if len(seen) < 3 else 20
+        return _page([fax_log(len(seen))], _sized(len(seen), size))
+
+    walked: list[Any] = []
+    with pytest.raises(PaginationError, match=r"pages of 20 records, not the \d+"):
+        walked.extend(make_client(handler, max_retries=0).fax_logs.list())
+    assert len(walked) == 3 and len({r.url.params.get("page_size") for r in seen[1:]}) == 1
+
+
+def test_a_link_without_a_page_size_keeps_the_walk_s() -> None:
+    link = f"{BASE}/api/fax/logs?page_number=1&page_token=PAx1"
+    handler, seen = sequence(_page([fax_log(0)], link), _page([fax_log(1)]))
+    assert len(list(make_client(handler).fax_logs.list(page_size=10))) == 2
+    assert seen[1].url.params["page_size"] == "10"
+
+
+def test_a_cxml_next_page_uri_for_pages_of_another_size_is_an_error() -> None:
+    fake = FakeSignalWire(message_logs=20, seed=3)
+    messages = f"/api/laml/2010-04-01/Accounts/{fake.project_id}/Messages"
+    with httpx.Client(transport=fake.transport(), auth=(fake.project_id, fake.api_token)) as h:
+        body = h.get(f"https://fake.signalwire.com{messages}?PageSize=2").json()
+    assert "PageSize=2" in body["next_page_uri"]
+    body["next_page_uri"] = body["next_page_uri"].replace("PageSize=2", "PageSize=1000")
+    handler, _ = sequence(httpx.Response(200, json=body))
+    client = make_client(handler, project_id=fake.project_id)
+    pages: list[Any] = []
+    with pytest.raises(PaginationError, match="pages of 1000 records, not the 2"):
+        pages.extend(client.cxml_messages.list(page_size=2).pages())
+    assert len(pages) == 1
+
+
 @BOTH_READINGS
 def test_the_same_records_under_ever_new_cursors_stop_the_walk(whole: bool) -> None:
     records = [fax_log(i) for i in range(10)]

@@ -62,9 +62,10 @@ class ConfigurationError(SignalWireError, ValueError):
 
 
 class PaginationError(SignalWireError):
-    """A walk cannot go on safely: a next link to another host or path, or not a URL; a
-    repeated cursor; a page of nothing but the previous page's records; too many empty pages
-    in a row; more records than the page size asked for."""
+    """A walk cannot go on safely: a next link to another host or path, or not a URL, or for
+    pages of another size; a repeated cursor; a page of nothing but the previous page's
+    records; too many empty pages in a row; more records than the page size asked for; in a
+    sharded export, a page not listed newest first."""
 
 
 class ExportFileError(SignalWireError, OSError):

@@ -8,8 +8,9 @@ the transport's retry loop: an answer cut short is fetched again), and hand what
 What a walk guarantees, kept here:
 
 - It never ends quietly on a page it cannot trust. A next link that is not a string, not a
-  URL, to another host or path, or with a page number that is not an ASCII integer; a repeated
-  cursor; a page whose records all repeat the previous page's; more than
+  URL, to another host or path, with a page number that is not an ASCII integer, or with a
+  page size other than the walk's (the first link sets it when the walk asked for none); a
+  repeated cursor; a page whose records all repeat the previous page's; more than
   `MAX_EMPTY_PAGES_IN_A_ROW` empty pages in a row that each carry a next link; more
   records than the page size asked for. Each raises `PaginationError`:
   a bad page before it is yielded, a bad next link only when the next page is wanted, so every
@@ -236,10 +237,19 @@ class Walk(Generic[_ItemT]):
             )
         self._seen.add(key)
         params = dict(self._params)
-        for wire, (name, is_int) in self.call.envelope.cursor.items():
+        envelope = self.call.envelope
+        for wire, (name, is_int) in envelope.cursor.items():
             value = query.get(wire)
             if value is not None:
                 params[name] = _as_int(wire, value) if is_int else value
+        size = envelope.cursor[envelope.size][0]
+        if self._params.get(size) not in (None, params[size]):
+            # A page number counts pages of the size asked: followed with either size, a
+            # walk could skip records or read them twice.
+            raise PaginationError(
+                f"The next page's link asks for pages of {params[size]} records, not the "
+                f"{self._params[size]} this walk asks for: refusing to follow it."
+            )
         return params
 
     def _cursor_key(self, values: Mapping[str, Any], python_names: bool = False) -> tuple[Any, ...]:

@@ -17,10 +17,11 @@ Both share :class:`BasePaginator` and the no-I/O walk (``_walk.Walk``, which kee
 guards below); they differ only in how they wait for a page.
 
 A walk never ends quietly on a page it cannot trust: a next link that is not a string, not a
-URL, to another host or path, or with a page number that is not an ASCII integer; a repeated
-cursor; a page whose records all repeat the previous page's (the walk keeps only that page's
-ids); more than ``MAX_EMPTY_PAGES_IN_A_ROW`` empty pages in a row that each carry a next link;
-more records than the page size asked for. Each raises
+URL, to another host or path, with a page number that is not an ASCII integer, or with a page
+size other than the walk's; a repeated cursor; a page whose records all repeat the previous
+page's (the walk keeps only that page's ids); more than ``MAX_EMPTY_PAGES_IN_A_ROW`` empty
+pages in a row that each carry a next link; more records than the page size asked for. Each
+raises
 :class:`~signalwire_logs.PaginationError` when the next page is wanted, or before the bad page
 is yielded, so every page before it has reached the caller with its cursor.
 """
