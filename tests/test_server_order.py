@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime
 import json
 from functools import partial
+from typing import TypedDict
 from pathlib import Path
 
 import pytest
@@ -44,7 +45,12 @@ def records() -> Records:
     return found[:COUNT]
 
 
-def _range(records: Records) -> dict[str, datetime.datetime]:
+class Range(TypedDict):
+    created_after: datetime.datetime
+    created_before: datetime.datetime
+
+
+def _range(records: Records) -> Range:
     times = [at for at, _ in records]
     minute = datetime.timedelta(minutes=1)
     return {"created_after": min(times) - minute, "created_before": max(times) + minute}
@@ -113,7 +119,7 @@ async def test_an_oldest_first_server_fails_an_async_sharded_export(
                 )
 
 
-def _edge_above(records: Records) -> dict[str, datetime.datetime]:
+def _edge_above(records: Records) -> Range:
     """A range cut in two windows whose edge is half a second above the oldest record: that
     record is in the older window, and in the margin under the newer one."""
     times = [at for at, _ in records]
