@@ -10,8 +10,8 @@ from __future__ import annotations
 import datetime
 import json
 from functools import partial
-from typing import TypedDict
 from pathlib import Path
+from typing import TypedDict
 
 import pytest
 
@@ -146,6 +146,24 @@ def test_a_window_walk_does_not_end_on_its_first_page(
             return
         with pytest.raises(PaginationError, match="after one of"):
             run(**_edge_above(few))
+
+
+@pytest.mark.parametrize("order", ["oldest", "pages"])
+def test_a_server_out_of_order_fails_a_sync_in_windows(
+    records: Records, tmp_path: Path, order: str
+) -> None:
+    """A first load finds the top of its range from the list's first record: listed oldest
+    first, it would end the range there and leave every newer record out."""
+    from signalwire_logs.sync import sync
+
+    few = records[:300]
+
+    with hostile.serve(route=hostile.log_list(few, order)) as url, _served(url) as client:
+        run = partial(sync, client, ["messages"], page_size=50)
+        with pytest.raises(PaginationError, match=r"newest first.*concurrency=1"):
+            run(concurrency=8, database=tmp_path / "w.duckdb", pipelines_dir=tmp_path / "w")
+        (one,) = run(concurrency=1, database=tmp_path / "1.duckdb", pipelines_dir=tmp_path / "1")
+    assert one.total == len(few)  # one walk does not rely on the order
 
 
 def test_the_span_of_a_page() -> None:

@@ -36,7 +36,8 @@ from functools import partial
 from typing import Any
 
 from ._dates import as_utc
-from ._exceptions import ConfigurationError, UnprocessableEntityError
+from ._exceptions import ConfigurationError, PaginationError, UnprocessableEntityError
+from ._export._order import Span, span_of
 from ._export._shards import IDLE, WAIT, Plan, Shard
 
 #: Windows walked at once by default (see the module's docstring for why).
@@ -158,13 +159,15 @@ class _Workers:
         for page in paginator.pages():
             keep = self._plan.begin_page(shard)
             try:
-                lines, oldest = self._select(page, keep)
+                lines, span = self._select(page, keep)
+                self._plan.check_page(shard, span)  # the order the window relies on
                 converted = self._convert(lines, page.request) if lines else []
             except BaseException:
                 self._plan.abandon_page(shard)
                 raise
             for item in converted:
                 self._out.put(item)
+            oldest = None if span is None else span.oldest
             self._plan.end_page(
                 shard, written=len(lines), oldest=oldest, cursor=page.cursor, state=None
             )
@@ -173,8 +176,8 @@ class _Workers:
 
     def _select(
         self, page: Any, keep: Callable[[datetime.datetime], bool]
-    ) -> tuple[list[Any], datetime.datetime | None]:
-        """The records of ``page`` inside the window (as sent), and the oldest time read."""
+    ) -> tuple[list[Any], Span | None]:
+        """The records of ``page`` inside the window (as sent), and the span of their times."""
         body = page.body
         lines = body.lines()
         if not lines:
@@ -185,10 +188,11 @@ class _Workers:
         except (TypeError, ValueError):
             page.items  # noqa: B018 - a record without a readable time: its model says which
             raise
-        oldest = min(times)
-        if keep(oldest) and keep(max(times)):
-            return list(lines), oldest
-        return [line for line, at in zip(lines, times, strict=True) if keep(at)], oldest
+        span = span_of(times)
+        assert span is not None  # lines, so times
+        if keep(span.oldest) and keep(span.newest):
+            return list(lines), span
+        return [line for line, at in zip(lines, times, strict=True) if keep(at)], span
 
 
 def _plan(
@@ -235,8 +239,12 @@ def _history(
             more = [now - datetime.timedelta(days=days) for days in more_days]
             moments += more
             found += pool.map(probe, more)
+        # The top of the range rests on the list being newest first: nothing may come after
+        # the record its first page holds (checked while the bracket is narrowed).
+        after = pool.submit(_first_after, logs, time_field, filters, newest)
         high = newest + datetime.timedelta(seconds=1)
         if None not in found:  # records older than 180 years: read from the start of time
+            _check_newest(newest, after.result())
             return datetime.datetime(1970, 1, 1, tzinfo=datetime.UTC), high
         empty = found.index(None)
         # Nothing before moments[empty]; something before the probe newer than it. Seven
@@ -248,7 +256,31 @@ def _history(
             if record is not None:
                 break
             low = moment
+        _check_newest(newest, after.result())
         return low, high
+
+
+def _first_after(
+    logs: Any, time_field: str, filters: dict[str, Any], moment: datetime.datetime
+) -> datetime.datetime | None:
+    """The time of the first record the list gives after ``moment`` (None: none)."""
+    page = next(iter(logs.list(page_size=1, created_after=moment, **filters).pages()))
+    times = page.body.times(time_field) if len(page) else []
+    if not times or not isinstance(times[0], str):
+        return None
+    return as_utc(datetime.datetime.fromisoformat(times[0]))
+
+
+def _check_newest(newest: datetime.datetime, after: datetime.datetime | None) -> None:
+    """Raise PaginationError if a record newer than the list's first one was found: the
+    list is not newest first, and the range would leave out what is newer."""
+    if after is not None and after > newest:
+        raise PaginationError(
+            f"The server listed a record of {after.isoformat()} after its first one, of "
+            f"{newest.isoformat()}: a sync in time windows needs each list newest first, as "
+            "SignalWire sends it; sync with concurrency=1 (one walk, which does not rely on "
+            "the order)."
+        )
 
 
 def _newest(
