@@ -132,6 +132,20 @@ def answer(body: bytes, headers: bytes = b"") -> Behaviour:
     return behave
 
 
+def stale(body: bytes) -> Behaviour:
+    """A kept-alive connection that answers its first request with ``body``, and the next
+    request on it with ``body`` again: an answer meant for another request."""
+
+    def behave(conn: socket.socket, stop: threading.Event) -> None:
+        head = b"HTTP/1.1 200 OK\r\nContent-Type: application/json\r\n"
+        answer = head + b"Content-Length: %d\r\n\r\n" % len(body) + body
+        conn.sendall(answer)
+        if _read_request(conn):  # the client sent its next request on this connection
+            conn.sendall(answer)
+
+    return behave
+
+
 def trickled_body(every: float) -> Behaviour:
     """Headers at once, then a long body, one byte every ``every`` seconds."""
 

@@ -26,12 +26,15 @@ FAX_ID = "b7182dc2-00f3-40e4-a5ce-20f164b329df"
 
 
 async def test_get_each_endpoint() -> None:
-    cxml = load_example("cxml_message")
+    # Each answer is the record asked for (the client checks it).
+    message_log = {**load_example("message_log"), "id": "a6d2c3e0-0000-4000-8000-000000000001"}
+    cxml = {**load_example("cxml_message"), "account_sid": PROJECT_ID}
+    sid = message_log["url"].rsplit("/", 1)[1]
     handler, seen = sequence(
-        httpx.Response(200, json=load_example("message_log")),
-        httpx.Response(200, json=load_example("fax_log")),
+        httpx.Response(200, json=message_log),
+        httpx.Response(200, json={**load_example("fax_log"), "id": FAX_ID}),
         httpx.Response(200, json=cxml),
-        httpx.Response(200, json=cxml),
+        httpx.Response(200, json={**cxml, "sid": sid}),
     )
     async with make_async_client(handler) as client:
         log = await client.message_logs.get("a6d2c3e0-0000-4000-8000-000000000001")

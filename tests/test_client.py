@@ -56,8 +56,9 @@ def _json(body: Any, status: int = 200, **headers: str) -> httpx.Response:
 
 
 def test_get_message_log() -> None:
-    handler, seen = sequence(_json(load_example("message_log")))
-    log = make_client(handler).message_logs.get("a6d2c3e0-0000-4000-8000-000000000001")
+    asked = "a6d2c3e0-0000-4000-8000-000000000001"
+    handler, seen = sequence(_json({**load_example("message_log"), "id": asked}))
+    log = make_client(handler).message_logs.get(asked)
     assert isinstance(log, MessageLog)
     assert (log.error_code, log.error_message) == (
         "21601",
@@ -80,7 +81,7 @@ def test_get_fax_log() -> None:
 
 
 def test_get_cxml_message_defaults_account_to_project() -> None:
-    handler, seen = sequence(_json(CXML))
+    handler, seen = sequence(_json({**CXML, "account_sid": PROJECT_ID}))
     message = make_client(handler).cxml_messages.get(CXML["sid"])
     assert isinstance(message, CxmlMessage) and message.error_code == "30001"
     assert seen[0].url.path == (
@@ -90,7 +91,8 @@ def test_get_cxml_message_defaults_account_to_project() -> None:
 
 def test_get_for_log_follows_the_log_url() -> None:
     log = MessageLog.from_dict(load_example("message_log"))
-    handler, seen = sequence(_json(CXML))
+    account, sid = str(log.url).rsplit("/Accounts/", 1)[1].split("/Messages/")
+    handler, seen = sequence(_json({**CXML, "account_sid": account, "sid": sid}))
     make_client(handler).cxml_messages.get_for_log(log)
     assert seen[0].url == str(log.url)
 

@@ -6,6 +6,7 @@ SignalWireError
 ├── ExportFileError (also an OSError)        an export's file cannot be read, written or locked
 ├── SyncError                                a sync's destination (or dlt) failed
 ├── APIResponseValidationError               a 2xx body that does not parse into its model
+│   └── RecordMismatchError                  ... or is another record than the one asked for
 ├── FieldValueError (also a ValueError)      a view (charge_decimal...) cannot read its field
 ├── ResponseTooLargeError                    a body larger than ``max_response_bytes``
 ├── APIConnectionError                       the request did not get a response
@@ -44,6 +45,7 @@ __all__ = [
     "PaginationError",
     "PermissionDeniedError",
     "RateLimitError",
+    "RecordMismatchError",
     "ResponseTooLargeError",
     "SignalWireError",
     "SyncError",
@@ -97,6 +99,41 @@ class APIResponseValidationError(SignalWireError):
 
 
 _VALUE_PREVIEW = 80
+
+
+class RecordMismatchError(APIResponseValidationError):
+    """A get answered with another record than the one it asked for.
+
+    ``get(id)``, a voice log's ``events(id)`` and a cXML message's ``get``/``get_for_log``
+    name the record they want; an answer holding another (a proxy, or a kept-alive
+    connection, delivering the answer to some other request) is refused rather than
+    returned. Not retried: nothing says the same connection would not do it again.
+    """
+
+    def __init__(
+        self,
+        what: str,
+        field: str,
+        asked: object,
+        answered: object,
+        *,
+        request: httpx.Request,
+        body: object,
+    ) -> None:
+        shown = repr(answered)
+        shown = shown if len(shown) <= _VALUE_PREVIEW else shown[:_VALUE_PREVIEW] + "…"
+        super().__init__(
+            f"Asked for the {what} whose {field} is {asked}, the server answered one whose "
+            f"{field} is {shown}",
+            request=request,
+            body=body,
+        )
+        #: The field compared (``id``, ``sid``, ``account_sid``, an event's ``log_id``).
+        self.field = field
+        #: The value asked for.
+        self.asked = asked
+        #: The value the answer holds, as sent.
+        self.answered = answered
 
 
 class FieldValueError(SignalWireError, ValueError):

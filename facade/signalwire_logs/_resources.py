@@ -1,12 +1,11 @@
 """The API's resources: message, fax, voice, video and conference logs and cXML messages.
 
 Each resource names the generated operation modules it calls and the models they return, and
-sends its requests through the transport its client handed it (``transport.fetch`` for one
-record). The list methods are shared by the sync and async clients: each checks its
-arguments into a ``ListCall`` (``_walk.py``) and returns a lazy paginator
-(`SyncPaginator` or
-`AsyncPaginator`, named by the resource class) whose walk
-does the I/O when iterated; ``get`` differs only in being awaited.
+sends its requests through the transport its client handed it: ``transport.fetch`` for one
+record, whose answer must be the record asked for (``_asked.py``). The list methods are shared
+by the sync and async clients: each checks its arguments into a ``ListCall`` (``_walk.py``)
+and returns a lazy paginator (`SyncPaginator` or `AsyncPaginator`, named by the resource
+class) whose walk does the I/O when iterated; ``get`` differs only in being awaited.
 """
 
 from __future__ import annotations
@@ -14,7 +13,6 @@ from __future__ import annotations
 import asyncio
 import datetime
 import functools
-import re
 import time
 from collections.abc import AsyncIterator, Awaitable, Callable, Iterator, Mapping
 from types import ModuleType
@@ -31,11 +29,10 @@ from signalwire_logs_api.models import (
     VoiceLog,
     VoiceLogEventListResponse,
 )
-from signalwire_logs_api.types import Unset
 
 from ._arguments import checked_status, checked_text, checked_uuid, list_params, paging, resumed
+from ._asked import Get, cxml_message, cxml_message_of, events_of, one_log
 from ._dates import DateLike, cxml_day_filters
-from ._exceptions import ConfigurationError
 from ._families import CONFERENCES, CXML, FAXES, MESSAGES, VIDEO, VOICE, LogFamily
 from ._follow import (
     DEFAULT_INTERVAL,
@@ -56,10 +53,6 @@ _ItemT = TypeVar("_ItemT", bound=Model)
 _TransportT = TypeVar("_TransportT", bound=BaseTransport[Any])
 #: The paginator a list returns: SyncPaginator[item] or AsyncPaginator[item].
 _PagerT = TypeVar("_PagerT", bound=BasePaginator[Any])
-
-_CXML_MESSAGE_PATH = re.compile(
-    r"^/api/laml/2010-04-01/Accounts/(?P<account>[^/]+)/Messages/(?P<sid>[^/.]+)(?:\.json)?$"
-)
 
 
 class _Resource(Generic[_TransportT, _PagerT]):
@@ -267,6 +260,7 @@ class _SyncLogs(_SyncLogList[_ItemT]):
         Raises:
             ConfigurationError: ``id`` is not a UUID (nothing is sent).
             NotFoundError: no log has this ID.
+            RecordMismatchError: the server answered with another log.
 
         Example:
             ```python
@@ -274,7 +268,7 @@ class _SyncLogs(_SyncLogList[_ItemT]):
             ```
         """
         return self._transport.fetch(
-            self._get_operation, self.item_model, {"id": checked_uuid("id", id)}
+            self._get_operation, self.item_model, *one_log(self.item_model, id)
         )
 
 
@@ -294,9 +288,10 @@ class _AsyncLogs(_AsyncLogList[_ItemT]):
         Raises:
             ConfigurationError: ``id`` is not a UUID (nothing is sent).
             NotFoundError: no log has this ID.
+            RecordMismatchError: the server answered with another log.
         """
         return await self._transport.fetch(
-            self._get_operation, self.item_model, {"id": checked_uuid("id", id)}
+            self._get_operation, self.item_model, *one_log(self.item_model, id)
         )
 
 
@@ -362,9 +357,10 @@ class VoiceLogs(_Registered, _SyncLogs[VoiceLog], family=VOICE):
         Raises:
             ConfigurationError: ``id`` is not a UUID (nothing is sent).
             NotFoundError: no voice log has this ID.
+            RecordMismatchError: the server answered with another call's events.
         """
         return self._transport.fetch(
-            self._events_operation, VoiceLogEventListResponse, {"id": checked_uuid("id", id)}
+            self._events_operation, VoiceLogEventListResponse, *events_of(id)
         )
 
 
@@ -383,9 +379,10 @@ class AsyncVoiceLogs(_Registered, _AsyncLogs[VoiceLog], family=VOICE):
         Raises:
             ConfigurationError: ``id`` is not a UUID (nothing is sent).
             NotFoundError: no voice log has this ID.
+            RecordMismatchError: the server answered with another call's events.
         """
         return await self._transport.fetch(
-            self._events_operation, VoiceLogEventListResponse, {"id": checked_uuid("id", id)}
+            self._events_operation, VoiceLogEventListResponse, *events_of(id)
         )
 
 
@@ -490,24 +487,12 @@ class _CxmlMessagesBase(_Resource[_TransportT, _PagerT]):
             "account_sid", self._transport.project_id if account_sid is None else account_sid
         )
 
-    def _get_params(self, sid: str | UUID, account_sid: str | UUID | None) -> dict[str, Any]:
-        return {"account_sid": self._account(account_sid), "sid": checked_uuid("sid", sid)}
+    def _get_params(self, sid: str | UUID, account_sid: str | UUID | None) -> Get:
+        return cxml_message(self._account(account_sid), checked_uuid("sid", sid))
 
-    def _params_for_log(self, log: MessageLog) -> dict[str, Any]:
-        url = log.url
-        if url is None or isinstance(url, Unset):
-            raise ConfigurationError(
-                f"Message log {log.id} has no cXML message: its url is null "
-                "(Relay messages have none)."
-            )
-        base = self._transport.base_url
-        target = base.join(url)
-        match = _CXML_MESSAGE_PATH.match(target.path)
-        if target.host != base.host or match is None:
-            raise ConfigurationError(
-                f"Message log {log.id} points to {url!r}, not to a cXML message of this space."
-            )
-        return self._get_params(match["sid"], match["account"])
+    def _params_for_log(self, log: MessageLog) -> Get:
+        account, sid = cxml_message_of(log, self._transport.base_url)
+        return self._get_params(sid, account)
 
 
 class CxmlMessages(
@@ -530,9 +515,10 @@ class CxmlMessages(
         Raises:
             ConfigurationError: ``sid`` or ``account_sid`` is not a UUID (nothing is sent).
             NotFoundError: no such message (the cXML error body is in ``err.body``).
+            RecordMismatchError: the server answered with another message.
         """
         return self._transport.fetch(
-            self._get_operation, CxmlMessage, self._get_params(sid, account_sid)
+            self._get_operation, CxmlMessage, *self._get_params(sid, account_sid)
         )
 
     def get_for_log(self, log: MessageLog) -> CxmlMessage:
@@ -548,8 +534,9 @@ class CxmlMessages(
         Raises:
             ConfigurationError: the log has no url (Relay messages) or it points elsewhere.
             NotFoundError: the message is gone.
+            RecordMismatchError: the server answered with another message.
         """
-        return self._transport.fetch(self._get_operation, CxmlMessage, self._params_for_log(log))
+        return self._transport.fetch(self._get_operation, CxmlMessage, *self._params_for_log(log))
 
 
 class AsyncCxmlMessages(
@@ -572,9 +559,10 @@ class AsyncCxmlMessages(
         Raises:
             ConfigurationError: ``sid`` or ``account_sid`` is not a UUID (nothing is sent).
             NotFoundError: no such message (the cXML error body is in ``err.body``).
+            RecordMismatchError: the server answered with another message.
         """
         return await self._transport.fetch(
-            self._get_operation, CxmlMessage, self._get_params(sid, account_sid)
+            self._get_operation, CxmlMessage, *self._get_params(sid, account_sid)
         )
 
     async def get_for_log(self, log: MessageLog) -> CxmlMessage:
@@ -590,7 +578,8 @@ class AsyncCxmlMessages(
         Raises:
             ConfigurationError: the log has no url (Relay messages) or it points elsewhere.
             NotFoundError: the message is gone.
+            RecordMismatchError: the server answered with another message.
         """
         return await self._transport.fetch(
-            self._get_operation, CxmlMessage, self._params_for_log(log)
+            self._get_operation, CxmlMessage, *self._params_for_log(log)
         )

@@ -49,7 +49,7 @@ from ._exceptions import (
 )
 from ._response import Model, capture, decode_body, parse_model, read_json
 
-__all__ = ["AsyncTransport", "BaseTransport", "Read", "SyncTransport", "TimeoutTypes"]
+__all__ = ["AsyncTransport", "BaseTransport", "Check", "Read", "SyncTransport", "TimeoutTypes"]
 
 log = logging.getLogger("signalwire_logs")
 
@@ -64,6 +64,10 @@ TimeoutTypes = float | httpx.Timeout | None
 #: the caller wants; an APIResponseValidationError it raises is a failure like any other
 #: (retried when the body is not JSON).
 Read = Callable[[httpx.Response, bytes], _T]
+
+#: Checks a record built from a successful answer (the model, its JSON, the request): raises
+#: a SignalWireError if it is not the record asked for.
+Check = Callable[[Any, object, httpx.Request], None]
 
 _RETRYABLE_STATUSES = frozenset({408, 429})
 
@@ -310,10 +314,24 @@ class BaseTransport(Generic[_HttpxClientT]):
 class SyncTransport(BaseTransport[httpx.Client]):
     """Blocking I/O over `httpx.Client`."""
 
-    def fetch(self, operation: ModuleType, model: type[_ModelT], params: dict[str, Any]) -> _ModelT:
-        """The answer to a generated operation, as ``model``."""
+    def fetch(
+        self,
+        operation: ModuleType,
+        model: type[_ModelT],
+        params: dict[str, Any],
+        check: Check | None = None,
+    ) -> _ModelT:
+        """The answer to a generated operation, as ``model``; ``check`` (given the model,
+        the JSON it was built from and the request) raises if it is not what was asked for."""
         request = self.build_request(operation, params)
-        return self.parse(model, self.send(request, read_json), request)
+        data = self.send(request, read_json)
+        record = self.parse(model, data, request)
+        if check is not None:
+            try:
+                check(record, data, request)
+            except SignalWireError as err:
+                raise self.redacted(err) from None
+        return record
 
     def send(self, request: httpx.Request, read: Read[_T]) -> _T:
         """Send ``request``, retrying what is worth retrying; what ``read`` makes of the
@@ -363,11 +381,23 @@ class AsyncTransport(BaseTransport[httpx.AsyncClient]):
     """Non-blocking I/O over `httpx.AsyncClient` (asyncio or trio)."""
 
     async def fetch(
-        self, operation: ModuleType, model: type[_ModelT], params: dict[str, Any]
+        self,
+        operation: ModuleType,
+        model: type[_ModelT],
+        params: dict[str, Any],
+        check: Check | None = None,
     ) -> _ModelT:
-        """The answer to a generated operation, as ``model``."""
+        """The answer to a generated operation, as ``model``; ``check`` (given the model,
+        the JSON it was built from and the request) raises if it is not what was asked for."""
         request = self.build_request(operation, params)
-        return self.parse(model, await self.send(request, read_json), request)
+        data = await self.send(request, read_json)
+        record = self.parse(model, data, request)
+        if check is not None:
+            try:
+                check(record, data, request)
+            except SignalWireError as err:
+                raise self.redacted(err) from None
+        return record
 
     async def send(self, request: httpx.Request, read: Read[_T]) -> _T:
         """Send ``request``, retrying what is worth retrying; what ``read`` makes of the
