@@ -177,9 +177,8 @@ def source(
             yet (a first load, a full refresh) or its window proves long (default 8; 1:
             one walk); the windows are split as the walks find where the logs are.
         hash_columns: Columns written as the HMAC-SHA-256 of their value (``["from",
-            "to"]``), keyed by ``hash_key``, else ``SIGNALWIRE_HASH_KEY``, else dlt's secret
-            ``signalwire_logs.hash_key``; counts and joins still work, and the clear value
-            reaches no file, staging area or state.
+            "to"]``) under ``hash_key``, else ``SIGNALWIRE_HASH_KEY``, else dlt's secret
+            ``signalwire_logs.hash_key``: counts and joins still work; no file holds the value.
         drop_columns: Columns left out (``extra_fields``: every undocumented field).
         hash_key: The hashing key (16 bytes or more). dlt's state keeps the rules and a
             fingerprint of the key: a later run with other rules is refused until a full
@@ -321,8 +320,7 @@ def sync(
         full_refresh: Drop the tables and the cursor first, and read everything again.
         pipelines_dir: Where dlt keeps its working files (default: dlt's, ``~/.dlt``).
         page_size: Records per request, 1 to 1000.
-        include_deleted: Also read logs of deleted activity: each is removed from its
-            table (see [`source()`][signalwire_logs.sync.source]).
+        include_deleted: Also read deleted logs, to remove them from the tables.
         concurrency: Time windows read at once by a first load (default 8; 1: one walk).
         hash_columns: Columns hashed with a key (see [`source()`][signalwire_logs.sync.source]).
         drop_columns: Columns left out.
@@ -332,16 +330,10 @@ def sync(
     chosen = _families(families)
     deletions: dict[str, int] = {}
     families_source: Callable[[list[str]], DltSource] = partial(
-        _source,
-        client,
-        lag=lag,
-        page_size=page_size,
-        include_deleted=include_deleted,
-        concurrency=concurrency,
-        rules=(hash_columns, drop_columns, hash_key),
-        on_page=on_page,
-        deletions=deletions,
-    )
+        _source, client, lag=lag, page_size=page_size, include_deleted=include_deleted,
+        concurrency=concurrency, rules=(hash_columns, drop_columns, hash_key),
+        on_page=on_page, deletions=deletions,
+    )  # fmt: skip
     families_source(chosen)  # checks the arguments before anything is created
     pipeline = _pipeline(destination, database, dataset, pipelines_dir)
     with _errors_raised_as_ours():
