@@ -5,7 +5,7 @@ family's whole history. It first finds where that history lies, with requests of
 each, sent at once: the newest record, and the newest before 1, 4, 16, 64, 256, 1,024 and
 4,096 days ago. The first of those that finds nothing brackets the oldest record; seven more
 narrow the bracket to an eighth. That range is cut into ``concurrency`` equal windows (8 by
-default), walked at once by the export's plan (`._export._shards`): a worker that runs
+default), walked at once by the export's plan (`_export/_shards.py`): a worker that runs
 out of windows splits the one with the most records left, estimated from how densely its
 last page held them, so a burst of traffic is shared out as soon as it is found. An
 incremental run (the look-back window and whatever is newer) starts as one window, which
