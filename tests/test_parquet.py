@@ -136,8 +136,9 @@ def test_a_part_closes_at_its_byte_size_too(fake: FakeSignalWire, tmp_path: Path
         page_size=100,
         part_bytes=1,
         include_deleted=True,
-    )  # every page's row group passes one byte: a part per page
-    assert len(list(output.iterdir())) == 12
+    )  # a part closes as soon as its file holds a byte: after a page or two
+    rows = [pq.ParquetFile(part).metadata.num_rows for part in output.iterdir()]
+    assert sum(rows) == 1_200 and max(rows) <= 200 and len(rows) >= 6
     with pytest.raises(ConfigurationError, match="part_rows must be a positive integer"):
         export_logs(fake.client().message_logs, tmp_path / "x", format="parquet", part_rows=0)
     with pytest.raises(ConfigurationError, match="part_rows is for Parquet"):
@@ -294,3 +295,20 @@ def test_cli_export_parquet_parts(fake: FakeSignalWire, tmp_path: Path) -> None:
         400,
     ]
     assert refused.exit_code == 2 and "part_bytes is for Parquet" in refused.output
+
+
+def test_a_record_parquet_cannot_hold_stops_the_export_before_its_part_is_recorded(
+    tmp_path: Path,
+) -> None:
+    fake = FakeSignalWire(message_logs=400, seed=9)
+    logs = list(fake.client().message_logs.list(page_size=1000, include_deleted=True))
+    fake.update(logs[250].id, number_of_segments=2**70)  # JSON, but no int64 holds it
+    output = tmp_path / "bad"
+    arguments: dict[str, Any] = {"format": "parquet", "page_size": 100, "part_rows": 200}
+    with pytest.raises(ConfigurationError, match="cannot be written as Parquet"):
+        export_logs(fake.client().message_logs, output, include_deleted=True, **arguments)
+    # The part of pages 1-2 is whole and recorded; page 3 (the bad record's) is not.
+    saved = json.loads(Path(f"{output}.cursor").read_text())
+    assert saved["shards"][0]["records"] == 200
+    assert [p.name for p in output.iterdir()] == ["part-00000.parquet"]
+    assert pq.read_table(output).column("id").to_pylist() == [log.id for log in logs[:200]]

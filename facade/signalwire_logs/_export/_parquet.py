@@ -28,10 +28,12 @@ message logs), however long the export.
 
 from __future__ import annotations
 
+import collections
 import contextlib
 import os
 import tempfile
 from collections.abc import Mapping, Sequence
+from concurrent.futures import Future, ThreadPoolExecutor
 from pathlib import Path, PurePosixPath
 from typing import Any
 
@@ -51,6 +53,9 @@ ROW_GROUP_ROWS = 50_000
 DEFAULT_PART_ROWS = 100_000
 #: ... or this many bytes, whichever comes first (both are checked between pages).
 DEFAULT_PART_BYTES = 64 * 1024 * 1024
+#: Pages converted ahead of the one being added to its part: one, so two pages at most are
+#: held as Arrow beside the row group being gathered.
+_AHEAD = 1
 #: A column's dictionary stops growing here and the column is written plainly: a column of
 #: unique values (ids) gives up after a few thousand instead of hashing the whole group.
 _DICTIONARY_PAGE = 64 * 1024
@@ -255,16 +260,33 @@ class _PartWriter(Writer):
         self._open: dict[str, _File] = {}
         self._closed: list[_File] = []
         self._rows = 0
+        #: Pages being converted to Arrow, oldest first, by a thread of their own: Arrow's
+        #: JSON reader leaves the interpreter to the walk meanwhile (the next page's fetch,
+        #: this page's bookkeeping), and a page's bytes are converted while the one before
+        #: is written.
+        self._converting: collections.deque[Future[Any]] = collections.deque()
+        self._converter: ThreadPoolExecutor | None = None
 
     def write(self, records: Records) -> int:
-        table = self._format.table(records)
+        if self._converter is None:
+            self._converter = ThreadPoolExecutor(1, thread_name_prefix="parquet")
+        self._converting.append(self._converter.submit(self._format.table, records))
+        while len(self._converting) > _AHEAD:
+            self._add(self._converting.popleft().result())
+        self._rows += len(records)  # one row per record, or the conversion raises
+        return len(records)
+
+    def _drain(self) -> None:
+        """Add every page still being converted (raising what a conversion raised)."""
+        while self._converting:
+            self._add(self._converting.popleft().result())
+
+    def _add(self, table: Any) -> None:
         if self._format.by_day:
             for day, rows in self._by_day(table):
                 self._file(f"{_DAY}={day}").add(rows)
         elif table.num_rows:
             self._file("").add(table)
-        self._rows += table.num_rows
-        return int(table.num_rows)
 
     def _file(self, folder: str) -> _File:
         current = self._open.get(folder)
@@ -297,8 +319,10 @@ class _PartWriter(Writer):
         full = self._rows >= self._format.part_rows or (
             sum(file.size for file in files) >= self._format.part_bytes
         )
-        if files and not (full or last):
+        if (files or self._converting) and not (full or last):
             return PENDING
+        self._drain()
+        files = [*self._closed, *self._open.values()]
         if last and not self._files and not files and self._whole:
             files = [self._format.new_file(self._path, _PART.format(0))]  # a schema, no rows
         for file in files:
@@ -318,6 +342,12 @@ class _PartWriter(Writer):
 
     def close(self) -> None:
         """Drop the part being written, if any (its pages were not recorded as written)."""
+        for converting in self._converting:
+            converting.cancel()
+        self._converting.clear()
+        if self._converter is not None:
+            self._converter.shutdown(wait=True)
+            self._converter = None
         for file in [*self._closed, *self._open.values()]:
             file.abandon()
         self._open, self._closed, self._rows = {}, [], 0
