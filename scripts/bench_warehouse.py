@@ -42,6 +42,7 @@ import os, sys, time
 os.environ["RUNTIME__DLTHUB_TELEMETRY"] = "false"  # nothing phones home, whatever runs
 kind, project, token, url, where = sys.argv[1:6]
 records = files = 0
+extract = 0.0  # the sync's reading of the API (dlt's extract step), without its load
 if kind.startswith("sync"):
     from signalwire_logs.sync import sync  # imported before the clock: dlt takes a second
 if kind == "rest_api":
@@ -83,6 +84,13 @@ if kind.startswith("sync"):
         include_deleted=True, concurrency=concurrency,
     )
     records = result.total
+    import dlt
+    from pathlib import Path
+    from signalwire_logs.sync import pipeline_name
+    name = pipeline_name("duckdb", Path(f"{where}/logs.duckdb"), "signalwire_logs")
+    trace = dlt.attach(pipeline_name=name, pipelines_dir=f"{where}/dlt").last_trace
+    step = next(s for s in trace.steps if s.step == "extract")
+    extract = (step.finished_at - step.started_at).total_seconds()
 elif kind == "rest_api":
     source = rest_api_source({
         "client": {
@@ -141,7 +149,7 @@ with open("/proc/self/status") as status:
     for line in status:
         if line.startswith("VmHWM:"):
             peak = int(line.split()[1])
-print(records, seconds, peak, files)
+print(records, seconds, peak, files, extract)
 """
 
 #: The contenders of the main table, by the name printed: the child's kind.
@@ -157,8 +165,8 @@ KINDS = {
 class _Run:
     """One child's figures."""
 
-    def __init__(self, seconds: float, peak_mb: float, files: int) -> None:
-        self.seconds, self.peak_mb, self.files = seconds, peak_mb, files
+    def __init__(self, seconds: float, peak_mb: float, files: int, extract: float) -> None:
+        self.seconds, self.peak_mb, self.files, self.extract = seconds, peak_mb, files, extract
 
 
 def _run(kind: str, url: str, records: int) -> _Run:
@@ -169,10 +177,10 @@ def _run(kind: str, url: str, records: int) -> _Run:
         )
         if done.returncode != 0:
             raise SystemExit(f"{kind} failed:\n{done.stderr}")
-        count, seconds, peak_kib, files = done.stdout.split()
+        count, seconds, peak_kib, files, extract = done.stdout.split()
         if int(count) != records:
             raise SystemExit(f"{kind} wrote {count} records, expected {records}")
-        return _Run(float(seconds), int(peak_kib) / 1024, int(files))
+        return _Run(float(seconds), int(peak_kib) / 1024, int(files), float(extract))
 
 
 def _server_options(records: int, *extra: str) -> list[str]:
@@ -245,9 +253,14 @@ def bench_warehouse(
     slow = _server_options(first_load_records, "--latency", "0.05")
     first = _rounds(server_process, slow, loads, first_load_records, rounds, ("sync:1", "sync:8"))
     first_medians = {name: _median(runs) for name, runs in first.items()}
+    reads = {name: statistics.median(run.extract for run in runs) for name, runs in first.items()}
     print(f"\nSync's first load: {first_load_records:,} message logs, 50 ms per answer")
     for name, seconds in first_medians.items():
-        print(f"{name:<34} {seconds:8.2f} s {first_load_records / seconds:10,.0f} rows/s")
+        print(
+            f"{name:<34} {seconds:8.2f} s {first_load_records / seconds:10,.0f} rows/s "
+            f"(reading the API, dlt's extract: {reads[name]:.2f} s)"
+        )
+    read_speedup = reads["first load, one walk"] / reads["first load, 8 windows"]
 
     parquet = medians["Parquet export"]
     sync = medians["sync into DuckDB"]
@@ -272,6 +285,8 @@ def bench_warehouse(
         (f"sync peak RSS < {SYNC_PEAK_MB} MB ({where})", f"{peak:.0f} MB", peak < SYNC_PEAK_MB),
         (f"first load, 8 windows >= {FIRST_LOAD_SPEEDUP}x one walk (50 ms)",
          f"{speedup:.2f}x", speedup >= FIRST_LOAD_SPEEDUP),
+        (f"... its reading of the API (extract) >= {FIRST_LOAD_SPEEDUP}x",
+         f"{read_speedup:.2f}x", read_speedup >= FIRST_LOAD_SPEEDUP),
     ]  # fmt: skip
 
 
