@@ -175,8 +175,8 @@ def _run(kind: str, url: str, records: int) -> _Run:
         done = subprocess.run(
             [sys.executable, "-c", _CHILD, *arguments], capture_output=True, text=True
         )
-        if done.returncode != 0:
-            raise SystemExit(f"{kind} failed:\n{done.stderr}")
+        if done.returncode != 0:  # a negative code: killed by that signal (the OOM killer?)
+            raise SystemExit(f"{kind} failed (exit {done.returncode}):\n{done.stderr}")
         count, seconds, peak_kib, files, extract = done.stdout.split()
         if int(count) != records:
             raise SystemExit(f"{kind} wrote {count} records, expected {records}")
