@@ -94,7 +94,7 @@ def test_raw_response_of_each_single_record_call() -> None:
     handler, _ = sequence(
         *(httpx.Response(200, json=a, headers={"x-request-id": "r"}) for a in answers)
     )
-    raw = make_client(handler).with_raw_response
+    raw = make_client(handler, project_id=cxml["account_sid"]).with_raw_response
     assert raw.cxml_messages.get(cxml["sid"]).parse().sid == cxml["sid"]
     assert raw.cxml_messages.get(cxml["sid"]).request_id == "r"
     assert raw.voice_logs.events(FAX_ID).parse().data == []

@@ -64,6 +64,7 @@ def test_get_answered_with_another_log_is_refused(resource: str) -> None:
     assert isinstance(error, APIResponseValidationError)  # what an except clause may name
     assert (error.field, str(error.asked), error.answered) == ("id", make_id(0), make_id(1))
     assert error.body == other and error.request.url.path == f"{path}/{make_id(0)}"
+    assert error.record.id == make_id(1)  # the record answered, built as its model
     assert len(requests) == 1  # not retried
 
 

@@ -9,20 +9,23 @@ import os
 import signal
 import subprocess
 import sys
+import threading
 import time
 from pathlib import Path
 from typing import Any
 
 import duckdb
+import httpx
 import pytest
 from click.testing import CliRunner
 from test_personal import KEY, _found, _hmac
 
 from signalwire_logs import ConfigurationError, SignalWireLogs
 from signalwire_logs._cli._commands import cli
+from signalwire_logs._export._shards import Plan, Shard
 from signalwire_logs._personal import HASH_KEY_VARIABLE
 from signalwire_logs.sync import sync
-from signalwire_logs.testing import FakeSignalWire, Status
+from signalwire_logs.testing import IN_PROCESS_URL, FakeSignalWire, Status
 from signalwire_logs.testing._data import NEWEST
 
 DATASET = "signalwire_logs"
@@ -111,15 +114,48 @@ def test_a_first_load_killed_midway_and_run_again_ends_as_an_uninterrupted_one(
     assert len(_ids(clean["database"], "message_logs")) == 2_000
 
 
-def test_a_long_incremental_window_is_read_in_windows(tmp_path: Path) -> None:
+class _HoldUntilSplit(httpx.BaseTransport):
+    """Holds every next page until some worker has split a window (at most 10 s): what the
+    idle workers do, without depending on how fast the threads run."""
+
+    def __init__(self, inner: httpx.BaseTransport) -> None:
+        self.inner, self.split = inner, threading.Event()
+
+    def handle_request(self, request: httpx.Request) -> httpx.Response:
+        if "page_token" in request.url.params and not self.split.wait(10):
+            self.split.set()  # no split came: let the walk end, and the assertion fail
+        return self.inner.handle_request(request)
+
+
+def test_a_long_incremental_window_is_read_in_windows(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     fake = FakeSignalWire(message_logs=3_000, seed=8, now=NEWEST - datetime.timedelta(days=30))
     where = _where(tmp_path, "long")
     sync(fake.client(), ["messages"], page_size=100, **where)
     fake.now = NEWEST  # a month of new logs: a sync not run for weeks
     start = len(fake.requests)
-    (result,) = sync(fake.client(), ["messages"], page_size=100, **where)
-    asked = {p.split("created_after=")[1][:19] for _, p in fake.requests[start:]}
-    assert len(asked) > 1  # the window was split once its first page showed its size
+    gate = _HoldUntilSplit(fake.transport())
+    split = Plan._split
+
+    def split_and_tell(plan: Plan, shard: Shard) -> Shard:
+        older = split(plan, shard)
+        gate.split.set()
+        return older
+
+    monkeypatch.setattr(Plan, "_split", split_and_tell)
+    client = SignalWireLogs(
+        project_id=fake.project_id,
+        api_token=fake.api_token,
+        base_url=IN_PROCESS_URL,
+        http_client=httpx.Client(transport=gate),
+    )
+    (result,) = sync(client, ["messages"], page_size=100, **where)
+    windows = {
+        (query["created_after"], query["created_before"])
+        for query in (dict(httpx.URL(p).params) for _, p in fake.requests[start:])
+    }
+    assert len(windows) > 1  # the window was split once its first page showed its size
     assert result.total == len(_ids(where["database"], "message_logs"))
     assert result.total == len(list(fake.client().message_logs.list(page_size=1000)))
 

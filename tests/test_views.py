@@ -59,7 +59,8 @@ def test_a_cxml_date_upstream_types_as_a_string_is_kept_and_its_view_fails_when_
         assert isinstance(caught.value, SignalWireError) and caught.value.value == bad
     assert message.date_updated_datetime.tzinfo is not None  # the other views still read
     handler, _ = sequence(httpx.Response(200, json=raw))
-    assert make_client(handler).cxml_messages.get(raw["sid"]).date_sent == bad
+    client = make_client(handler, project_id=raw["account_sid"])
+    assert client.cxml_messages.get(raw["sid"]).date_sent == bad
 
 
 def _conference(charge: Any, detail: Any) -> dict[str, Any]:

@@ -95,7 +95,7 @@ class _Asked:
                 value = getattr(item, field)
                 if not _same(value, wanted):
                     raise RecordMismatchError(
-                        self._what, field, wanted, value, request=request, body=data
+                        self._what, field, wanted, value, request=request, body=data, record=record
                     )
 
 

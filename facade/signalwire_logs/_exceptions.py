@@ -119,6 +119,7 @@ class RecordMismatchError(APIResponseValidationError):
         *,
         request: httpx.Request,
         body: object,
+        record: object = None,
     ) -> None:
         shown = repr(answered)
         shown = shown if len(shown) <= _VALUE_PREVIEW else shown[:_VALUE_PREVIEW] + "…"
@@ -134,6 +135,8 @@ class RecordMismatchError(APIResponseValidationError):
         self.asked = asked
         #: The value the answer holds, as sent.
         self.answered = answered
+        #: The record answered, built as its model (not the one asked for).
+        self.record = record
 
 
 class FieldValueError(SignalWireError, ValueError):

@@ -179,9 +179,13 @@ class _Workers:
                 raise
             for item in converted:
                 self._out.put(item)
-            oldest = None if span is None else span.oldest
             self._plan.end_page(
-                shard, written=len(lines), oldest=oldest, cursor=page.cursor, state=None
+                shard,
+                written=len(lines),
+                oldest=None if span is None else span.oldest,
+                newest=None if span is None else span.newest,
+                cursor=page.cursor,
+                state=None,
             )
             if shard.done or self._plan.stopped:
                 return

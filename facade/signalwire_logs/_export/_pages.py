@@ -70,7 +70,12 @@ class PageHandler:
             self._plan.abandon_page(shard)
             raise
         self._plan.end_page(
-            shard, written=written, oldest=oldest, cursor=page.cursor, state=state or None
+            shard,
+            written=written,
+            oldest=oldest,
+            newest=None if span is None else span.newest,
+            cursor=page.cursor,
+            state=state or None,
         )
         self._saver.save()
         return shard.done or self._plan.stopped

@@ -407,6 +407,7 @@ class Plan:
         oldest: datetime.datetime | None,
         cursor: PageCursor,
         state: dict[str, Any] | str | None,
+        newest: datetime.datetime | None = None,
     ) -> None:
         """Record a page written: the walk ends at the last page or below ``low`` (see
         :meth:`ends_walk`).
@@ -431,7 +432,9 @@ class Plan:
             if oldest is not None:
                 oldest = as_utc(oldest)
                 shard.walked = oldest if shard.walked is None else min(shard.walked, oldest)
-                top = shard.frontier or shard.high
+                # A first page's density is its own (its newest record, not the window's
+                # top: an incremental window ends now, maybe long after its newest record).
+                top = shard.frontier or (as_utc(newest) if newest is not None else shard.high)
                 seconds = 0.0 if top is None else (top - oldest).total_seconds()
                 if seconds > 0:  # (records at one instant: no split could divide them)
                     shard.rate = written / seconds
