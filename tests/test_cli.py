@@ -333,7 +333,8 @@ def test_export_cxml_messages_resumes_exactly(served: Served, tmp_path: Path) ->
         ("cxml-message", ["--include-deleted"], "has no --include-deleted"),
         ("cxml-message", ["--format", "parquet", "--partition-by-day"], "--partition-by-day"),
         ("cxml-message", ["--date-sent", "June 1st"], "--date-sent must be a day"),
-        ("messages", ["--status", "failed", "--to", "+1"], "--to, --status filter cxml-message"),
+        ("messages", ["--from", "+1", "--to", "+1"], "--from, --to filter cxml-message"),
+        ("faxes", ["--status", "failed"], "faxes has no status filter"),
     ],
 )
 def test_export_refuses_options_a_family_does_not_have(

@@ -8,10 +8,11 @@ applies). Date filters are checked in ``_dates.py``.
 from __future__ import annotations
 
 import warnings
+from collections.abc import Iterable
 from typing import Any
 from uuid import UUID
 
-from signalwire_logs_api.models import CxmlMessageStatus
+from signalwire_logs_api.models import CxmlMessageStatus, MessageLogStatus
 
 from ._constants import PAGE_SIZE_MAX, PAGE_SIZE_MIN
 from ._dates import DateLike, log_date_filters
@@ -21,6 +22,7 @@ from ._page import PageCursor
 __all__ = [
     "checked_int",
     "checked_status",
+    "checked_statuses",
     "checked_text",
     "checked_uuid",
     "list_params",
@@ -63,6 +65,42 @@ def checked_status(value: CxmlMessageStatus | str | None) -> str | None:
             stacklevel=3,  # the caller of list()
         )
     return str(text)
+
+
+_MESSAGE_STATUSES = frozenset(MessageLogStatus)
+
+#: What ``status=`` of message logs takes: one status, or several (any of them matches).
+MessageStatuses = MessageLogStatus | str | Iterable[MessageLogStatus | str]
+
+
+def checked_statuses(value: MessageStatuses | None) -> tuple[str, ...] | None:
+    """The message logs' status filter (applied by the client): the statuses, sorted and
+    without repeats (so an export's cursor file compares like with like); None: no filter.
+
+    A string may list several, comma-separated (``"failed,undelivered"``). A status that is
+    not documented is kept, with a `UserWarning` (SignalWire may add one).
+    """
+    if value is None:
+        return None
+    given = [value] if isinstance(value, str) else value
+    try:
+        texts = [str(checked_text("status", item)) for item in given]
+    except TypeError:
+        raise ConfigurationError(
+            f"status must be a status or a list of them, got {value!r}"
+        ) from None
+    statuses = sorted({part.strip() for text in texts for part in text.split(",")} - {""})
+    if not statuses:
+        raise ConfigurationError(f"status names no status: {value!r}")
+    unknown = [status for status in statuses if status not in _MESSAGE_STATUSES]
+    if unknown:
+        warnings.warn(
+            f"status {', '.join(map(repr, unknown))} is not a documented message log status "
+            f"({', '.join(sorted(_MESSAGE_STATUSES))}): no log may match.",
+            UserWarning,
+            stacklevel=3,  # the caller of list()
+        )
+    return tuple(statuses)
 
 
 def checked_int(

@@ -293,6 +293,20 @@ class PageBody:
                 times.append(record.get(field, msgspec.UNSET))
         return ids, times
 
+    def where(self, field: str, values: frozenset[str]) -> PageBody:
+        """This answer with only the records whose ``field`` is one of ``values`` (a filter
+        the client applies where the API has none), each still as sent; the envelope as is."""
+        found = self.times(field)
+        kept = [
+            raw
+            for raw, value in zip(self.records, found, strict=True)
+            if isinstance(value, str) and value in values
+        ]
+        if len(kept) == len(self.records):
+            return self
+        # The whole answer stays the content: lines() looks at it for line breaks.
+        return PageBody(self.head, kept, self._content, self._items, self._record_id)
+
     def first_id(self) -> Any:
         """The first record's id (``msgspec.UNSET`` if there is none), decoding that record
         alone, once (`models()` builds it from that decoding), unless the ids were read."""

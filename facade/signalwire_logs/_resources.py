@@ -30,8 +30,18 @@ from signalwire_logs_api.models import (
     VoiceLogEventListResponse,
 )
 
-from ._arguments import checked_status, checked_text, checked_uuid, list_params, paging, resumed
+from ._arguments import (
+    MessageStatuses,
+    checked_status,
+    checked_statuses,
+    checked_text,
+    checked_uuid,
+    list_params,
+    paging,
+    resumed,
+)
 from ._asked import Get, cxml_message, cxml_message_of, events_of, one_log
+from ._constants import PAGE_SIZE_MAX
 from ._dates import DateLike, cxml_day_filters
 from ._families import CONFERENCES, CXML, FAXES, MESSAGES, VIDEO, VOICE, LogFamily
 from ._follow import (
@@ -77,8 +87,10 @@ class _Resource(Generic[_TransportT, _PagerT]):
         limit: int | None,
         done: bool,
         extra_query: Mapping[str, str] | None = None,
+        only: tuple[str, frozenset[str]] | None = None,
     ) -> _PagerT:
-        """The lazy paginator of this resource's list, its arguments checked into ``params``."""
+        """The lazy paginator of this resource's list, its arguments checked into ``params``
+        (``only``: a filter the client applies, see `ListCall.only`)."""
         call = ListCall(
             self._transport,
             self._list_operation,
@@ -89,6 +101,7 @@ class _Resource(Generic[_TransportT, _PagerT]):
             self._envelope,
             extra_query,
             done,
+            only,
         )
         return self._paginator(call)
 
@@ -150,18 +163,95 @@ class _LogList(_Resource[_TransportT, _PagerT], Generic[_TransportT, _PagerT, _I
                 print(log.created_at, log.status, log.error_code)
             ```
         """
-        page_number, page_token, done = resumed(resume, "page_number", page_number, page_token)
+        return self._log_list(locals())
+
+    def _log_list(
+        self, arguments: dict[str, Any], only: tuple[str, frozenset[str]] | None = None
+    ) -> _PagerT:
+        """The paginator of `list()`, given its arguments by name."""
+        page_number, page_token, done = resumed(
+            arguments["resume"], "page_number", arguments["page_number"], arguments["page_token"]
+        )
+        limit = arguments["limit"]
         params = list_params(
-            include_deleted=include_deleted,
-            created_before=created_before,
-            created_on=created_on,
-            created_after=created_after,
-            page_size=page_size,
+            include_deleted=arguments["include_deleted"],
+            created_before=arguments["created_before"],
+            created_on=arguments["created_on"],
+            created_after=arguments["created_after"],
+            page_size=arguments["page_size"],
             page_number=page_number,
             page_token=page_token,
             limit=limit,
         )
-        return self._paginate(params, limit, done)
+        return self._paginate(params, limit, done, only=only)
+
+
+class _ByStatus(_LogList[_TransportT, _PagerT, _ItemT]):
+    """The list of message logs: the log list, and ``status=``, a filter the client applies
+    (the API has none)."""
+
+    def list(
+        self,
+        *,
+        status: MessageStatuses | None = None,
+        include_deleted: bool | None = None,
+        created_before: DateLike | None = None,
+        created_on: DateLike | None = None,
+        created_after: DateLike | None = None,
+        page_size: int | None = None,
+        page_number: int | None = None,
+        page_token: str | None = None,
+        limit: int | None = None,
+        resume: PageCursor | None = None,
+    ) -> _PagerT:
+        """List message logs, newest first, fetching pages lazily as the result is iterated.
+
+        Args:
+            status: Only logs with this status, or with any of these: a
+                [`MessageLogStatus`][signalwire_logs.MessageLogStatus] or its value
+                (``"failed"``, ``["failed", "undelivered"]``, ``"failed,undelivered"``).
+                The API has no status filter: every log of the other filters is fetched
+                and the client keeps the matching ones, so a rare status may take many
+                requests (``page_size`` defaults to 1000 then). ``limit`` counts the logs
+                kept, and ``.pages()`` yields pages holding only them. A status that is not
+                documented is kept, with a `UserWarning`.
+            include_deleted: Include logs for deleted activity (server default: False).
+            created_before: Only activity before this date (``"2024-05-01"``, an ISO 8601
+                date-time, a `datetime.date` or a `datetime.datetime`; see
+                [`DateLike`][signalwire_logs.DateLike]).
+            created_on: Only activity on this date.
+            created_after: Only activity after this date.
+            page_size: Records per request, 1 to 1000 (server default: 50; with ``limit``
+                and no ``page_size``, ``min(limit, 1000)``; with ``status``, 1000).
+            page_number: Resume at this page; needs ``page_token`` when greater than 0.
+            page_token: Resume from this cursor
+                ([`Page.next_page_token`][signalwire_logs.Page.next_page_token]).
+            limit: Stop after this many records (that match ``status``, when given).
+            resume: Continue a walk from a saved
+                [`Page.cursor`][signalwire_logs.Page.cursor] (instead of
+                ``page_number``/``page_token``); a finished cursor yields nothing.
+
+        Returns:
+            A [`SyncPaginator`][signalwire_logs.SyncPaginator] (``for``), or an
+                [`AsyncPaginator`][signalwire_logs.AsyncPaginator] (``async for``) on the
+                async client; nothing is requested until it is iterated.
+
+        Raises:
+            ConfigurationError: an argument is out of range, before any request.
+
+        Example:
+            ```python
+            for log in client.message_logs.list(status=["failed", "undelivered"], limit=20):
+                print(log.created_at, log.status, log.error_code)
+            ```
+        """
+        arguments = locals()
+        statuses = checked_statuses(arguments.pop("status"))
+        if statuses is None:
+            return self._log_list(arguments)
+        if page_size is None:
+            arguments["page_size"] = PAGE_SIZE_MAX  # most logs may not match: fewer requests
+        return self._log_list(arguments, only=("status", frozenset(statuses)))
 
 
 class _SyncLogList(_LogList[SyncTransport, SyncPaginator[_ItemT], _ItemT]):
@@ -326,11 +416,21 @@ class _Registered:
                 setattr(cls, name, value)
 
 
-class MessageLogs(_Registered, _SyncLogs[MessageLog], family=MESSAGES):
+class MessageLogs(
+    _Registered,
+    _ByStatus[SyncTransport, SyncPaginator[MessageLog], MessageLog],
+    _SyncLogs[MessageLog],
+    family=MESSAGES,
+):
     """Message logs (``/api/messaging/logs``): SMS and MMS, LaML and Relay."""
 
 
-class AsyncMessageLogs(_Registered, _AsyncLogs[MessageLog], family=MESSAGES):
+class AsyncMessageLogs(
+    _Registered,
+    _ByStatus[AsyncTransport, AsyncPaginator[MessageLog], MessageLog],
+    _AsyncLogs[MessageLog],
+    family=MESSAGES,
+):
     """Message logs (``/api/messaging/logs``): SMS and MMS, LaML and Relay."""
 
 

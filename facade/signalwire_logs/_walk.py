@@ -74,6 +74,10 @@ class ListCall:
     extra_query: Mapping[str, str] | None = None
     #: Whether it resumes a finished walk (nothing left to request).
     done: bool = False
+    #: A filter the client applies where the API has none: (field, values) keeps only the
+    #: records whose field is one of the values (message logs' ``status``). The walk's
+    #: checks see every record sent; its pages, items and ``limit`` only those kept.
+    only: tuple[str, frozenset[str]] | None = None
 
 
 class Walk(Generic[_ItemT]):
@@ -146,6 +150,8 @@ class Walk(Generic[_ItemT]):
         response = call.transport.parse(call.list_model, empty, request)
         self._check_progress(body)
         cursor, next_url, self._next = self._follow(call.envelope.next_link(body.head))
+        if call.only is not None:
+            body = body.where(*call.only)
         if self.remaining is not None:
             self.remaining -= len(body.records)
         return Page(

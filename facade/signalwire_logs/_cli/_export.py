@@ -9,15 +9,16 @@ from typing import Any
 import click
 
 from .._export import FORMATS, MAX_CONCURRENCY, export_logs
+from .._families import MESSAGES
 from ._errors import warnings_as_lines
 from ._families import CXML, LOG_NAMES
-from ._options import Options, cxml_filter_options, filter_options
+from ._options import Options, cxml_filter_options, filter_options, status_option
 from ._output import contradiction, format_of
 from ._progress import progress
 from ._safe import echo
 
 _LOG_FILTERS = ("created_after", "created_before", "created_on", "include_deleted")
-_CXML_FILTERS = ("date_sent", "date_sent_before", "date_sent_after", "from_", "to", "status")
+_CXML_FILTERS = ("date_sent", "date_sent_before", "date_sent_after", "from_", "to")
 
 
 @click.command("export")
@@ -80,6 +81,11 @@ _CXML_FILTERS = ("date_sent", "date_sent_before", "date_sent_after", "from_", "t
     help="Split --created-after..--created-before into this many time shards, walked at once.",
 )
 @filter_options
+@status_option(
+    "Only records with this status; repeatable, or comma-separated. Message logs: filtered "
+    "by this client, as the API has no status filter (every log of the other filters is "
+    "read; a --resume must ask for the same). cxml-message: one status, the server's filter."
+)
 @cxml_filter_options
 @click.pass_obj
 def export_command(
@@ -98,6 +104,7 @@ def export_command(
     page_size: int,
     concurrency: int,
     account_sid: str | None,
+    status: tuple[str, ...] | None,
     **filters: Any,
 ) -> None:
     """Export every log to a JSONL or CSV file, or a directory of Parquet files, resumably.
@@ -112,10 +119,21 @@ def export_command(
     fmt = _format(fmt, output)
     given = {name for name, value in filters.items() if value is not None}
     if resource == CXML:  # the options are checked before the client is made
+        if status is not None and len(status) > 1:
+            raise click.BadParameter(f"{CXML} takes one status", param_hint="--status")
+        filters["status"] = status[0] if status else None
+        given |= {"status"} if status else set()
         arguments = _cxml_arguments(given, concurrency, partition_by_day, account_sid, filters)
         source: Any = options.client().cxml_messages
     else:
         arguments = _log_arguments(resource, given, account_sid, filters)
+        if status is not None:
+            if resource != MESSAGES.cli_name:
+                raise click.BadParameter(
+                    f"{resource} has no status filter (message logs and {CXML} have one)",
+                    param_hint="--status",
+                )
+            arguments["filters"] = {"status": list(status)}
         source = options.resource(resource)
     noun = "cXML messages" if resource == CXML else resource
     started = time.monotonic()
@@ -179,7 +197,7 @@ def _cxml_arguments(
         raise click.UsageError(
             f"--partition-by-day is for the log families (by created_at), not {CXML}."
         )
-    cxml = {name: filters[name] for name in _CXML_FILTERS if name in given}
+    cxml = {name: filters[name] for name in (*_CXML_FILTERS, "status") if name in given}
     if account_sid is not None:
         cxml["account_sid"] = account_sid
     return {"filters": cxml}

@@ -75,11 +75,35 @@ cxml_filter_options = stacked(
     click.option("--date-sent-after", help="cXML: only messages sent on or after this day."),
     click.option("--from", "from_", help="cXML: only messages from this number (E.164)."),
     click.option("--to", help="cXML: only messages to this number (E.164)."),
-    click.option("--status", help="cXML: only messages with this status (delivered, failed...)."),
     click.option(
         "--account-sid", help="cXML: the project whose messages to list [default: the project ID]."
     ),
 )
+#: The cXML message list's --status: the server's filter, one status.
+cxml_status_option = click.option(
+    "--status", help="cXML: only messages with this status (delivered, failed...)."
+)
+
+
+def _statuses(_ctx: click.Context, _param: click.Parameter, value: tuple[str, ...]) -> Any:
+    statuses = [part.strip() for given in value for part in given.split(",")]
+    return tuple(dict.fromkeys(filter(None, statuses))) or None
+
+
+def status_option(help: str) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
+    """--status, repeatable or comma-separated: the statuses, in order, or None."""
+    return click.option(
+        "--status", multiple=True, callback=_statuses, metavar="STATUS[,STATUS...]", help=help
+    )
+
+
+#: What --status of message logs says in --help: the API cannot filter by it.
+MESSAGE_STATUS_HELP = (
+    "Only message logs with this status (delivered, failed, undelivered...); repeatable, or "
+    "comma-separated. Filtered by this client: the API has no status filter, so every log "
+    "of the other filters is read."
+)
+
 #: --limit and --page-size, shared by every list command.
 list_options = stacked(
     click.option("--limit", type=click.IntRange(min=1), default=20, show_default=True),

@@ -9,9 +9,11 @@ from typing import Any
 
 import click
 
+from .._families import MESSAGES
 from ..error_codes import explain
+from ._errors import warnings_as_lines
 from ._families import LOG_NAMES, text, value
-from ._options import Options, filter_options, output_options
+from ._options import MESSAGE_STATUS_HELP, Options, filter_options, output_options, status_option
 from ._output import Output, stdout_is_terminal, write_rows
 from ._progress import progress, span_of
 
@@ -22,6 +24,7 @@ SUMMARY_KEYS = ("status", "error_code", "direction", "type", "day")
 @click.argument("resource", type=click.Choice(LOG_NAMES))
 @click.option("--by", "key", type=click.Choice(SUMMARY_KEYS), default="status", show_default=True)
 @filter_options
+@status_option(MESSAGE_STATUS_HELP + " Message logs only.")
 @output_options("a table on a terminal, TSV in a pipe")
 @click.pass_obj
 def summary(options: Options, /, resource: str, key: str, out: Output, **filters: Any) -> None:
@@ -36,7 +39,14 @@ def summary(options: Options, /, resource: str, key: str, out: Output, **filters
     if key == "error_code":
         columns += ["meaning", "error_message"]
     out.pick(columns, columns)
-    records = options.resource(resource).list(**filters, page_size=1000)
+    if filters.get("status") is None:
+        filters.pop("status", None)
+    elif resource != MESSAGES.cli_name:
+        raise click.BadParameter(
+            f"{resource} has no status filter (message logs have one)", param_hint="--status"
+        )
+    with warnings_as_lines():  # an undocumented --status: one line
+        records = options.resource(resource).list(**filters, page_size=1000)
     with progress(f"Reading {resource}", span=span_of(filters), transient=True) as reporter:
         counts, charges, messages = _group(reporter.track(records), key)
     rows: list[dict[str, Any]] = []

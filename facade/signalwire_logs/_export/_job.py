@@ -84,7 +84,13 @@ class ExportJob:
         )
         page_size = request.page_size if cursor is None else cursor.page_size
         self.pages = PageHandler(
-            plan, request.fmt, request.time_field, page_size, self.outputs, self.saver
+            plan,
+            request.fmt,
+            request.time_field,
+            page_size,
+            self.outputs,
+            self.saver,
+            request.family,
         )
         self._start_records = plan.records
         self._error: BaseException | None = None

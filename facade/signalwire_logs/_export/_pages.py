@@ -14,6 +14,7 @@ import datetime
 from collections.abc import Callable
 from typing import Any, overload
 
+from .._families import MESSAGES
 from .._response import mismatch
 from ..pagination import AsyncPageIterator, Page, SyncPageIterator
 from ._formats import Format, Records
@@ -36,8 +37,10 @@ class PageHandler:
         page_size: int,
         outputs: OutputFiles,
         saver: CursorSaver,
+        family: str | None = None,
     ) -> None:
         self._plan = plan
+        self._family = family  # the family's name: message logs filter by status here
         self._fmt = fmt
         self._time_field = time_field
         self._page_size = page_size
@@ -53,14 +56,19 @@ class PageHandler:
     ) -> SyncPageIterator[Any] | AsyncPageIterator[Any]:
         """The pages of ``shard``'s window from where its walk stands (each page's times
         are read by `handle()`, when wanted)."""
-        arguments = {**shard.query, "page_size": self._page_size, "resume": shard.cursor}
+        query = dict(shard.query)
+        if source.family == MESSAGES.name:
+            # Message logs' status is a filter of the client: applied by `_select()` once the
+            # page's times are read, so the window's walk and progress see every record sent.
+            query.pop("status", None)
+        arguments = {**query, "page_size": self._page_size, "resume": shard.cursor}
         return source.list(**arguments).pages()
 
     def handle(self, shard: Shard, page: Page[Any]) -> bool:
         """Write, commit and record one page of ``shard``; True when its walk is over."""
         keep = self._plan.begin_page(shard)
         try:
-            records, span = self._select(page, keep)
+            records, span = self._select(page, keep, _statuses(shard, self._family))
             self._plan.check_page(shard, span)  # before any record of it is written
             writer = self._outputs.writer(shard)
             written = writer.write(records)
@@ -81,9 +89,14 @@ class PageHandler:
         return shard.done or self._plan.stopped
 
     def _select(
-        self, page: Page[Any], keep: Callable[[datetime.datetime], bool]
+        self,
+        page: Page[Any],
+        keep: Callable[[datetime.datetime], bool],
+        statuses: frozenset[str] | None,
     ) -> tuple[Records, Span | None]:
-        """The records of ``page`` inside the shard's window, and the span of their times.
+        """The records of ``page`` inside the shard's window (and of one of ``statuses``,
+        when given), and the span of their times (of every record sent: the window's walk
+        goes by them, whatever the status).
 
         Every record is checked before any is written: built as its model when the format
         needs models, else only its time field is parsed (the one value an export reads).
@@ -102,7 +115,7 @@ class PageHandler:
             records = [(None, raw) for raw in page.raw_items]
         name = self._time_field
         if name is None or not records:
-            return records, None
+            return _of_status(page, records, statuses), None
         if self._fmt.models:
             times = [getattr(model, name) for model, _raw in records]
         else:
@@ -113,8 +126,32 @@ class PageHandler:
         span = span_of(times)
         assert span is not None  # records, so times
         if keep(span.oldest) and keep(span.newest):
+            return _of_status(page, records, statuses), span
+        kept = [keep(at) for at in times]
+        records = [record for record, inside in zip(records, kept, strict=True) if inside]
+        if statuses is None:
             return records, span
-        return [record for record, at in zip(records, times, strict=True) if keep(at)], span
+        found = [status for status, inside in zip(_status_of(page), kept, strict=True) if inside]
+        return [r for r, status in zip(records, found, strict=True) if status in statuses], span
+
+
+def _statuses(shard: Shard, family: str | None) -> frozenset[str] | None:
+    """The statuses a message log export keeps (None: every record)."""
+    statuses = shard.query.get("status")
+    return None if statuses is None or family != MESSAGES.name else frozenset(statuses)
+
+
+def _status_of(page: Page[Any]) -> list[Any]:
+    """Each record's status as sent (a string; anything else matches no status)."""
+    return [s if isinstance(s, str) else None for s in page.body.times("status")]
+
+
+def _of_status(page: Page[Any], records: Records, statuses: frozenset[str] | None) -> Records:
+    """``records`` (every record of ``page``, in order) of one of ``statuses``."""
+    if statuses is None or not records:
+        return records
+    found = _status_of(page)
+    return [r for r, status in zip(records, found, strict=True) if status in statuses]
 
 
 def _times(page: Page[Any], name: str, model: type[Any]) -> list[datetime.datetime]:

@@ -18,9 +18,10 @@ from typing import TYPE_CHECKING, Any
 
 import msgspec
 
+from .._arguments import checked_statuses
 from .._dates import DateLike, moment
 from .._exceptions import ConfigurationError
-from .._families import wire_names
+from .._families import MESSAGES, wire_names
 from .._personal import PersonalData
 from .._types import AsyncExportSource as AsyncExportSource  # the resource protocols: one
 from .._types import ExportSource as ExportSource  # definition, for the export too
@@ -226,7 +227,12 @@ def _listed(
             f"{source.family} has no {', '.join(given)} filter: "
             "pass its own filters as filters={...}."
         )
-    return {**given, **_plain_values(**dict(filters or {}))}
+    listed = {**given, **_plain_values(**dict(filters or {}))}
+    if source.family == MESSAGES.name and "status" in listed:
+        # The client's filter (the API has none): saved sorted, so a resume asking for the
+        # same statuses in another order matches the cursor file.
+        listed["status"] = list(checked_statuses(listed["status"]) or ())
+    return listed
 
 
 def _check_sizes(page_size: int, concurrency: int) -> None:
