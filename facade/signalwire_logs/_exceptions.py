@@ -136,7 +136,7 @@ class RecordMismatchError(APIResponseValidationError):
         #: The value the answer holds, as sent.
         self.answered = answered
         #: The record answered, built as its model (not the one asked for).
-        self.record = record
+        self.record: Any = record
 
 
 class FieldValueError(SignalWireError, ValueError):
