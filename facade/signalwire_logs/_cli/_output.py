@@ -32,6 +32,7 @@ from typing import IO, Any
 
 import click
 from rich import box
+from rich.console import JustifyMethod
 from rich.table import Table
 
 from .._export._files import umask_mode
@@ -42,6 +43,8 @@ FORMATS = ("table", "tsv", "csv", "jsonl", "json")
 PROSE = frozenset(
     {"error", "error_message", "meaning", "body", "name", "room_name", "details", "description"}
 )
+#: Columns of amounts of money (USD): right-aligned, one number of decimals per column.
+MONEY = frozenset({"charge", "charge_usd", "price"})
 _SURROGATE = re.compile("[\ud800-\udfff]")
 _MOMENT = re.compile(r"^(\d{4}-\d\d-\d\d)T(\d\d:\d\d:\d\d)(?:\.\d+)?(?:Z|[+-]00:?00)$")
 
@@ -181,8 +184,10 @@ def write_rows(
     lines = ([value(r, c) for c in columns] for r in rows)
     if out.table(fmt):
         keep = () if out.columns is not None else droppable
-        shown = [[_safe.visible(text(v)) for v in line] for line in lines]
-        _print_table(out, [_safe.visible(c) for c in columns], shown, keep)
+        gathered = [list(line) for line in lines]
+        right = _amounts(columns, gathered)
+        shown = [[_safe.visible(text(v)) for v in line] for line in gathered]
+        _print_table(out, [_safe.visible(c) for c in columns], shown, keep, right)
         return
     with out.stream(fmt) as stream:
         if fmt == "csv":
@@ -231,6 +236,54 @@ def text(value: Any) -> str:
     return str(value)
 
 
+def _amounts(columns: Sequence[str], rows: list[list[Any]]) -> set[int]:
+    """Ready the numbers of a table, in place; the indices of the columns to right-align.
+
+    A money column (`MONEY`) is written with one number of decimals, enough for its most
+    precise amount (``28.0354``, ``0.7900``, ``0.0000``, never a mix): each amount is read
+    as a `decimal.Decimal` from the digits it was sent with (a float by its shortest
+    form, which reads back to it), never through float arithmetic. Whole numbers (counts,
+    durations) are right-aligned too.
+    """
+    right: set[int] = set()
+    for index, name in enumerate(columns):
+        values = [row[index] for row in rows if row[index] is not None]
+        if name in MONEY:
+            amounts = [_decimal(value) for value in values]
+            if None in amounts:
+                continue  # something else than an amount: shown as it is
+            finite = [a for a in amounts if a is not None and a.is_finite()]
+            places = max((-min(int(a.as_tuple().exponent), 0) for a in finite), default=0)
+            for row in rows:
+                amount = _decimal(row[index])
+                if amount is not None and amount.is_finite():
+                    row[index] = f"{amount:,.{places}f}"
+            right.add(index)
+        elif values and all(_is_number(value) for value in values):
+            right.add(index)
+    return right
+
+
+def _decimal(value: Any) -> decimal.Decimal | None:
+    """An amount as a Decimal (the digits sent), or None when it is not one."""
+    if isinstance(value, bool):
+        return None
+    if isinstance(value, decimal.Decimal):
+        return value
+    if isinstance(value, int | float):
+        return decimal.Decimal(repr(value))  # the shortest digits that read back to it
+    if isinstance(value, str):
+        try:
+            return decimal.Decimal(value.strip())
+        except decimal.InvalidOperation:
+            return None
+    return None
+
+
+def _is_number(value: Any) -> bool:
+    return isinstance(value, int | float | decimal.Decimal) and not isinstance(value, bool)
+
+
 def _plain(value: Any) -> str:
     """A value as a TSV/CSV cell: raw numbers, nested values as compact JSON, None empty."""
     if value is None:
@@ -274,7 +327,11 @@ def _escape_surrogate(match: re.Match[str]) -> str:
 
 
 def _print_table(
-    out: Output, columns: list[str], rows: list[list[str]], droppable: Sequence[str]
+    out: Output,
+    columns: list[str],
+    rows: list[list[str]],
+    droppable: Sequence[str],
+    right: set[int],
 ) -> None:
     with out.stream("table") as stream:
         if out.path is not None or not stdout_is_terminal():
@@ -292,7 +349,7 @@ def _print_table(
             if name in columns and columns.index(name) in shown:
                 shown.remove(columns.index(name))
                 hidden.append(name)
-        table = _table(columns, rows, shown)
+        table = _table(columns, rows, shown, right)
         console.print(table)
     if hidden:
         _safe.echo(
@@ -307,7 +364,7 @@ def _least_width(name: str, cells: list[str]) -> int:
     return min(widest, 24) if name in PROSE else widest
 
 
-def _table(columns: list[str], rows: list[list[str]], shown: list[int]) -> Table:
+def _table(columns: list[str], rows: list[list[str]], shown: list[int], right: set[int]) -> Table:
     table = Table(box=box.SIMPLE_HEAD, header_style="bold", pad_edge=False, show_edge=False)
     for index in shown:
         name = columns[index]
@@ -316,7 +373,8 @@ def _table(columns: list[str], rows: list[list[str]], shown: list[int]) -> Table
             table.add_column(_safe.cell(name), overflow="fold", min_width=least)
         else:
             # Ids, numbers and timestamps are never cut: a user copies them into `get`.
-            table.add_column(_safe.cell(name), no_wrap=True, min_width=least)
+            justify: JustifyMethod = "right" if index in right else "left"
+            table.add_column(_safe.cell(name), no_wrap=True, min_width=least, justify=justify)
     for row in rows:
         table.add_row(*(_safe.cell(row[i]) for i in shown))
     return table
