@@ -8,7 +8,7 @@ from typing import Any
 
 import click
 
-from .._export import FORMATS, MAX_CONCURRENCY, export_logs
+from .._export import FORMATS, MAX_CONCURRENCY, ExportResult, export_logs
 from .._families import MESSAGES
 from ._errors import warnings_as_lines
 from ._families import CXML, LOG_NAMES
@@ -151,15 +151,29 @@ def export_command(
             part_bytes=None if part_mb is None else part_mb * 1024 * 1024,
             hash_columns=hash_columns,
             drop_columns=drop_columns,
-            on_progress=lambda done: reporter.update(done.records, fraction=done.fraction),
+            on_progress=lambda done: reporter.update(
+                done.records, fraction=done.fraction, before=done.records - done.written
+            ),
             **arguments,
         )
         reporter.finish(result.records)
     if resume and not result.resumed:
         echo(f"Nothing to resume at {output}: started a new export.", err=True)
-    elapsed = time.monotonic() - started
-    rate = f", {result.records / elapsed:,.0f}/s" if elapsed > 0.5 else ""
-    echo(f"Exported {result.records:,} {noun} to {output} in {elapsed:.1f} s{rate}", err=True)
+    echo(_closing_line(result, noun, time.monotonic() - started), err=True)
+
+
+def _closing_line(result: ExportResult, noun: str, elapsed: float) -> str:
+    """What an export did, in one line; its rate counts the records this run wrote."""
+    output, records, written = result.output, result.records, result.written
+    if result.resumed and not written:
+        return f"Already complete: {output} holds all {records:,} {noun}; nothing to add."
+    rate = f", {written / elapsed:,.0f}/s" if elapsed > 0.5 else ""
+    if result.resumed:
+        return (
+            f"Resumed {output}: {records - written:,} {noun} already written; added "
+            f"{written:,} ({records:,} in all) in {elapsed:.1f} s{rate}"
+        )
+    return f"Exported {records:,} {noun} to {output} in {elapsed:.1f} s{rate}"
 
 
 def _format(fmt: str | None, output: str) -> str:

@@ -39,6 +39,7 @@ class Reporter:
         self._span = span
         self._newest: datetime.datetime | None = None
         self._last = 0.0
+        self._before = 0
         self.records = 0
 
     def update(
@@ -48,6 +49,7 @@ class Reporter:
         at: datetime.datetime | None = None,
         fraction: float | None = None,
         force: bool = False,
+        before: int | None = None,
     ) -> None:
         """Tell how many records are done, and either the last one's time or the fraction done.
 
@@ -56,8 +58,12 @@ class Reporter:
             at: ``created_at`` of the last record read (lists are newest first).
             fraction: The fraction of the walk done, when the caller knows it (0 to 1).
             force: Redraw now (otherwise at most ten times a second).
+            before: Of ``records``, those done by an earlier run (a resumed export): the
+                rate counts only the others (kept for later updates).
         """
         self.records = records
+        if before is not None:
+            self._before = before
         if self._bar is None or self._task is None:
             return
         if fraction is None and at is not None and self._span is not None:
@@ -66,7 +72,7 @@ class Reporter:
         if not force and now - self._last < 0.1:
             return
         self._last = now
-        changes: dict[str, Any] = {"records": records}
+        changes: dict[str, Any] = {"records": records, "before": self._before}
         if fraction is not None:  # from a span, or from the caller (an export knows its shards)
             changes["total"] = 1.0
             changes["completed"] = min(max(fraction, 0.0), 1.0)
@@ -114,8 +120,9 @@ class _Records(ProgressColumn):
 
     def render(self, task: Task) -> Text:
         records = int(task.fields.get("records", 0))
+        done = records - int(task.fields.get("before", 0))  # by this run
         elapsed = task.elapsed or 0.0
-        rate = f"{records / elapsed:,.0f}/s" if elapsed > 0.5 else "…/s"
+        rate = f"{done / elapsed:,.0f}/s" if elapsed > 0.5 else "…/s"
         return Text(f"{records:,} records  {rate}")
 
 

@@ -33,6 +33,9 @@ class ExportProgress:
     #: The share of the date range walked so far, 0 to 1; None when the range is open
     #: (lists are newest first: a window is done down to the oldest record it has read).
     fraction: float | None
+    #: Records this call has written (a resumed export's earlier records left out: its
+    #: rate counts these).
+    written: int = 0
 
 
 @dataclass(frozen=True)
@@ -132,7 +135,9 @@ class ExportJob:
     def progress(self) -> None:
         """Tell ``on_progress`` how far the export has come (after each page)."""
         if self.request.on_progress is not None:
-            self.request.on_progress(ExportProgress(self.plan.records, self.plan.fraction()))
+            records = self.plan.records
+            written = records - self._start_records
+            self.request.on_progress(ExportProgress(records, self.plan.fraction(), written))
 
     def fail(self, error: BaseException) -> None:
         """A worker failed: remember the first error and give no more work out."""
