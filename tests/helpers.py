@@ -6,6 +6,7 @@ import copy
 import inspect
 import json
 import re
+import threading
 import uuid
 from collections.abc import Callable
 from functools import cached_property
@@ -131,3 +132,31 @@ def answered(call: Callable[[], Any]) -> Any:
     except RecordMismatchError as error:
         assert error.record is not None
         return error.record
+
+
+def told_of_splits(monkeypatch: Any) -> threading.Event:
+    """An event set once any export or sync plan splits a window (work stealing)."""
+    from signalwire_logs._export._shards import Plan, Shard
+
+    event, split = threading.Event(), Plan._split
+
+    def split_and_tell(plan: Plan, shard: Shard) -> Shard:
+        older = split(plan, shard)
+        event.set()
+        return older
+
+    monkeypatch.setattr(Plan, "_split", split_and_tell)
+    return event
+
+
+def fake_client_through(fake: Any, transport: httpx.BaseTransport) -> SignalWireLogs:
+    """A client of ``fake`` whose requests pass through ``transport`` (which wraps the
+    fake's own, to hold or watch them)."""
+    from signalwire_logs.testing import IN_PROCESS_URL
+
+    return SignalWireLogs(
+        project_id=fake.project_id,
+        api_token=fake.api_token,
+        base_url=IN_PROCESS_URL,
+        http_client=httpx.Client(transport=transport),
+    )

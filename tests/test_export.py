@@ -25,7 +25,6 @@ from signalwire_logs import (
     ExportFileError,
     ExportProgress,
     PageCursor,
-    SignalWireLogs,
     UnprocessableEntityError,
     aexport_logs,
     export_logs,
@@ -40,10 +39,10 @@ from signalwire_logs._export._formats import neutralize
 from signalwire_logs._export._job import ExportJob
 from signalwire_logs._export._request import ExportRequest
 from signalwire_logs._export._shards import WAIT, Plan, Shard
-from signalwire_logs.testing import IN_PROCESS_URL, FakeSignalWire, Status
+from signalwire_logs.testing import FakeSignalWire, Status
 from signalwire_logs_api.models.cxml_message_status import CxmlMessageStatus
 
-from helpers import RANGE, fax_log, make_client
+from helpers import RANGE, fake_client_through, fax_log, make_client, told_of_splits
 from helpers import exported_ids as _ids
 
 
@@ -720,8 +719,8 @@ class _BurstGate(httpx.BaseTransport):
     """Holds a window's walk once it is inside the burst until an idle worker has split a
     window: what work stealing does, without depending on how fast the threads run."""
 
-    def __init__(self, inner: httpx.BaseTransport) -> None:
-        self.inner, self.split = inner, threading.Event()
+    def __init__(self, inner: httpx.BaseTransport, split: threading.Event) -> None:
+        self.inner, self.split = inner, split
         self._dense: set[str] = set()  # windows whose last page spanned under six hours
         self._lock = threading.Lock()
 
@@ -746,21 +745,7 @@ def test_work_stealing_splits_a_bursty_window_and_keeps_every_record_once(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     fake = FakeSignalWire(message_logs=4_000, bursty=True, seed=2)
-    gate = _BurstGate(fake.transport())
-    split = Plan._split
-
-    def split_and_tell(plan: Plan, shard: Shard) -> Shard:
-        older = split(plan, shard)
-        gate.split.set()
-        return older
-
-    monkeypatch.setattr(Plan, "_split", split_and_tell)
-    client = SignalWireLogs(
-        project_id=fake.project_id,
-        api_token=fake.api_token,
-        base_url=IN_PROCESS_URL,
-        http_client=httpx.Client(transport=gate),
-    )
+    client = fake_client_through(fake, _BurstGate(fake.transport(), told_of_splits(monkeypatch)))
     output = tmp_path / "m.jsonl"
     export_logs(client.message_logs, output, concurrency=4, page_size=50, **RANGE)
     client = fake.client()

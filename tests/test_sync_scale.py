@@ -22,11 +22,12 @@ from test_personal import KEY, _found, _hmac
 
 from signalwire_logs import ConfigurationError, SignalWireLogs
 from signalwire_logs._cli._commands import cli
-from signalwire_logs._export._shards import Plan, Shard
 from signalwire_logs._personal import HASH_KEY_VARIABLE
 from signalwire_logs.sync import sync
-from signalwire_logs.testing import IN_PROCESS_URL, FakeSignalWire, Status
+from signalwire_logs.testing import FakeSignalWire, Status
 from signalwire_logs.testing._data import NEWEST
+
+from helpers import fake_client_through, told_of_splits
 
 DATASET = "signalwire_logs"
 
@@ -118,8 +119,8 @@ class _HoldUntilSplit(httpx.BaseTransport):
     """Holds every next page until some worker has split a window (at most 10 s): what the
     idle workers do, without depending on how fast the threads run."""
 
-    def __init__(self, inner: httpx.BaseTransport) -> None:
-        self.inner, self.split = inner, threading.Event()
+    def __init__(self, inner: httpx.BaseTransport, split: threading.Event) -> None:
+        self.inner, self.split = inner, split
 
     def handle_request(self, request: httpx.Request) -> httpx.Response:
         if "page_token" in request.url.params and not self.split.wait(10):
@@ -135,21 +136,8 @@ def test_a_long_incremental_window_is_read_in_windows(
     sync(fake.client(), ["messages"], page_size=100, **where)
     fake.now = NEWEST  # a month of new logs: a sync not run for weeks
     start = len(fake.requests)
-    gate = _HoldUntilSplit(fake.transport())
-    split = Plan._split
-
-    def split_and_tell(plan: Plan, shard: Shard) -> Shard:
-        older = split(plan, shard)
-        gate.split.set()
-        return older
-
-    monkeypatch.setattr(Plan, "_split", split_and_tell)
-    client = SignalWireLogs(
-        project_id=fake.project_id,
-        api_token=fake.api_token,
-        base_url=IN_PROCESS_URL,
-        http_client=httpx.Client(transport=gate),
-    )
+    gate = _HoldUntilSplit(fake.transport(), told_of_splits(monkeypatch))
+    client = fake_client_through(fake, gate)
     (result,) = sync(client, ["messages"], page_size=100, **where)
     windows = {
         (query["created_after"], query["created_before"])

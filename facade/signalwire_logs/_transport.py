@@ -195,13 +195,26 @@ class BaseTransport(Generic[_HttpxClientT]):
                 f"Cannot send {err.object!r}: it is not valid Unicode ({err.reason})."
             ) from None
 
-    def parse(self, model: type[_ModelT], data: object, request: httpx.Request) -> _ModelT:
+    def parse(
+        self,
+        model: type[_ModelT],
+        data: object,
+        request: httpx.Request,
+        check: Check | None = None,
+    ) -> _ModelT:
         """``model`` of the JSON ``data``; its mismatch (which holds the server's data) is
-        raised redacted."""
+        raised redacted, as is ``check``'s refusal (given the model, the JSON it was built
+        from and the request, it raises if the answer is not what was asked for)."""
         try:
-            return parse_model(model, data, request)
+            record = parse_model(model, data, request)
         except APIResponseValidationError as err:
             raise self.redacted(err) from err.__cause__
+        if check is not None:
+            try:
+                check(record, data, request)
+            except SignalWireError as err:
+                raise self.redacted(err) from None
+        return record
 
     def redacted(self, error: _ErrorT) -> _ErrorT:
         """``error`` with the credentials blanked out of everything it holds that a server
@@ -324,14 +337,7 @@ class SyncTransport(BaseTransport[httpx.Client]):
         """The answer to a generated operation, as ``model``; ``check`` (given the model,
         the JSON it was built from and the request) raises if it is not what was asked for."""
         request = self.build_request(operation, params)
-        data = self.send(request, read_json)
-        record = self.parse(model, data, request)
-        if check is not None:
-            try:
-                check(record, data, request)
-            except SignalWireError as err:
-                raise self.redacted(err) from None
-        return record
+        return self.parse(model, self.send(request, read_json), request, check)
 
     def send(self, request: httpx.Request, read: Read[_T]) -> _T:
         """Send ``request``, retrying what is worth retrying; what ``read`` makes of the
@@ -390,14 +396,7 @@ class AsyncTransport(BaseTransport[httpx.AsyncClient]):
         """The answer to a generated operation, as ``model``; ``check`` (given the model,
         the JSON it was built from and the request) raises if it is not what was asked for."""
         request = self.build_request(operation, params)
-        data = await self.send(request, read_json)
-        record = self.parse(model, data, request)
-        if check is not None:
-            try:
-                check(record, data, request)
-            except SignalWireError as err:
-                raise self.redacted(err) from None
-        return record
+        return self.parse(model, await self.send(request, read_json), request, check)
 
     async def send(self, request: httpx.Request, read: Read[_T]) -> _T:
         """Send ``request``, retrying what is worth retrying; what ``read`` makes of the
