@@ -197,6 +197,20 @@ def _left(shard: Shard) -> float:
     return shard.rate * _span(shard).total_seconds()
 
 
+def _advance(
+    shard: Shard, written: int, oldest: datetime.datetime, newest: datetime.datetime | None
+) -> None:
+    """Move ``shard``'s walk past a page of ``written`` records down to ``oldest``: how far
+    it has reached, and its density (a first page's is its own, from its newest record, not
+    the window's top: an incremental window ends now, maybe long after its newest record)."""
+    shard.walked = oldest if shard.walked is None else min(shard.walked, oldest)
+    top = shard.frontier or (as_utc(newest) if newest is not None else shard.high)
+    seconds = 0.0 if top is None else (top - oldest).total_seconds()
+    if seconds > 0:  # (records at one instant: no split could divide them)
+        shard.rate = written / seconds
+    shard.frontier = oldest if shard.frontier is None else min(shard.frontier, oldest)
+
+
 def window_query(
     filters: Mapping[str, Any],
     low: datetime.datetime,
@@ -410,7 +424,7 @@ class Plan:
         newest: datetime.datetime | None = None,
     ) -> None:
         """Record a page written: the walk ends at the last page or below ``low`` (see
-        :meth:`ends_walk`).
+        `ends_walk`).
 
         ``state`` is the writer's state once the page is durable, or `PENDING` while
         it is not: the page then counts for the window's progress and density, but the
@@ -430,15 +444,7 @@ class Plan:
                     shard.state = state
             below = self._below(shard, oldest)
             if oldest is not None:
-                oldest = as_utc(oldest)
-                shard.walked = oldest if shard.walked is None else min(shard.walked, oldest)
-                # A first page's density is its own (its newest record, not the window's
-                # top: an incremental window ends now, maybe long after its newest record).
-                top = shard.frontier or (as_utc(newest) if newest is not None else shard.high)
-                seconds = 0.0 if top is None else (top - oldest).total_seconds()
-                if seconds > 0:  # (records at one instant: no split could divide them)
-                    shard.rate = written / seconds
-                shard.frontier = oldest if shard.frontier is None else min(shard.frontier, oldest)
+                _advance(shard, written, as_utc(oldest), newest)
             if state != PENDING:
                 shard.cursor = PageCursor(done=True) if below else cursor
             self._recording = False
