@@ -4,7 +4,9 @@
     python examples/monthly_charges.py --month 2024-05 --invoice 123.45
 
 Amounts are added up as decimals (a sum of thousands of float charges drifts in the last
-digits). Credentials as for the other examples (SIGNALWIRE_* variables).
+digits). A charge that is no amount (a conference's charge is any text upstream, "n/a" say) is
+counted apart and named, never added. Credentials as for the other examples (SIGNALWIRE_*
+variables).
 """
 
 from __future__ import annotations
@@ -14,7 +16,7 @@ import datetime
 from collections import defaultdict
 from decimal import Decimal
 
-from signalwire_logs import SignalWireLogs
+from signalwire_logs import FieldValueError, SignalWireLogs
 
 
 def month_bounds(month: str) -> tuple[datetime.datetime, datetime.datetime]:
@@ -48,17 +50,27 @@ def main(argv: list[str] | None = None) -> None:
         grand_total = Decimal(0)
         print(f"Charges for {args.month} (USD)")
         for name, logs in families:
-            total, count = Decimal(0), 0
+            total, count, unreadable = Decimal(0), 0, 0
             for log in logs.list(created_after=after, created_before=before, page_size=1000):
                 count += 1
-                charge = getattr(log, "charge", None)
-                if isinstance(charge, float | int | str):  # a string in conference logs
-                    total += Decimal(str(charge))
-                for detail in getattr(log, "charge_details", None) or ():
-                    if isinstance(detail.charge, float | int | str):
-                        lines[str(detail.description)] += Decimal(str(detail.charge))
+                try:  # the digits sent, exactly; None (or UNSET) when there is no charge
+                    charge = log.charge_decimal
+                    details = [
+                        (str(detail.description), detail.charge_decimal)
+                        for detail in getattr(log, "charge_details", None) or ()
+                    ]
+                except FieldValueError:  # "n/a": no amount to add up
+                    unreadable += 1
+                    continue
+                if isinstance(charge, Decimal):
+                    total += charge
+                for description, amount in details:
+                    if isinstance(amount, Decimal):
+                        lines[description] += amount
             grand_total += total
             print(f"  {name:<12} {count:>8,} logs  {total:>12.4f}")
+            if unreadable:
+                print(f"  {'':<12} {unreadable:>8,} logs with a charge that is not a number")
         print(f"  {'total':<12} {'':>13}  {grand_total:>12.4f}")
         print("By charge line:")
         for description, amount in sorted(lines.items(), key=lambda item: -item[1]):

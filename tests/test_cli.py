@@ -345,3 +345,22 @@ def test_export_refuses_options_a_family_does_not_have(
     assert result.exit_code == 2 and words in result.stderr
     assert len(result.stderr.strip().splitlines()) == 1
     assert list(tmp_path.iterdir()) == []  # refused before any file
+
+
+def test_summary_counts_a_charge_that_is_no_amount_apart(served: Served) -> None:
+    # A conference's charge is any text upstream: "n/a" is counted, never added, and said.
+    fake, _ = served
+    listed = _lines(run(served, "conferences", "list", "--limit", "100000"))
+    odd = next(r for r in listed if r.get("charge") is not None)
+    fake.update(odd["id"], charge="n/a")
+    result = run(served, "summary", "conferences", "--by", "status")
+    assert result.exit_code == 0, result.output
+    rows = [line.split("\t") for line in result.stdout.splitlines()[1:]]
+    assert sum(int(r[1]) for r in rows) == len(listed)
+    others = [r for r in listed if r["id"] != odd["id"]]
+    charged = sum(Decimal(str(r.get("charge") or 0)) for r in others)
+    assert sum(Decimal(r[2]) for r in rows) == charged
+    assert result.stderr == (
+        "Warning: 1 conferences log's charge is not a number (such as 'n/a'): counted, but "
+        "left out of charge_usd.\n"
+    )

@@ -193,6 +193,27 @@ def test_monthly_charges_reconcile(
     assert total and f"Invoice 0.00: differs (difference -{total[1]})" in out
 
 
+def test_monthly_charges_count_a_charge_that_is_no_amount_apart(
+    fake_env: FakeSignalWire, capsys: pytest.CaptureFixture[str]
+) -> None:
+    client = fake_env.client()
+    may = [
+        log
+        for log in client.conference_logs.list(page_size=1000)
+        if log.created_at.strftime("%Y-%m") == "2024-05"
+    ]
+    fake_env.update(may[0].id, charge="n/a")  # a plain string upstream
+    run_example("monthly_charges", "--month", "2024-05")
+    out = capsys.readouterr().out
+    from decimal import Decimal
+
+    expected = sum((log.charge_decimal or Decimal(0) for log in may[1:]), Decimal(0))
+    line = re.search(r"^  conferences +([\d,]+) logs +([\d.]+)$", out, re.M)
+    assert line and int(line[1].replace(",", "")) == len(may)
+    assert Decimal(line[2]) == expected.quantize(Decimal("0.0001"))
+    assert re.search(r"^ +1 logs with a charge that is not a number$", out, re.M)
+
+
 def test_long_calls(fake_env: FakeSignalWire, capsys: pytest.CaptureFixture[str]) -> None:
     run_example("long_calls", "--min-minutes", "1", "--top", "3")
     out = capsys.readouterr().out

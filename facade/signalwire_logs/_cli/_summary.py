@@ -9,6 +9,7 @@ from typing import Any
 
 import click
 
+from .._exceptions import FieldValueError
 from .._families import MESSAGES
 from ..error_codes import explain
 from ._errors import warnings_as_lines
@@ -16,6 +17,7 @@ from ._families import LOG_NAMES, text, value
 from ._options import MESSAGE_STATUS_HELP, Options, filter_options, output_options, status_option
 from ._output import Output, stdout_is_terminal, write_rows
 from ._progress import progress, span_of
+from ._safe import echo
 
 SUMMARY_KEYS = ("status", "error_code", "direction", "type", "day")
 
@@ -48,7 +50,7 @@ def summary(options: Options, /, resource: str, key: str, out: Output, **filters
     with warnings_as_lines():  # an undocumented --status: one line
         records = options.resource(resource).list(**filters, page_size=1000)
     with progress(f"Reading {resource}", span=span_of(filters), transient=True) as reporter:
-        counts, charges, messages = _group(reporter.track(records), key)
+        counts, charges, messages, unreadable = _group(reporter.track(records), key)
     rows: list[dict[str, Any]] = []
     for group_key in sorted(counts, key=lambda k: (k if key == "day" else -counts[k], k)):
         row: dict[str, Any] = {
@@ -66,6 +68,8 @@ def summary(options: Options, /, resource: str, key: str, out: Output, **filters
         total = {key: "total", "count": sum(counts.values()), "charge_usd": sum(charges.values())}
         rows.append(total)
     write_rows(out, rows, columns, available=columns, default_format=fmt)
+    if unreadable:
+        _warn_unreadable(resource, unreadable)
 
 
 def _meaning(code: str) -> str | None:
@@ -75,13 +79,42 @@ def _meaning(code: str) -> str | None:
     return explained.meaning if explained.documented else "(not in SignalWire's error codes)"
 
 
+class _Unreadable:
+    """The logs whose charge is no amount (a conference's charge is any text upstream)."""
+
+    def __init__(self) -> None:
+        self.count = 0
+        #: The first such charge, as sent.
+        self.example: object = None
+
+    def __bool__(self) -> bool:
+        return self.count > 0
+
+    def add(self, error: FieldValueError) -> None:
+        if not self.count:
+            self.example = error.value
+        self.count += 1
+
+
+def _warn_unreadable(resource: str, unreadable: _Unreadable) -> None:
+    shown = repr(unreadable.example)
+    shown = shown if len(shown) <= 40 else shown[:40] + "…"
+    logs = "log's" if unreadable.count == 1 else "logs'"
+    echo(
+        f"Warning: {unreadable.count:,} {resource} {logs} charge is not a number (such as "
+        f"{shown}): counted, but left out of charge_usd.",
+        err=True,
+    )
+
+
 def _group(
     records: Iterable[Any], key: str
-) -> tuple[Counter[str], defaultdict[str, Decimal], defaultdict[str, Counter[str]]]:
+) -> tuple[Counter[str], defaultdict[str, Decimal], defaultdict[str, Counter[str]], _Unreadable]:
     counts: Counter[str] = Counter()
     # Decimal: a sum of thousands of float charges drifts in the last digits.
     charges: defaultdict[str, Decimal] = defaultdict(Decimal)
     messages: defaultdict[str, Counter[str]] = defaultdict(Counter)
+    unreadable = _Unreadable()
     for record in records:
         error_message = value(record, "error_message")
         if key == "day":
@@ -94,7 +127,9 @@ def _group(
         else:
             group_key = text(record, key) or "(none)"
         counts[group_key] += 1
-        charge = value(record, "charge")  # a float, or a decimal string in conference logs
-        if charge is not None:
-            charges[group_key] += Decimal(str(charge))
-    return counts, charges, messages
+        if value(record, "charge") is not None:  # a float, or any text in conference logs
+            try:
+                charges[group_key] += record.charge_decimal  # the digits sent
+            except FieldValueError as err:  # "n/a": no amount
+                unreadable.add(err)
+    return counts, charges, messages, unreadable
