@@ -153,6 +153,11 @@ class PersonalData:
             self._cache[value] = found
         return found
 
+    def hashed_value(self, value: Any) -> Any:
+        """``value`` as a hashed column holds it: the hash of its text (of its JSON, for
+        another type than a string); None stays None."""
+        return self._hashed(value)
+
     def _hashed(self, value: Any) -> Any:
         if value is None:
             return None

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import datetime
 import os
+import warnings
 from collections.abc import Callable, Iterator, Sequence
 from typing import Any
 
@@ -32,6 +33,7 @@ from ._exceptions import ConfigurationError
 from ._families import wire_names
 from ._personal import HASH_KEY_VARIABLE, PersonalData
 from ._response import mismatch
+from ._sync_columns import Columns, schema_naming
 from ._sync_windows import walk
 from .arrow import TIMESTAMP, from_json_lines, schema_for
 
@@ -48,10 +50,12 @@ class _Pages:
 
     Every table of a family has the same columns, so dlt can buffer them together: the
     documented ones (nullable but for the id and the time field: a deleted log has nothing
-    else), then ``discarded_at``, then whatever undocumented fields the page holds.
+    else), then ``discarded_at``, then whatever undocumented fields the page holds (those
+    that cannot have a column of their own in ``extra_fields``: see `_sync_columns`). One
+    per run: ``naming`` is the run's naming convention.
     """
 
-    def __init__(self, family: Any, personal: PersonalData | None) -> None:
+    def __init__(self, family: Any, personal: PersonalData | None, naming: Any) -> None:
         self._model = family.model
         self._id = family.id_field
         self._time = family.time_field
@@ -64,6 +68,9 @@ class _Pages:
         if self._own_discarded:  # undocumented for the family: a column of its own
             fields.append(pa.field(DISCARDED, TIMESTAMP))
         self._schema = pa.schema(fields)
+        documented_names = [field.name for field in documented]
+        #: The undocumented fields moved to extra_fields this run.
+        self.columns = Columns(naming, documented_names, [DISCARDED], personal)
 
     def tables(self, lines: list[Any], request: Any = None) -> list[pa.Table]:
         deleted: list[Any] = []
@@ -93,16 +100,22 @@ class _Pages:
 
     def _records(self, lines: list[Any]) -> pa.Table:
         table = from_json_lines(lines, self._model, unknown="columns")
+        names = table.column_names  # by index: a field sent as "charge_as_sent" may repeat one
         columns, fields = table.columns[: self._width], list(self._schema)
-        extras = {name: table.column(name) for name in table.column_names[self._width :]}
+        extras = list(range(self._width, table.num_columns))
         if self._own_discarded:
-            sent = extras.pop(DISCARDED, None)  # undocumented: arrives as text, if at all
+            sent = next((i for i in extras if names[i] == DISCARDED), None)
             rows = table.num_rows
-            columns.append(pa.nulls(rows, TIMESTAMP) if sent is None else sent.cast(TIMESTAMP))
-        for name, column in extras.items():
-            columns.append(column)
-            fields.append(pa.field(name, column.type))
-        return pa.Table.from_arrays(columns, schema=pa.schema(fields))
+            if sent is None:
+                columns.append(pa.nulls(rows, TIMESTAMP))
+            else:  # undocumented: arrives as text
+                extras.remove(sent)
+                columns.append(table.column(sent).cast(TIMESTAMP))
+        for index in extras:
+            columns.append(table.column(index))
+            fields.append(pa.field(names[index], table.column(index).type))
+        records = pa.Table.from_arrays(columns, schema=pa.schema(fields))
+        return self.columns.table(records, len(self._schema), lines)
 
     def _deleted(self, lines: list[Any]) -> pa.Table:
         """The deleted logs: their id, time and discarded_at (nothing else is sent)."""
@@ -135,7 +148,6 @@ def family_resource(
     """The dlt resource of one family: merged on its id, read incrementally on its time
     field, ``lag`` seconds behind the newest record loaded."""
     logs = getattr(client, family.attribute)
-    pages = _Pages(family, personal)
     filters = {} if include_deleted is None else {"include_deleted": include_deleted}
 
     def records(
@@ -145,6 +157,7 @@ def family_resource(
         ),
     ) -> Iterator[pa.Table]:
         _check_rules(personal)
+        pages = _Pages(family, personal, schema_naming())
         # The window starts `lag` before the newest record loaded so far (dlt applies it);
         # the API is asked only for what is newer, and dlt drops anything older it sees.
         start = cursor.start_value
@@ -157,6 +170,9 @@ def family_resource(
             yield table
             if on_page is not None:
                 on_page(family.name, read)
+        moved = pages.columns.warning(str(family.table))
+        if moved is not None:  # once per run and family, however many pages held them
+            warnings.warn(moved, UserWarning, stacklevel=1)
 
     hints: dict[str, TColumnSchema] = {
         DISCARDED: {"data_type": "timestamp", "nullable": True, "hard_delete": True}
@@ -212,7 +228,8 @@ def personal_data(
         hash_columns,
         drop_columns,
         hash_key,
-        columns=wire_names(family.model),
+        # discarded_at: the sync's own column (deletions), never an undocumented field.
+        columns=[*wire_names(family.model), DISCARDED],
         protected=(family.id_field, family.time_field, DISCARDED),
         secret=secret,
     )

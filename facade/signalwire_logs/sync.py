@@ -20,7 +20,9 @@ newest record it has, because a log keeps changing after it is created: a messag
 queued to sent to delivered or failed, a call ends. Rows read again replace their old
 version; nothing is appended twice. Pages reach dlt whole, as Arrow tables read from the
 bytes sent (typed as in [`signalwire_logs.arrow`][signalwire_logs.arrow]), so dlt skips its
-row-by-row normalisation, and a field SignalWire adds later arrives as a new column.
+row-by-row normalisation, and a field SignalWire adds later arrives as a new column (one
+whose name, as dlt normalises it, is dlt's own or another column's is kept in
+``extra_fields`` instead, with a warning: see ``docs/guides/sync.md``).
 
 A first load (or a window that proves long) is read in time windows at once on the client
 (``concurrency``, 8 by default). With ``include_deleted``, a log SignalWire reports deleted

@@ -9,6 +9,7 @@ from typing import Any
 
 import click
 
+from ._errors import warnings_as_lines
 from ._families import LOG_NAMES
 from ._options import Options
 from ._safe import echo
@@ -130,7 +131,8 @@ def sync_command(
 
     chosen = list(families) or list(LOG_NAMES)
     done: dict[str, int] = {}
-    with progress(f"Syncing {', '.join(chosen)}") as reporter:
+    # A field that cannot have a column of its own: one Warning: line per family and run.
+    with progress(f"Syncing {', '.join(chosen)}") as reporter, warnings_as_lines():
 
         def on_page(family: str, records: int) -> None:
             done[family] = records
