@@ -90,6 +90,8 @@ class LogFamily:
     name: str
     #: Its command group in the CLI (``signalwire-logs messages list``).
     cli_name: str
+    #: What a person calls it, for ``--help`` (``"message logs (SMS and MMS)"``).
+    title: str
     #: The client attribute holding its resource (``client.message_logs``).
     attribute: str
     #: The table a sync loads it into.
@@ -130,6 +132,7 @@ _MESSAGES_DROP = ("charge", "direction", "from", "error")
 
 MESSAGES = LogFamily(
     name="messages",
+    title="message logs (SMS and MMS)",
     cli_name="messages",
     attribute="message_logs",
     table="message_logs",
@@ -143,6 +146,7 @@ MESSAGES = LogFamily(
 )
 FAXES = LogFamily(
     name="faxes",
+    title="fax logs",
     cli_name="faxes",
     attribute="fax_logs",
     table="fax_logs",
@@ -156,6 +160,7 @@ FAXES = LogFamily(
 )
 VOICE = LogFamily(
     name="voice",
+    title="voice call logs, and the events of each call",
     cli_name="voice",
     attribute="voice_logs",
     table="voice_logs",
@@ -170,6 +175,7 @@ VOICE = LogFamily(
 )
 VIDEO = LogFamily(
     name="video",
+    title="video logs (video room sessions)",
     cli_name="video",
     attribute="video_logs",
     table="video_logs",
@@ -183,6 +189,7 @@ VIDEO = LogFamily(
 )
 CONFERENCES = LogFamily(
     name="conferences",
+    title="conference logs (cXML, Relay and video conferences)",
     cli_name="conferences",
     attribute="conference_logs",
     table="conference_logs",
@@ -198,6 +205,7 @@ CONFERENCES = LogFamily(
 #: (every one of them is also a message log, which is synced).
 CXML = LogFamily(
     name="cxml-messages",
+    title="cXML (LaML) messages",
     cli_name="cxml-message",
     attribute="cxml_messages",
     table="cxml_messages",

@@ -19,7 +19,7 @@ from ._errors import EXIT_CODES_HELP, EXIT_ERROR, EXIT_OK, Interrupted, report
 from ._explain import explain
 from ._export import export_command
 from ._fake_server import fake_server
-from ._families import LOG_NAMES
+from ._families import ALIASES, LOG_NAMES
 from ._logs import cxml_message, log_group
 from ._options import Options
 from ._report import report_command
@@ -41,7 +41,11 @@ _CONTINUE = {
 
 
 class _Root(click.Group):
-    """Words every error as one line on stderr and exits with its documented code."""
+    """Words every error as one line on stderr and exits with its documented code, and
+    takes a family's other name (``cxml-messages``) for its command."""
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        return super().get_command(ctx, ALIASES.get(cmd_name, cmd_name))
 
     def invoke(self, ctx: click.Context) -> Any:
         try:

@@ -11,7 +11,7 @@ import click
 from .._export import FORMATS, MAX_CONCURRENCY, ExportResult, export_logs
 from .._families import MESSAGES
 from ._errors import warnings_as_lines
-from ._families import CXML, LOG_NAMES
+from ._families import ALIASES, CXML, LOG_NAMES
 from ._options import Options, cxml_filter_options, filter_options, status_option
 from ._output import contradiction, format_of
 from ._progress import progress
@@ -22,7 +22,7 @@ _CXML_FILTERS = ("date_sent", "date_sent_before", "date_sent_after", "from_", "t
 
 
 @click.command("export")
-@click.argument("resource", type=click.Choice([*LOG_NAMES, CXML]))
+@click.argument("resource", type=click.Choice([*LOG_NAMES, CXML, *ALIASES]))
 @click.option(
     "--output", "-o", required=True, help="The file to write, or - for stdout (not resumable)."
 )
@@ -117,6 +117,7 @@ def export_command(
     --include-deleted, and is one walk (--concurrency 1): its list filters by day sent.
     """
     fmt = _format(fmt, output)
+    resource = ALIASES.get(resource, resource)
     given = {name for name, value in filters.items() if value is not None}
     if resource == CXML:  # the options are checked before the client is made
         if status is not None and len(status) > 1:

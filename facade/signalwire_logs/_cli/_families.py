@@ -12,13 +12,28 @@ from typing import Any
 from signalwire_logs_api.types import Unset
 
 from .._families import CXML as _CXML
-from .._families import LOG_FAMILIES, python_name
+from .._families import FAMILIES, LOG_FAMILIES, LogFamily, python_name
 
 #: The CLI names of the families listed by ``created_at``, a command group each, in order.
 LOG_NAMES = tuple(f.cli_name for f in LOG_FAMILIES)
 #: The CLI name of the cXML messages (``cxml-message list``, ``export cxml-message``): its
 #: list filters by the day a message was sent, not by ``created_at``.
 CXML = _CXML.cli_name
+#: Other names a family's command answers to: its plural where the command is singular
+#: (``cxml-messages`` for ``cxml-message``: the family's own name).
+ALIASES = {f.name: f.cli_name for f in FAMILIES if f.name != f.cli_name}
+
+
+def described(family: LogFamily, verbs: str) -> tuple[str, str]:
+    """A family's --help in plain words: its help (``Message logs (SMS and MMS): get one, or
+    list them.``) and its line in the list of commands (the title, and the command's other
+    names)."""
+    title = family.title
+    if title[1:2].islower():  # "message logs", not "cXML messages"
+        title = title[0].upper() + title[1:]
+    also = [alias for alias, name in ALIASES.items() if name == family.cli_name]
+    aliases = f" (also: {', '.join(also)})" if also else ""
+    return f"{title}{aliases}: {verbs}.", f"{title}{aliases}."
 
 
 def cell(row: dict[str, Any], column: str) -> Any:

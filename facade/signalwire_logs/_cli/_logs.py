@@ -9,7 +9,7 @@ import click
 
 from .._families import CXML, MESSAGES, family, wire_names
 from ._errors import warnings_as_lines
-from ._families import cell
+from ._families import cell, described
 from ._options import (
     MESSAGE_STATUS_HELP,
     Options,
@@ -29,7 +29,9 @@ def log_group(name: str) -> click.Group:
     logs = family(name)
     verbs = "get one, or list them" if logs.get_operation else "list them"
 
-    @click.group(name=name, help=f"{logs.model.__name__} records: {verbs}.")
+    help_text, short_help = described(logs, verbs)
+
+    @click.group(name=name, help=help_text, short_help=short_help)
     def group() -> None:
         pass
 
@@ -106,9 +108,12 @@ def _write_records(
     write(gathered)  # once the progress line is gone
 
 
-@click.group(CXML.cli_name)
+_HELP, _SHORT_HELP = described(CXML, "get one, or list them")
+
+
+@click.group(CXML.cli_name, help=_HELP, short_help=_SHORT_HELP)
 def cxml_message() -> None:
-    """cXML (LaML) messages: get one, or list them."""
+    pass
 
 
 @cxml_message.command("get")
