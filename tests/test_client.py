@@ -21,6 +21,7 @@ from signalwire_logs import (
     APIResponseValidationError,
     APIStatusError,
     APITimeoutError,
+    AsyncSignalWireLogs,
     AuthenticationError,
     BadRequestError,
     ConfigurationError,
@@ -701,3 +702,20 @@ def test_an_export_checks_a_page_before_writing_any_of_it(tmp_path: Any) -> None
     [shard] = cursor["shards"]
     assert (cursor["records"], cursor["complete"]) == (2, False)
     assert shard["cursor"] == {"page_number": 1, "page_token": "PAy", "done": False}
+
+
+def test_clients_share_one_tls_context_that_verifies_certificates() -> None:
+    # Made once per process (loading the CA roots costs ~50 ms a client), never weakened.
+    import ssl
+
+    from signalwire_logs._base_client import tls_context
+
+    contexts = []
+    for client in (
+        SignalWireLogs(project_id=PROJECT_ID, api_token=API_TOKEN, space="example"),
+        AsyncSignalWireLogs(project_id=PROJECT_ID, api_token=API_TOKEN, space="example"),
+    ):
+        pool: Any = client._http_client._transport._pool  # type: ignore[union-attr]
+        contexts.append(pool._ssl_context)
+    assert contexts == [tls_context(), tls_context()]
+    assert tls_context().verify_mode == ssl.CERT_REQUIRED and tls_context().check_hostname

@@ -10,6 +10,8 @@ pool (as openai's ``copy()`` does).
 
 from __future__ import annotations
 
+import functools
+import ssl
 from typing import Generic, Self, TypeVar
 
 import httpx
@@ -33,6 +35,14 @@ class NotGiven:
 
 
 NOT_GIVEN = NotGiven()
+
+
+@functools.cache
+def tls_context() -> ssl.SSLContext:
+    """The TLS settings of every client's own connection pool, made once per process:
+    httpx's defaults (certifi's roots, or SSL_CERT_FILE / SSL_CERT_DIR as the process
+    started with) take ~50 ms to load, which every client (each CLI command) would pay."""
+    return httpx.create_ssl_context()
 
 
 class BaseClient(Generic[_HttpxClientT, _TransportT]):
@@ -153,7 +163,9 @@ class SyncAPIClient(BaseClient[httpx.Client, SyncTransport]):
     def _default_http_client(self, proxy: str | None) -> httpx.Client:
         # Proxies were read from the environment by resolve_proxy, not by httpx.
         return httpx.Client(
-            transport=deadline_transport(proxy), trust_env=False, follow_redirects=False
+            transport=deadline_transport(proxy, tls_context()),
+            trust_env=False,
+            follow_redirects=False,
         )
 
     def close(self) -> None:
@@ -177,7 +189,9 @@ class AsyncAPIClient(BaseClient[httpx.AsyncClient, AsyncTransport]):
     def _default_http_client(self, proxy: str | None) -> httpx.AsyncClient:
         # Proxies were read from the environment by resolve_proxy, not by httpx.
         return httpx.AsyncClient(
-            transport=httpx.AsyncHTTPTransport(proxy=proxy), trust_env=False, follow_redirects=False
+            transport=httpx.AsyncHTTPTransport(proxy=proxy, verify=tls_context()),
+            trust_env=False,
+            follow_redirects=False,
         )
 
     async def close(self) -> None:

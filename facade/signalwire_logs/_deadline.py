@@ -135,9 +135,9 @@ class DeadlineBackend(httpcore.NetworkBackend):
         self._backend.sleep(seconds)
 
 
-def deadline_transport(proxy: str | None) -> httpx.HTTPTransport:
+def deadline_transport(proxy: str | None, verify: ssl.SSLContext) -> httpx.HTTPTransport:
     """httpx's default transport, its sockets read through `DeadlineBackend`."""
-    transport = httpx.HTTPTransport(proxy=proxy)
+    transport = httpx.HTTPTransport(proxy=proxy, verify=verify)
     # httpx does not take a network backend, so it is set on the pool it built. A test pins
     # this (a trickled header must end at the deadline); were the attribute ever renamed, the
     # deadline would still bound the body and every wait, but not a trickle of headers.
