@@ -822,3 +822,37 @@ def test_cli_streams_to_stdout_and_reports_file_errors(tmp_path: Path) -> None:
         missing = _run(fake, url, "export", "faxes", "-o", str(tmp_path / "no" / "f.jsonl"))
         assert missing.exit_code == 1
         assert missing.stderr.count("\n") == 1 and "No such file or directory" in missing.stderr
+
+
+@pytest.mark.parametrize("kernel", ["whole", "half then refused", "absent"])
+def test_a_join_appends_each_part_exactly(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, kernel: str
+) -> None:
+    # Parts are joined by copy_file_range where the system has it; where it stops partway
+    # or is missing, the rest goes through Python: the bytes are the same either way.
+    from signalwire_logs._export import _files
+
+    copy = os.copy_file_range
+    calls: list[int] = []
+
+    def half_then_refused(source: int, target: int, count: int) -> int:
+        calls.append(count)
+        if len(calls) > 1:
+            raise OSError(18, "Invalid cross-device link")
+        return copy(source, target, count // 2)
+
+    if kernel == "half then refused":
+        monkeypatch.setattr(os, "copy_file_range", half_then_refused)
+    elif kernel == "absent":
+        monkeypatch.delattr(os, "copy_file_range")
+    parts = [os.urandom(3_000_001), b"", b"last line\n"]
+    for index, data in enumerate(parts):
+        (tmp_path / f"p{index}").write_bytes(data)
+    with open(tmp_path / "out", "wb") as target:
+        target.write(b"header\n")
+        for index in range(len(parts)):
+            with _files.reopen(tmp_path / f"p{index}") as source:
+                _files.append(source, target)
+        target.write(b"tail")
+    assert (tmp_path / "out").read_bytes() == b"header\n" + b"".join(parts) + b"tail"
+    assert kernel != "half then refused" or len(calls) == 3  # one part was empty

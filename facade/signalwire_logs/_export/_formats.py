@@ -163,7 +163,7 @@ class _LineFormat(Format):
             target.write(self.header())
             for part in parts:
                 with _files.reopen(part) as source:
-                    shutil.copyfileobj(source, target, 1 << 20)
+                    _files.append(source, target)
 
     def stream(self, stream: BinaryIO) -> Writer:
         stream.write(self.header())
