@@ -71,6 +71,13 @@ async def test_limit() -> None:
     assert len(logs) == 1500 and len(pager.requests) == 2
 
 
+async def test_a_walk_asks_the_largest_page_by_default() -> None:
+    pager = Pager(2500)
+    logs = [log async for log in make_async_client(pager).fax_logs.list()]
+    assert len(logs) == 2500
+    assert [r.url.params["page_size"] for r in pager.requests] == ["1000"] * 3
+
+
 async def test_bad_page_size_fails_before_any_request() -> None:
     pager = Pager(10)
     with pytest.raises(ConfigurationError, match="page_size"):

@@ -196,6 +196,36 @@ def test_limit_alone_sets_the_page_size() -> None:
     assert [r.url.params["page_size"] for r in pager.requests] == ["10"]
 
 
+@pytest.mark.parametrize(
+    ("arguments", "asked", "requests"),
+    [
+        ({}, "1000", 3),  # not the server's default of 50: 50 requests for 2,500 records
+        ({"limit": 1500}, "1000", 2),  # more than a page: the largest page
+        ({"limit": 999}, "999", 1),  # fewer: no more records than wanted
+        ({"page_size": 50}, "50", 50),  # asked for: as asked
+        ({"page_size": 20, "limit": 10}, "20", 1),
+    ],
+)
+def test_a_walk_asks_the_largest_page_unless_told_otherwise(
+    arguments: dict[str, Any], asked: str, requests: int
+) -> None:
+    pager = Pager(2500)
+    logs = list(make_client(pager).fax_logs.list(**arguments))
+    assert len(logs) == arguments.get("limit", 2500)
+    assert [r.url.params["page_size"] for r in pager.requests] == [asked] * requests
+
+
+def test_a_walk_resumed_at_the_default_size_asks_the_same_size() -> None:
+    # A page number counts pages of the size the walk asked: a cursor saved from a walk left
+    # at the default resumes, at the default, exactly where it stopped.
+    pager = Pager(2500)
+    client = make_client(pager)
+    first = next(iter(client.fax_logs.list().pages()))
+    rest = list(client.fax_logs.list(resume=first.cursor))
+    assert [log.id for log in [*first.items, *rest]] == [r["id"] for r in pager.records]
+    assert {r.url.params["page_size"] for r in pager.requests} == {"1000"}
+
+
 def test_list_is_lazy() -> None:
     pager = Pager(10)
     make_client(pager).fax_logs.list()

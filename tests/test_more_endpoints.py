@@ -19,6 +19,7 @@ from signalwire_logs import (
     VoiceLog,
     VoiceLogEvent,
 )
+from signalwire_logs._families import FAMILIES
 from signalwire_logs.testing import FakeSignalWire
 from signalwire_logs_api.types import UNSET
 
@@ -101,6 +102,18 @@ async def test_the_async_client_has_the_same_resources(fake: FakeSignalWire) -> 
     assert len(messages) == 120 and all(isinstance(m, CxmlMessage) for m in messages)
 
 
+def test_every_family_s_walk_asks_the_largest_page_by_default(fake: FakeSignalWire) -> None:
+    # The spec's maximum is the same 1,000 for every family (see test_spec.py), cXML's
+    # PageSize too; the server's default of 50 would take 20 times the round trips.
+    before = len(fake.requests)
+    with fake.client() as client:
+        for family in FAMILIES:
+            list(getattr(client, family.attribute).list())
+    asked = [httpx.URL(path).params for _, path in fake.requests[before:]]
+    assert len(asked) >= len(FAMILIES)
+    assert {params.get("page_size") or params.get("PageSize") for params in asked} == {"1000"}
+
+
 # -- the cXML message list -----------------------------------------------------------------------
 
 
@@ -172,6 +185,13 @@ def test_cxml_list_sends_the_date_filters_the_generated_layer_lacks() -> None:
     assert request.url.params["DateSent<"] == "2024-06-01"
     assert request.url.params["DateSent>"] == "2024-05-01"
     assert "DateSent" not in request.url.params
+
+
+@pytest.mark.parametrize(("limit", "asked"), [(None, "1000"), (7, "7"), (5000, "1000")])
+def test_cxml_list_asks_the_largest_page_or_the_limit(limit: int | None, asked: str) -> None:
+    handler, seen = sequence(_cxml_page([], next_uri=None))
+    list(make_client(handler).cxml_messages.list(limit=limit))
+    assert seen[0].url.params["PageSize"] == asked
 
 
 def test_cxml_list_follows_next_page_uri_and_keeps_the_filters() -> None:

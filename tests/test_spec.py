@@ -98,6 +98,19 @@ def test_list_operations_take_the_paging_parameters(spec: dict[str, Any]) -> Non
         assert (page_size["minimum"], page_size["maximum"], page_size["default"]) == (1, 1000, 50)
 
 
+def test_every_family_s_largest_page_is_the_one_walks_ask_for(spec: dict[str, Any]) -> None:
+    # Walks ask for PAGE_SIZE_MAX unless told otherwise: a family whose spec allowed less
+    # would need its own maximum in the families registry.
+    from signalwire_logs._constants import PAGE_SIZE_MAX
+    from signalwire_logs._families import FAMILIES
+
+    for family in FAMILIES:
+        operation = spec["paths"][family.path.replace("{account_sid}", "{AccountSid}")]["get"]
+        params = [deref(spec, p["$ref"]) if "$ref" in p else p for p in operation["parameters"]]
+        (size,) = [p["schema"] for p in params if p["name"] in ("page_size", "PageSize")]
+        assert size["maximum"] == PAGE_SIZE_MAX, family.name
+
+
 def test_credentials_come_from_the_security_scheme(spec: dict[str, Any]) -> None:
     for path, operation in _operations(spec):
         names = [p.get("name") for p in operation.get("parameters", [])]

@@ -105,21 +105,20 @@ def test_a_next_link_for_pages_of_another_size_is_an_error(size: int) -> None:
     assert pages[0].cursor.page_token == "PAx1"  # the page reached the caller with its cursor
 
 
-def test_a_walk_that_asks_no_page_size_keeps_the_first_link_s() -> None:
+def test_a_walk_left_at_the_default_size_holds_every_link_to_it() -> None:
     seen: list[httpx.Request] = []
 
     def handler(request: httpx.Request) -> httpx.Response:
         seen.append(request)
         if len(seen) > 3:  # only a walk that followed the third link gets here: the end
             return _page([fax_log(len(seen))])
-        own = request.url.params.get("page_size") or "50"  # asked, or the server's default
-        size = int(own) if len(seen) < 3 else 20
+        size = int(request.url.params["page_size"]) if len(seen) < 3 else 20
         return _page([fax_log(len(seen))], _sized(len(seen), size))
 
     walked: list[Any] = []
-    with pytest.raises(PaginationError, match=r"pages of 20 records, not the \d+"):
+    with pytest.raises(PaginationError, match=r"pages of 20 records, not the 1000"):
         walked.extend(make_client(handler, max_retries=0).fax_logs.list())
-    assert len(walked) == 3 and len({r.url.params.get("page_size") for r in seen[1:]}) == 1
+    assert len(walked) == 3 and {r.url.params["page_size"] for r in seen} == {"1000"}
 
 
 def test_a_link_without_a_page_size_keeps_the_walk_s() -> None:

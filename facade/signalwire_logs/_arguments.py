@@ -2,7 +2,8 @@
 
 Each raises `ConfigurationError` naming the argument; what passes is
 what the generated operations are called with (``None``: not sent, the server default
-applies). Date filters are checked in ``_dates.py``.
+applies; the page size is never left to the server, see `paging()`). Date filters are
+checked in ``_dates.py``.
 """
 
 from __future__ import annotations
@@ -122,7 +123,14 @@ def paging(
     number: int | None,
     page_token: str | None,
 ) -> tuple[int | None, int | None]:
-    """Validate the paging arguments every list takes; returns (page_size, page number)."""
+    """Validate the paging arguments every list takes; returns (page_size, page number).
+
+    With no ``page_size``, a walk asks for the largest page the API allows
+    (``PAGE_SIZE_MAX``, the same for every family in the spec), or for ``limit`` records
+    when fewer are wanted: the fewest round trips, never more records than asked for. A
+    resumed walk asks the same, so a cursor from a walk left at the default resumes with
+    the page size it was counted in.
+    """
     limit = checked_int("limit", limit, 1)
     page_size = checked_int("page_size", page_size, PAGE_SIZE_MIN, PAGE_SIZE_MAX)
     number = checked_int(number_name, number, 0)
@@ -131,8 +139,8 @@ def paging(
             f"{number_name} > 0 requires page_token: resume with both values of a Page "
             "(page.next_page_number, page.next_page_token)."
         )
-    if limit is not None and page_size is None:
-        page_size = min(limit, PAGE_SIZE_MAX)  # fewer round trips than the default of 50
+    if page_size is None:  # not the server's default of 50: 20 times the round trips
+        page_size = PAGE_SIZE_MAX if limit is None else min(limit, PAGE_SIZE_MAX)
     return page_size, number
 
 

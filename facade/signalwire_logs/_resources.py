@@ -138,8 +138,9 @@ class _LogList(_Resource[_TransportT, _PagerT], Generic[_TransportT, _PagerT, _I
                 [`DateLike`][signalwire_logs.DateLike]).
             created_on: Only activity on this date.
             created_after: Only activity after this date.
-            page_size: Records per request, 1 to 1000 (server default: 50; with ``limit``
-                and no ``page_size``, ``min(limit, 1000)``).
+            page_size: Records per request, 1 to 1000. By default the largest page, 1000,
+                or ``limit`` when it is smaller. A resumed walk must ask the size its
+                cursor's walk asked.
             page_number: Resume at this page; needs ``page_token`` when greater than 0.
             page_token: Resume from this cursor
                 ([`Page.next_page_token`][signalwire_logs.Page.next_page_token]).
@@ -221,8 +222,9 @@ class _ByStatus(_LogList[_TransportT, _PagerT, _ItemT]):
                 [`DateLike`][signalwire_logs.DateLike]).
             created_on: Only activity on this date.
             created_after: Only activity after this date.
-            page_size: Records per request, 1 to 1000 (server default: 50; with ``limit``
-                and no ``page_size``, ``min(limit, 1000)``; with ``status``, 1000).
+            page_size: Records per request, 1 to 1000. By default the largest page, 1000,
+                or ``limit`` when it is smaller and no ``status`` is given. A resumed walk
+                must ask the size its cursor's walk asked.
             page_number: Resume at this page; needs ``page_token`` when greater than 0.
             page_token: Resume from this cursor
                 ([`Page.next_page_token`][signalwire_logs.Page.next_page_token]).
@@ -542,8 +544,9 @@ class _CxmlMessagesBase(_Resource[_TransportT, _PagerT]):
                 (``"queued"``, ``"initiated"``, ``"sent"``, ``"delivered"``,
                 ``"undelivered"``, ``"failed"``, ``"received"``). Any other string is sent
                 as given, with a `UserWarning` (a status SignalWire adds later).
-            page_size: Messages per request, 1 to 1000 (server default: 50; with ``limit``
-                and no ``page_size``, ``min(limit, 1000)``).
+            page_size: Messages per request (``PageSize``), 1 to 1000. By default the
+                largest page, 1000, or ``limit`` when it is smaller. A resumed walk must ask
+                the size its cursor's walk asked.
             page: Resume at this zero-based page; needs ``page_token`` when greater than 0.
             page_token: Resume from this cursor
                 ([`Page.next_page_token`][signalwire_logs.Page.next_page_token]).
