@@ -190,7 +190,7 @@ def test_the_native_reader_gives_the_table_the_decoded_records_give(
     resource = getattr(fake.client(), attribute)
     deleted = {} if attribute == "cxml_messages" else {"include_deleted": True}
     output = tmp_path / "records.jsonl"  # each record exactly as sent, one per line
-    export_logs(resource, output, **deleted)  # type: ignore[arg-type]
+    export_logs(resource, output, **deleted)  # type: ignore[call-overload]
     sent = output.read_bytes()
     records = [json.loads(line) for line in sent.splitlines()]
     if attribute in ("voice_logs", "video_logs"):

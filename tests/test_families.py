@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import ast
 import inspect
+import typing
 from pathlib import Path
 from typing import Any
 
@@ -15,8 +16,17 @@ import attrs
 import pytest
 
 import signalwire_logs
-from signalwire_logs import AsyncSignalWireLogs, SignalWireLogs
+from signalwire_logs import (
+    AsyncSignalWireLogs,
+    CxmlMessageFilters,
+    LogFilters,
+    MessageLogFilters,
+    SignalWireLogs,
+    aexport_logs,
+    export_logs,
+)
 from signalwire_logs._cli._commands import cli
+from signalwire_logs._export._request import ExportOptions, ExportRequest
 from signalwire_logs._families import (
     CXML,
     FAMILIES,
@@ -85,6 +95,36 @@ def test_every_family_is_a_resource_of_both_clients(entry: LogFamily) -> None:
         assert resource._list_model is entry.list_model
         assert hasattr(resource, "get") is (entry.get_operation is not None)
         assert hasattr(resource, "events") is (entry.events_operation is not None)
+
+
+#: Each family's filter type (the log families but these take LogFilters).
+_FILTERS: dict[str, type[Any]] = {
+    MESSAGES.name: MessageLogFilters,
+    CXML.name: CxmlMessageFilters,
+}
+#: What a list takes that is paging, not a filter: an export sets it itself.
+_PAGING = {"self", "page_size", "page_number", "page", "page_token", "limit", "resume"}
+
+
+@pytest.mark.parametrize("entry", FAMILIES, ids=_ids)
+def test_every_family_s_filter_type_is_what_its_list_filters_on(entry: LogFamily) -> None:
+    # export_logs(filters=...) is typed by these: a filter list() gains (or loses, or types
+    # otherwise) must be in its TypedDict too, for a checker to take (or reject) it.
+    typed = typing.get_type_hints(_FILTERS.get(entry.name, LogFilters))
+    for client_class in (SignalWireLogs, AsyncSignalWireLogs):
+        listing = type(getattr(client_class(**ARGS), entry.attribute)).list
+        hints = typing.get_type_hints(listing)
+        takes = {name for name in inspect.signature(listing).parameters if name not in _PAGING}
+        assert typed == {name: hints[name] for name in takes}, client_class.__name__
+
+
+def test_the_export_options_are_the_export_s_arguments() -> None:
+    # The overloads of export_logs and aexport_logs spell every argument but filters once, in
+    # ExportOptions: an argument added to one and not the other would be untyped or refused.
+    options = set(ExportOptions.__annotations__)
+    for function in (export_logs, aexport_logs, ExportRequest.check):
+        keywords = inspect.signature(function).parameters
+        assert options == set(keywords) - {"cls", "resource", "output", "filters"}
 
 
 def test_no_client_has_a_resource_the_registry_lacks() -> None:

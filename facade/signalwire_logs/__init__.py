@@ -72,7 +72,13 @@ from ._export import (
 )
 from ._follow import FollowEvent
 from ._response import RawResponse
-from ._types import AsyncLogResource, LogResource
+from ._types import (
+    AsyncLogResource,
+    CxmlMessageFilters,
+    LogFilters,
+    LogResource,
+    MessageLogFilters,
+)
 from ._version import __version__
 from .pagination import (
     AsyncPageIterator,
@@ -103,6 +109,7 @@ __all__ = [
     "ConfigurationError",
     "CxmlMessage",
     "CxmlMessageDirection",
+    "CxmlMessageFilters",
     "CxmlMessageStatus",
     "DateLike",
     "ExportFileError",
@@ -117,9 +124,11 @@ __all__ = [
     "FieldValueError",
     "FollowEvent",
     "InternalServerError",
+    "LogFilters",
     "LogResource",
     "MessageLog",
     "MessageLogDirection",
+    "MessageLogFilters",
     "MessageLogKind",
     "MessageLogStatus",
     "NotFoundError",

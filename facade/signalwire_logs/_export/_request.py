@@ -14,7 +14,7 @@ import os
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypedDict
 
 import msgspec
 
@@ -33,6 +33,28 @@ if TYPE_CHECKING:
 
 #: The most workers (and first windows) an export takes.
 MAX_CONCURRENCY = 64
+
+
+class ExportOptions(TypedDict, total=False):
+    """The keyword arguments of `export_logs()` but ``filters`` (typed per family by its
+    overloads), with the types `check()` takes: written once, for every overload."""
+
+    format: ExportFormat
+    concurrency: int
+    include_deleted: bool | None
+    created_before: DateLike | None
+    created_on: DateLike | None
+    created_after: DateLike | None
+    page_size: int
+    resume: bool
+    neutralize_formulas: bool
+    partition_by_day: bool
+    part_rows: int | None
+    part_bytes: int | None
+    hash_columns: Sequence[str] | None
+    drop_columns: Sequence[str] | None
+    hash_key: str | bytes | None
+    on_progress: Callable[[ExportProgress], None] | None
 
 
 @dataclass(frozen=True)

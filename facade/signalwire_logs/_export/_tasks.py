@@ -12,20 +12,57 @@ import contextlib
 import os
 from collections.abc import AsyncIterable, Callable, Mapping, Sequence
 from functools import partial
-from typing import Any
+from typing import TYPE_CHECKING, Any, Unpack, overload
 
 import anyio
 import anyio.to_thread
 
 from .._dates import DateLike
+from .._types import AsyncLogResource, CxmlMessageFilters, LogFilters, MessageLogFilters
 from ..pagination import Page
 from . import _files
 from ._formats import ExportFormat
 from ._job import ExportJob, ExportProgress, ExportResult
-from ._request import AsyncExportSource, ExportRequest
+from ._request import AsyncExportSource, ExportOptions, ExportRequest
 from ._shards import IDLE, WAIT, Shard
 
+if TYPE_CHECKING:
+    from .._resources import AsyncCxmlMessages, AsyncMessageLogs
 
+
+# ``filters`` typed per family, as export_logs' (see its overloads).
+@overload
+async def aexport_logs(
+    resource: AsyncMessageLogs,
+    output: str | os.PathLike[str],
+    *,
+    filters: MessageLogFilters | None = None,
+    **options: Unpack[ExportOptions],
+) -> ExportResult: ...
+@overload
+async def aexport_logs(
+    resource: AsyncCxmlMessages,
+    output: str | os.PathLike[str],
+    *,
+    filters: CxmlMessageFilters | None = None,
+    **options: Unpack[ExportOptions],
+) -> ExportResult: ...
+@overload
+async def aexport_logs(
+    resource: AsyncLogResource[Any],
+    output: str | os.PathLike[str],
+    *,
+    filters: LogFilters | None = None,
+    **options: Unpack[ExportOptions],
+) -> ExportResult: ...
+@overload
+async def aexport_logs(
+    resource: AsyncExportSource,
+    output: str | os.PathLike[str],
+    *,
+    filters: None = None,
+    **options: Unpack[ExportOptions],
+) -> ExportResult: ...
 async def aexport_logs(
     resource: AsyncExportSource,
     output: str | os.PathLike[str],

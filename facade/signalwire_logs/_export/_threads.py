@@ -13,16 +13,55 @@ import time
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from concurrent.futures import wait as wait_all
-from typing import Any
+from typing import TYPE_CHECKING, Any, Unpack, overload
 
 from .._dates import DateLike
+from .._types import CxmlMessageFilters, LogFilters, LogResource, MessageLogFilters
 from ..pagination import Page
 from ._formats import ExportFormat
 from ._job import ExportJob, ExportProgress, ExportResult
-from ._request import ExportRequest, ExportSource
+from ._request import ExportOptions, ExportRequest, ExportSource
 from ._shards import IDLE, WAIT, Shard
 
+if TYPE_CHECKING:
+    from .._resources import CxmlMessages, MessageLogs
 
+# ``filters`` typed per family: a checker rejects a filter the family's list() does not take
+# (the runtime check binds them to it). A resource of no known family takes none.
+
+
+@overload
+def export_logs(
+    resource: MessageLogs,
+    output: str | os.PathLike[str],
+    *,
+    filters: MessageLogFilters | None = None,
+    **options: Unpack[ExportOptions],
+) -> ExportResult: ...
+@overload
+def export_logs(
+    resource: CxmlMessages,
+    output: str | os.PathLike[str],
+    *,
+    filters: CxmlMessageFilters | None = None,
+    **options: Unpack[ExportOptions],
+) -> ExportResult: ...
+@overload
+def export_logs(
+    resource: LogResource[Any],
+    output: str | os.PathLike[str],
+    *,
+    filters: LogFilters | None = None,
+    **options: Unpack[ExportOptions],
+) -> ExportResult: ...
+@overload
+def export_logs(
+    resource: ExportSource,
+    output: str | os.PathLike[str],
+    *,
+    filters: None = None,
+    **options: Unpack[ExportOptions],
+) -> ExportResult: ...
 def export_logs(
     resource: ExportSource,
     output: str | os.PathLike[str],
@@ -63,8 +102,12 @@ def export_logs(
         created_before: Only activity before this date or date-time (naive means UTC).
         created_on: Only activity on this date (unsharded exports only).
         created_after: Only activity after this date or date-time (naive means UTC).
-        filters: The family's own filters, for ``client.cxml_messages`` (``{"status":
-            "failed", "date_sent_after": "2024-05-01"}``).
+        filters: The filters of the family's ``list()``, typed per family (a checker
+            rejects one the family does not take):
+            [`CxmlMessageFilters`][signalwire_logs.CxmlMessageFilters] for
+            ``client.cxml_messages`` (``{"status": "failed", "date_sent_after":
+            "2024-05-01"}``), [`MessageLogFilters`][signalwire_logs.MessageLogFilters],
+            else [`LogFilters`][signalwire_logs.LogFilters].
         page_size: Records per request, 1 to 1000.
         resume: Continue the export ``<output>.cursor`` describes (a finished one returns at
             once); with no cursor file and no output, start a new one.
