@@ -4,13 +4,17 @@ text left that speaks of message and fax logs only."""
 from __future__ import annotations
 
 import re
+import sys
 import tomllib
 from importlib.metadata import metadata
 
+import pytest
 from click.testing import CliRunner
 
 import signalwire_logs
+from signalwire_logs import ConfigurationError
 from signalwire_logs._cli._commands import cli
+from signalwire_logs._export import _parquet
 
 from conftest import ROOT
 
@@ -56,3 +60,25 @@ def test_no_message_and_fax_leftovers() -> None:
         assert found is None, f"{path}: {found and found[0]}"
     assert "message and fax" not in CliRunner().invoke(cli, ["--help"]).stdout
     assert "messages" in PYPROJECT["project"]["description"]
+
+
+def test_a_missing_extra_says_how_to_install_it_from_a_checkout(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # The package is not on PyPI: `pip install 'signalwire-logs[cli]'` would fail or, worse,
+    # install someone else's package. Every message says what the README says.
+    from signalwire_logs._cli import main
+
+    monkeypatch.setitem(sys.modules, "signalwire_logs._cli._commands", None)  # click missing
+    with pytest.raises(SystemExit):
+        main()
+    assert "pip install '.[cli]' in your signalwire-logs checkout" in capsys.readouterr().err
+    monkeypatch.setitem(sys.modules, "pyarrow.parquet", None)
+    with pytest.raises(ConfigurationError, match=re.escape("pip install '.[parquet]' in your")):
+        _parquet._arrow()
+    package = ROOT / "facade" / "signalwire_logs"
+    for path in package.rglob("*.py"):
+        text = path.read_text(encoding="utf-8")
+        assert not re.search(r"pip install '?signalwire-logs", text), path
+        if path.name != "_extras.py":  # the one place that spells the command
+            assert not re.search(r"\"[^\"\n]*pip install '\.\[", text), path

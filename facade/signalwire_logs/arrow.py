@@ -56,13 +56,13 @@ from typing import Any, Literal
 import attrs
 import msgspec
 
+from ._extras import needs_extra
+
 try:
     import pyarrow as pa
     import pyarrow.json as pajson
 except ImportError as err:  # pragma: no cover - exercised only without the extra
-    raise ImportError(
-        "signalwire_logs.arrow needs pyarrow: pip install 'signalwire-logs[parquet]'"
-    ) from err
+    raise ImportError(needs_extra("signalwire_logs.arrow needs pyarrow", "parquet")) from err
 
 from signalwire_logs_api.types import Unset
 
@@ -137,7 +137,7 @@ def _optional(annotation: Any) -> bool:
 
 def _fields(model: type[Any], *, required: bool = False) -> list[pa.Field]:
     """The fields of a model; with ``required``, the ones it always has are not nullable
-    (unless read from text, which may not fit: see :func:`_typed`)."""
+    (unless read from text, which may not fit: see `_typed()`)."""
     hints = typing.get_type_hints(model)
     fields = []
     for f in attrs.fields(model):

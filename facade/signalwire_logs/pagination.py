@@ -1,19 +1,22 @@
 """Lazy, resumable iteration over cursor-paged lists.
 
-A list call returns a :class:`SyncPaginator` (on :class:`~signalwire_logs.SignalWireLogs`, used
-with ``for``) or an :class:`AsyncPaginator` (on :class:`~signalwire_logs.AsyncSignalWireLogs`,
-used with ``async for``); type checkers reject the other loop. Iterating one yields every item,
-fetching one page at a time (memory stays flat however long the walk); ``pages()`` yields the
-pages themselves, each with the cursor of the page after it, so a walk can be saved and
-resumed::
+A list call returns a [`SyncPaginator`][signalwire_logs.SyncPaginator] (on
+[`SignalWireLogs`][signalwire_logs.SignalWireLogs], used with ``for``) or an
+[`AsyncPaginator`][signalwire_logs.AsyncPaginator] (on
+[`AsyncSignalWireLogs`][signalwire_logs.AsyncSignalWireLogs], used with ``async for``); type
+checkers reject the other loop. Iterating one yields every item, fetching one page at a time
+(memory stays flat however long the walk); ``pages()`` yields the pages themselves, each with
+the cursor of the page after it, so a walk can be saved and resumed:
 
-    for page in client.fax_logs.list(page_size=1000).pages():
-        save(page.items)
-        checkpoint = page.cursor  # a PageCursor; checkpoint.done once the walk is over
-    ...
-    client.fax_logs.list(page_size=1000, resume=checkpoint)  # nothing left if it was done
+```python
+for page in client.fax_logs.list(page_size=1000).pages():
+    save(page.items)
+    checkpoint = page.cursor  # a PageCursor; checkpoint.done once the walk is over
+...
+client.fax_logs.list(page_size=1000, resume=checkpoint)  # nothing left if it was done
+```
 
-Both share :class:`BasePaginator` and the no-I/O walk (``_walk.Walk``, which keeps the
+Both share `BasePaginator` and the no-I/O walk (``_walk.Walk``, which keeps the
 guards below); they differ only in how they wait for a page.
 
 A walk never ends quietly on a page it cannot trust: a next link that is not a string, not a
@@ -21,9 +24,9 @@ URL, to another host or path, with a page number that is not an ASCII integer, o
 size other than the walk's; a repeated cursor; a page whose records all repeat the previous
 page's (the walk keeps only that page's ids); more than ``MAX_EMPTY_PAGES_IN_A_ROW`` empty
 pages in a row that each carry a next link; more records than the page size asked for. Each
-raises
-:class:`~signalwire_logs.PaginationError` when the next page is wanted, or before the bad page
-is yielded, so every page before it has reached the caller with its cursor.
+raises [`PaginationError`][signalwire_logs.PaginationError] when the next page is wanted, or
+before the bad page is yielded, so every page before it has reached the caller with its
+cursor.
 """
 
 from __future__ import annotations
@@ -52,7 +55,8 @@ _ItemT = TypeVar("_ItemT")
 
 
 class SyncPageIterator(Generic[_ItemT]):
-    """The pages of a walk on :class:`~signalwire_logs.SignalWireLogs`; iterate with ``for``."""
+    """The pages of a walk on [`SignalWireLogs`][signalwire_logs.SignalWireLogs]; iterate with
+    ``for``."""
 
     def __init__(self, walk: Walk[_ItemT]) -> None:
         self._walk = walk
@@ -71,7 +75,8 @@ class SyncPageIterator(Generic[_ItemT]):
 
 
 class AsyncPageIterator(Generic[_ItemT]):
-    """The pages of a walk on :class:`~signalwire_logs.AsyncSignalWireLogs`; use ``async for``."""
+    """The pages of a walk on [`AsyncSignalWireLogs`][signalwire_logs.AsyncSignalWireLogs]; use
+    ``async for``."""
 
     def __init__(self, walk: Walk[_ItemT]) -> None:
         self._walk = walk
@@ -115,8 +120,8 @@ class BasePaginator(Generic[_ItemT]):
 
 
 class SyncPaginator(BasePaginator[_ItemT]):
-    """Every item of a list on :class:`~signalwire_logs.SignalWireLogs`, fetched lazily page
-    by page: iterate it with ``for``."""
+    """Every item of a list on [`SignalWireLogs`][signalwire_logs.SignalWireLogs], fetched
+    lazily page by page: iterate it with ``for``."""
 
     def pages(self) -> SyncPageIterator[_ItemT]:
         """The pages, one request each; every call starts a new walk."""
@@ -130,8 +135,9 @@ class SyncPaginator(BasePaginator[_ItemT]):
 
 
 class AsyncPaginator(BasePaginator[_ItemT]):
-    """Every item of a list on :class:`~signalwire_logs.AsyncSignalWireLogs`, fetched lazily
-    page by page: iterate it with ``async for``."""
+    """Every item of a list on
+    [`AsyncSignalWireLogs`][signalwire_logs.AsyncSignalWireLogs], fetched lazily page by page:
+    iterate it with ``async for``."""
 
     def pages(self) -> AsyncPageIterator[_ItemT]:
         """The pages, one request each; every call starts a new walk."""

@@ -52,6 +52,7 @@ from pathlib import Path
 from typing import Any
 
 from ._exceptions import ConfigurationError, SignalWireError, SyncError
+from ._extras import needs_extra
 from ._families import LOG_FAMILIES, LogFamily
 from ._sync_windows import DEFAULT_CONCURRENCY, check_concurrency
 
@@ -73,9 +74,7 @@ try:
 
     from ._sync_resource import family_resource, personal_data
 except ImportError as err:  # pragma: no cover - exercised only without the extra
-    raise ImportError(
-        "signalwire_logs.sync needs dlt: pip install 'signalwire-logs[sync]'"
-    ) from err
+    raise ImportError(needs_extra("signalwire_logs.sync needs dlt", "sync")) from err
 
 
 __all__ = ["DEFAULT_DATASET", "DEFAULT_LAG", "FAMILIES", "Family", "FamilyResult", "source", "sync"]

@@ -51,7 +51,7 @@ def wrong_type(field: str, value: object, expected: str) -> TypeError:
 
 def _unreadable(where: str, value: object, view: str, expected: str) -> Exception:
     """The error a view raises on a value, accepted as sent, that it cannot read:
-    :class:`signalwire_logs.FieldValueError` (a ``SignalWireError`` and a ``ValueError``).
+    `signalwire_logs.FieldValueError` (a ``SignalWireError`` and a ``ValueError``).
     Imported here, when it is raised: this package ships inside signalwire-logs, whose
     error classes live in its facade, and importing them earlier would be circular."""
     from signalwire_logs._exceptions import FieldValueError

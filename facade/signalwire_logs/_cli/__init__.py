@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import sys
 
+from .._extras import install_extra
+
 
 def main() -> None:
     """Entry point of the ``signalwire-logs`` command."""
@@ -12,7 +14,7 @@ def main() -> None:
     except ImportError as err:  # the library works without the CLI's dependencies
         sys.stderr.write(
             f"The signalwire-logs command needs its extra dependencies ({err.name} is missing):\n"
-            "    pip install 'signalwire-logs[cli]'\n"
+            f"    {install_extra('cli')}\n"
         )
         raise SystemExit(1) from None
     cli()

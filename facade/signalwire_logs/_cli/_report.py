@@ -10,6 +10,7 @@ from typing import Any
 
 import click
 
+from .._extras import needs_extra
 from ._options import Options
 from ._safe import echo
 
@@ -81,7 +82,7 @@ def report_command(
         from ..report import collect, render
     except ImportError:
         raise click.UsageError(
-            "report needs vl-convert and DuckDB: pip install 'signalwire-logs[report]'"
+            needs_extra("report needs vl-convert and DuckDB", "report")
         ) from None
     arguments: dict[str, Any] = {
         "since": since,

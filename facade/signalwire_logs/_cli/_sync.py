@@ -9,6 +9,7 @@ from typing import Any
 
 import click
 
+from .._extras import needs_extra
 from ._errors import warnings_as_lines
 from ._families import LOG_NAMES
 from ._options import Options
@@ -124,9 +125,7 @@ def sync_command(
     try:
         from ..sync import sync
     except ImportError:
-        raise click.UsageError(
-            "sync needs dlt and DuckDB: pip install 'signalwire-logs[sync]'"
-        ) from None
+        raise click.UsageError(needs_extra("sync needs dlt and DuckDB", "sync")) from None
     from ._progress import progress
 
     chosen = list(families) or list(LOG_NAMES)

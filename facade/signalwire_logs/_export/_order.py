@@ -9,7 +9,7 @@ page lists a record newer than one listed before it. So, in a window's walk:
 - each page must list its records newest first (equal times in any order);
 - no page may hold a record newer than the oldest record of an earlier page of the walk.
 
-A page that breaks either raises :class:`~signalwire_logs.PaginationError` before any of its
+A page that breaks either raises `PaginationError` before any of its
 records is written: the export stops, resumable, rather than end with records missing. An
 unsharded export (one walk, no window) follows the next links to the end whatever the order,
 so it checks nothing. The checks cost less than what they replace: one sorted copy of a
@@ -48,7 +48,7 @@ class Span:
 
 
 def span_of(times: list[datetime.datetime]) -> Span | None:
-    """The :class:`Span` of a page's record times (None for a page with no record).
+    """The `Span` of a page's record times (None for a page with no record).
 
     A page mixing naive and aware times (naive means UTC) has them all converted first.
     """
@@ -66,8 +66,8 @@ def span_of(times: list[datetime.datetime]) -> Span | None:
 
 
 def check_order(span: Span, walked: datetime.datetime | None) -> None:
-    """Raise :class:`~signalwire_logs.PaginationError` when a page of a window's walk breaks
-    the order the window relies on.
+    """Raise [`PaginationError`][signalwire_logs.PaginationError] when a page of a window's
+    walk breaks the order the window relies on.
 
     Args:
         span: The page's times.

@@ -40,6 +40,7 @@ from typing import Any
 import msgspec
 
 from .._exceptions import ConfigurationError
+from .._extras import needs_extra
 from .._personal import PersonalData
 from ._files import umask_mode
 from ._formats import PENDING, Format, Records, Writer
@@ -68,9 +69,7 @@ def _arrow() -> Any:
 
         from .. import arrow
     except ImportError:
-        raise ConfigurationError(
-            "Parquet exports need pyarrow: pip install 'signalwire-logs[parquet]'"
-        ) from None
+        raise ConfigurationError(needs_extra("Parquet exports need pyarrow", "parquet")) from None
     return pyarrow, pyarrow.parquet, arrow
 
 

@@ -21,14 +21,13 @@ import xml.etree.ElementTree as ET
 from collections.abc import Sequence
 from typing import Any
 
+from .._extras import needs_extra
 from ._model import DURATION_BUCKETS, ReportData
 
 try:
     import vl_convert
 except ImportError as err:  # pragma: no cover - exercised only without the extra
-    raise ImportError(
-        "signalwire_logs.report needs vl-convert: pip install 'signalwire-logs[report]'"
-    ) from err
+    raise ImportError(needs_extra("signalwire_logs.report needs vl-convert", "report")) from err
 
 #: The Vega-Lite version the specifications are written for (one vl-convert ships).
 VEGA_LITE = "6.4"

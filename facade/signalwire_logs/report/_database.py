@@ -15,15 +15,14 @@ from pathlib import Path
 from typing import Any
 
 from .._exceptions import ConfigurationError
+from .._extras import needs_extra
 from .._families import MESSAGES, VOICE
 from ._model import CHARGE_PLACES, DURATION_BUCKETS, ERROR_FAMILIES, FAMILIES, Tally, charge
 
 try:
     import duckdb
 except ImportError as err:  # pragma: no cover - exercised only without the extra
-    raise ImportError(
-        "a report from a database needs DuckDB: pip install 'signalwire-logs[report]'"
-    ) from err
+    raise ImportError(needs_extra("a report from a database needs DuckDB", "report")) from err
 
 
 def _quoted(name: str) -> str:
