@@ -86,62 +86,37 @@ def export_logs(
 ) -> ExportResult:
     """Export every record of a list (``client.message_logs``, ...) to a file, resumably.
 
-    It records its place in ``<output>.cursor`` (at most every 0.1 s, and when it stops)
-    and holds ``<output>.lock`` while it runs. With ``concurrency`` > 1, that many threads
-    over the same client walk time windows of ``created_after``..``created_before``; one out
-    of work splits the window with the most records left; the parts are joined, newest first.
+    Its place is kept in ``<output>.cursor``; formats, shards and files: the exports guide.
 
     Args:
-        resource: A list resource of a [`SignalWireLogs`][signalwire_logs.SignalWireLogs]
-            (``client.fax_logs``...).
+        resource: A list resource of a [`SignalWireLogs`][signalwire_logs.SignalWireLogs].
         output: The file to write; ``"-"`` streams to stdout (one walk, not resumable).
-        format: ``"jsonl"`` (records exactly as sent), ``"csv"`` or ``"parquet"`` (a
-            directory of typed part files; needs the ``parquet`` extra).
-        concurrency: Threads walking time windows at once, 1 to 64 (> 1 needs both dates).
+        format: ``"jsonl"`` (records as sent), ``"csv"`` or ``"parquet"`` (a directory).
+        concurrency: Threads walking time windows, 1 to 64 (> 1 needs both dates).
         include_deleted: Include logs for deleted activity.
         created_before: Only activity before this date or date-time (naive means UTC).
         created_on: Only activity on this date (unsharded exports only).
         created_after: Only activity after this date or date-time (naive means UTC).
-        filters: The filters of the family's ``list()``, typed per family (a checker
-            rejects one the family does not take):
-            [`CxmlMessageFilters`][signalwire_logs.CxmlMessageFilters] for
-            ``client.cxml_messages`` (``{"status": "failed", "date_sent_after":
-            "2024-05-01"}``), [`MessageLogFilters`][signalwire_logs.MessageLogFilters],
-            else [`LogFilters`][signalwire_logs.LogFilters].
+        filters: The family's ``list()`` filters, typed per family: for instance
+            [`CxmlMessageFilters`][signalwire_logs.CxmlMessageFilters].
         page_size: Records per request, 1 to 1000.
-        resume: Continue the export ``<output>.cursor`` describes (a finished one returns at
-            once); with no cursor file and no output, start a new one.
-        neutralize_formulas: CSV only: prefix text cells a spreadsheet would run as
-            formulas (``=``, ``+``, ``-``, ``@``, tab, newline first) with ``'``.
-        partition_by_day: Parquet only: Hive partitions by the UTC day of ``created_at``
-            (``day=2024-06-14/part-00000.parquet``).
-        part_rows: Parquet only: a part file is closed once it holds this many records
-            (default 100,000). A resume after a crash fetches the pages of the part being
-            written again: at most one part per window.
-        part_bytes: Parquet only: ... or this many bytes, whichever comes first (default
-            64 MiB).
-        hash_columns: Columns to hash, by wire name (`["from", "to"]`): each value becomes
-            the HMAC-SHA-256 of its text under `hash_key`, as 64 hex digits (a null stays
-            null), so counts and joins still work and the clear value is written nowhere.
-        drop_columns: Columns to leave out (`"extra_fields"`: every field the spec does
-            not document). `id` and `created_at` are never hashed or dropped.
-        hash_key: The key (16 bytes or more); default: the `SIGNALWIRE_HASH_KEY`
-            environment variable. The cursor file records only its fingerprint, so a resume
-            with another key is refused.
-        on_progress: Called after each page with an
-            [`ExportProgress`][signalwire_logs.ExportProgress] (records so far, share of the
-            range walked), from the worker threads when ``concurrency`` > 1.
+        resume: Continue the export ``<output>.cursor`` describes, if any.
+        neutralize_formulas: CSV: prefix with ``'`` cells a spreadsheet would run.
+        partition_by_day: Parquet: Hive partitions by the UTC day of ``created_at``.
+        part_rows: Parquet: records per part file (default 100,000).
+        part_bytes: Parquet: bytes per part file (default 64 MiB), whichever comes first.
+        hash_columns: Columns (wire names) written as HMAC-SHA-256 under ``hash_key``.
+        drop_columns: Columns left out (``"extra_fields"``: the undocumented fields).
+        hash_key: 16 bytes or more; default: ``SIGNALWIRE_HASH_KEY``.
+        on_progress: Called with an [`ExportProgress`][signalwire_logs.ExportProgress].
 
     Returns:
-        An [`ExportResult`][signalwire_logs.ExportResult] (records in the output, records
-            written by this call, whether it resumed).
+        An [`ExportResult`][signalwire_logs.ExportResult].
 
     Raises:
-        ConfigurationError: bad arguments; the output exists without ``resume``; the cursor
-            file is damaged or belongs to another export.
-        ExportFileError: a file cannot be read, written or locked (another export holds it).
-        SignalWireError: an API error; pages written so far stay resumable, and a new export
-            that failed before its first page leaves no file behind.
+        ConfigurationError: bad arguments, an output without ``resume``, a bad cursor file.
+        ExportFileError: a file cannot be read, written or locked.
+        SignalWireError: an API error; what was written stays resumable.
     """
     job = ExportJob.open(ExportRequest.check(**locals()))  # every argument above, by name
     with job.running():
