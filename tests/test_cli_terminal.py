@@ -79,6 +79,8 @@ def test_export_progress_then_a_closing_line(
     assert re.search(r"Exporting messages [\d,]+ records +[\d,]+/s +\d:\d\d:\d\d elapsed", plain)
     assert "eta" not in plain  # an open-ended walk has no end to tell
     assert re.search(r"Exported [\d,]+ messages to .* in [\d.]+ s, [\d,]+/s", plain)
+    left = [line for line in _terminal(drawn) if line.strip()]
+    assert len(left) == 1 and left[0].startswith("Exported "), left  # no spinner stays
 
 
 @pytest.mark.parametrize("concurrency", ["1", "4"])

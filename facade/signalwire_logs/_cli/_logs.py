@@ -99,7 +99,7 @@ def _write_records(
     if not table and out.path is None:
         write(record.to_dict() for record in records)
         return
-    with progress("Listing", span=span_of(filters), transient=True) as reporter:
+    with progress("Listing", span=span_of(filters)) as reporter:
         rows = (record.to_dict() for record in reporter.track(records))
         if not table:
             write(rows)

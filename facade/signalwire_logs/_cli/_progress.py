@@ -158,16 +158,16 @@ def shown() -> bool:
 
 
 @contextmanager
-def progress(
-    description: str, *, span: Span | None = None, transient: bool = False
-) -> Iterator[Reporter]:
-    """Show a live line on stderr while the block runs; yields a `Reporter`.
+def progress(description: str, *, span: Span | None = None) -> Iterator[Reporter]:
+    """Show a live line on stderr while the block runs; yields a `Reporter`. The line is
+    erased when the block ends, however it ends: what follows (a table, the closing line
+    that says what was done, or how to continue after Ctrl-C) takes its place, and no
+    frozen spinner stays on screen.
 
     Args:
         description: What is being done ("Exporting messages").
         span: The date range bounding the walk, when there is one: adds % and ETA (so does
             an ``update`` with a ``fraction``).
-        transient: Erase the line when done (before a table is printed, say).
     """
     if not shown():
         yield Reporter(None, span)
@@ -179,15 +179,13 @@ def progress(
     if console.width >= 100:  # one line, even at 80 columns without it
         columns.append(_Bar(bar_width=12))
     columns.append(_Times())
-    bar = Progress(*columns, console=console, transient=transient, refresh_per_second=8)
+    bar = Progress(*columns, console=console, transient=True, refresh_per_second=8)
     with bar:
         reporter = Reporter(bar, span)
         try:
             yield reporter
         except KeyboardInterrupt:
-            # Ctrl-C: the line (and its spinner) is erased, so that the one line that says
-            # how to continue starts on a clean line, not after a half-drawn bar.
-            bar.live.transient = True
+            # Ctrl-C: the line that says how to continue starts on a clean line.
             cleared.set()
             raise
         reporter.update(reporter.records, force=True)

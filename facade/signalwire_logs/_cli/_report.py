@@ -96,7 +96,7 @@ def report_command(
         from ._progress import progress
 
         done: dict[str, int] = {}
-        with progress("Reading logs", transient=True) as reporter:
+        with progress("Reading logs") as reporter:
 
             def on_progress(family: str, records: int) -> None:
                 done[family] = records

@@ -49,7 +49,7 @@ def summary(options: Options, /, resource: str, key: str, out: Output, **filters
         )
     with warnings_as_lines():  # an undocumented --status: one line
         records = options.resource(resource).list(**filters, page_size=1000)
-    with progress(f"Reading {resource}", span=span_of(filters), transient=True) as reporter:
+    with progress(f"Reading {resource}", span=span_of(filters)) as reporter:
         counts, charges, messages, unreadable = _group(reporter.track(records), key)
     rows: list[dict[str, Any]] = []
     for group_key in sorted(counts, key=lambda k: (k if key == "day" else -counts[k], k)):
