@@ -79,7 +79,7 @@ def test_output_file_by_suffix_and_never_half_written(served: Served, tmp_path: 
         served, "--max-retries", "0", "faxes", "list", "--limit", "300", "--page-size", "50",
         "-o", str(target),
     )  # fmt: skip
-    assert failed.exit_code == 1 and "InternalServerError" in _one_line(failed)
+    assert failed.exit_code == 1 and "the API failed on its side" in _one_line(failed)
     assert target.read_bytes() == before  # the old file stands; no partial replacement
     assert sorted(p.name for p in tmp_path.iterdir()) == ["faxes.csv"]  # no temporary left
 

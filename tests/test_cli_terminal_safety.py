@@ -169,7 +169,8 @@ def test_an_error_quoting_the_server_is_one_inert_line(
     assert status == 1
     _inert(drawn)
     (line,) = [line for line in screen(drawn) if "Error" in line]  # after the erased progress
-    assert line.startswith("Error: BadRequestError: 400 Bad Request") and _MESSAGE_SHOWN in line
+    assert line.startswith("Error: the API refused the request: 400 Bad Request")
+    assert _MESSAGE_SHOWN in line
 
 
 # -- in pipes -----------------------------------------------------------------------------------

@@ -155,5 +155,5 @@ def test_tail_stops_for_good_on_bad_credentials(live: tuple[FakeSignalWire, str]
     done = subprocess.run(_command(), capture_output=True, env=environment, timeout=60)
     assert done.returncode == 1
     (line,) = done.stderr.decode().splitlines()
-    assert line.startswith("Error: AuthenticationError:")
+    assert line.startswith("Error: the API refused the project ID and API token:")
     assert done.stdout == b""

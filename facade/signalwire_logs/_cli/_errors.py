@@ -28,7 +28,26 @@ from typing import Any, Final
 
 import click
 
-from .._exceptions import ConfigurationError, ExportFileError, SignalWireError, SyncError
+from .._exceptions import (
+    APIConnectionError,
+    APIResponseValidationError,
+    APIStatusError,
+    APITimeoutError,
+    AuthenticationError,
+    BadRequestError,
+    ConfigurationError,
+    ExportFileError,
+    InternalServerError,
+    NotFoundError,
+    PaginationError,
+    PermissionDeniedError,
+    RateLimitError,
+    RecordMismatchError,
+    ResponseTooLargeError,
+    SignalWireError,
+    SyncError,
+    UnprocessableEntityError,
+)
 from ._progress import cleared
 from ._safe import echo, flush_stdout
 
@@ -82,10 +101,10 @@ def report(error: BaseException, root: click.Command | None) -> int:
         return EXIT_INTERRUPTED
     if isinstance(error, click.UsageError):
         hint = f" (see '{error.ctx.command_path} --help')" if error.ctx is not None else ""
-        echo(f"Error: {error.format_message()}{hint}", err=True)
+        echo(f"Error: {_one_line(error.format_message())}{hint}", err=True)
         return EXIT_USAGE
     if isinstance(error, click.ClickException):
-        echo(f"Error: {error.format_message()}", err=True)
+        echo(f"Error: {_one_line(error.format_message())}", err=True)
         return error.exit_code
     if isinstance(error, ConfigurationError):  # bad arguments or credentials: a usage error
         echo(f"Error: {_one_line(shell_terms(str(error), root))}", err=True)
@@ -94,13 +113,56 @@ def report(error: BaseException, root: click.Command | None) -> int:
         echo(f"Error: {_one_line(shell_terms(str(error), root))}", err=True)
         return EXIT_ERROR
     if isinstance(error, SignalWireError):
-        echo(f"Error: {type(error).__name__}: {_one_line(str(error))}", err=True)
+        echo(f"Error: {plain(error)}", err=True)
         return EXIT_ERROR
     if isinstance(error, OSError):  # a file: missing directory, permission, disk full...
         where = f": {error.filename}" if error.filename else ""
         echo(f"Error: {error.strerror or error}{where}", err=True)
         return EXIT_ERROR
     raise error
+
+
+#: What went wrong, in plain words, by the error's class (the first that matches), before
+#: the error's own text (its status, request and the body's message, which stay as they are).
+_PLAIN: Final[tuple[tuple[type[SignalWireError], str], ...]] = (
+    (AuthenticationError, "the API refused the project ID and API token"),
+    (PermissionDeniedError, "the API token may not read this"),
+    (NotFoundError, "not found"),
+    (RateLimitError, "the API asked to slow down, and went on asking after the retries"),
+    (UnprocessableEntityError, "the API refused an argument"),
+    (BadRequestError, "the API refused the request"),
+    (InternalServerError, "the API failed on its side, again after the retries"),
+    (APIStatusError, "the API answered with an error"),
+    (APITimeoutError, "the API did not answer in time, again after the retries"),
+    (APIConnectionError, "could not reach the API"),
+    (RecordMismatchError, "the API answered with another record than the one asked for"),
+    (APIResponseValidationError, "the API's answer is not what its documentation says"),
+    (ResponseTooLargeError, "the API's answer is too large"),
+    (PaginationError, "the list's pages cannot be followed safely"),
+)
+
+
+def plain(error: Exception) -> str:
+    """An API error in one line: what went wrong in plain words, then its own text."""
+    return f"{_what_failed(error)}{_one_line(_text(error))}"
+
+
+def _text(error: Exception) -> str:
+    """The error's own text; a connection failure by its cause's words, not its repr
+    (``[Errno 111] Connection refused``, not ``ConnectError('[Errno 111] ...')``)."""
+    cause = error.__cause__
+    if type(error) is APIConnectionError and cause is not None:
+        request = error.request
+        return f"{str(cause) or 'the connection failed'} ({request.method} {request.url})"
+    return str(error)
+
+
+def _what_failed(error: Exception) -> str:
+    """``"not found: "``: what went wrong in plain words (never a Python class name)."""
+    for kind, words in _PLAIN:
+        if isinstance(error, kind):
+            return f"{words}: "
+    return ""
 
 
 #: What a Ctrl-C line says by default: nothing is kept to continue from.

@@ -1,4 +1,5 @@
-"""``signalwire-logs summary``: counts and charges of a family, grouped by one key."""
+"""``signalwire-logs summary``: counts and charges of a family (or of each), grouped by one
+key."""
 
 from __future__ import annotations
 
@@ -23,30 +24,58 @@ SUMMARY_KEYS = ("status", "error_code", "direction", "type", "day")
 
 
 @click.command("summary")
-@click.argument("resource", type=click.Choice(LOG_NAMES))
+@click.argument("resource", type=click.Choice(LOG_NAMES), required=False, metavar="[FAMILY]")
 @click.option("--by", "key", type=click.Choice(SUMMARY_KEYS), default="status", show_default=True)
 @filter_options
 @status_option(MESSAGE_STATUS_HELP + " Message logs only.")
 @output_options("a table on a terminal, TSV in a pipe")
 @click.pass_obj
-def summary(options: Options, /, resource: str, key: str, out: Output, **filters: Any) -> None:
+def summary(
+    options: Options, /, resource: str | None, key: str, out: Output, **filters: Any
+) -> None:
     """Count logs and add up their charges (USD), by status, error code, direction, type or day.
+
+    FAMILY is one of messages, faxes, voice, video, conferences; without it, every one of
+    them, each group in a row of its own (a family column first).
 
     By error code, each code's meaning comes from SignalWire's documented error codes (see
     `signalwire-logs explain CODE`) next to the most common error message the logs carry.
     A table ends with a total row; the machine formats (tsv, csv, jsonl, json) carry the groups
     only, with raw numbers.
     """
-    columns = [key, "count", "charge_usd"]
+    columns = ([] if resource else ["family"]) + [key, "count", "charge_usd"]
     if key == "error_code":
         columns += ["meaning", "error_message"]
     out.pick(columns, columns)
     if filters.get("status") is None:
         filters.pop("status", None)
     elif resource != MESSAGES.cli_name:
+        problem = f"{resource} has no status filter" if resource else "name the family"
         raise click.BadParameter(
-            f"{resource} has no status filter (message logs have one)", param_hint="--status"
+            f"{problem}: message logs have one (summary messages --status ...)",
+            param_hint="--status",
         )
+    rows: list[dict[str, Any]] = []
+    warnings: list[tuple[str, _Unreadable]] = []
+    for name in [resource] if resource else LOG_NAMES:
+        family_rows, unreadable = _rows(options, name, key, filters)
+        rows += [row if resource else {"family": name, **row} for row in family_rows]
+        if unreadable:
+            warnings.append((name, unreadable))
+    fmt = out.resolve("table" if stdout_is_terminal() else "tsv")
+    if out.table(fmt):
+        count = sum(row["count"] for row in rows)
+        charge = sum((row["charge_usd"] for row in rows), Decimal(0))
+        rows.append({columns[0]: "total", "count": count, "charge_usd": charge})
+    write_rows(out, rows, columns, available=columns, default_format=fmt)
+    for name, unreadable in warnings:
+        _warn_unreadable(name, unreadable)
+
+
+def _rows(
+    options: Options, resource: str, key: str, filters: dict[str, Any]
+) -> tuple[list[dict[str, Any]], _Unreadable]:
+    """The groups of one family, most logs first (by day: in order)."""
     with warnings_as_lines():  # an undocumented --status: one line
         records = options.resource(resource).list(**filters, page_size=1000)
     with progress(f"Reading {resource}", span=span_of(filters)) as reporter:
@@ -63,13 +92,7 @@ def summary(options: Options, /, resource: str, key: str, out: Output, **filters
             row["meaning"] = _meaning(group_key)
             row["error_message"] = common[0][0] if common else None
         rows.append(row)
-    fmt = out.resolve("table" if stdout_is_terminal() else "tsv")
-    if out.table(fmt):
-        total = {key: "total", "count": sum(counts.values()), "charge_usd": sum(charges.values())}
-        rows.append(total)
-    write_rows(out, rows, columns, available=columns, default_format=fmt)
-    if unreadable:
-        _warn_unreadable(resource, unreadable)
+    return rows, unreadable
 
 
 def _meaning(code: str) -> str | None:

@@ -22,6 +22,7 @@ from .._follow import (
     poll,
     start,
 )
+from ._errors import plain
 from ._families import LOG_NAMES
 from ._families import text as field_text
 from ._options import Options
@@ -122,8 +123,7 @@ def tail(
                 try:
                     events = poll(list_page, state)
                 except TRANSIENT_ERRORS as error:
-                    message = " ".join(str(error).split())
-                    echo(f"Warning: {name}: {type(error).__name__}: {message}; retrying", err=True)
+                    echo(f"Warning: {name}: {plain(error)}; retrying", err=True)
                     continue
                 for event in events:
                     status = getattr(event.record, "status", None)
