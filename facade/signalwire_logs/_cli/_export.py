@@ -118,23 +118,13 @@ def export_command(
     """
     fmt = _format(fmt, output)
     resource = ALIASES.get(resource, resource)
+    filters["status"] = _status(resource, status)
     given = {name for name, value in filters.items() if value is not None}
     if resource == CXML:  # the options are checked before the client is made
-        if status is not None and len(status) > 1:
-            raise click.BadParameter(f"{CXML} takes one status", param_hint="--status")
-        filters["status"] = status[0] if status else None
-        given |= {"status"} if status else set()
         arguments = _cxml_arguments(given, concurrency, partition_by_day, account_sid, filters)
         source: Any = options.client().cxml_messages
     else:
         arguments = _log_arguments(resource, given, account_sid, filters)
-        if status is not None:
-            if resource != MESSAGES.cli_name:
-                raise click.BadParameter(
-                    f"{resource} has no status filter (message logs and {CXML} have one)",
-                    param_hint="--status",
-                )
-            arguments["filters"] = {"status": list(status)}
         source = options.resource(resource)
     noun = "cXML messages" if resource == CXML else resource
     started = time.monotonic()
@@ -218,6 +208,23 @@ def _cxml_arguments(
     return {"filters": cxml}
 
 
+def _status(resource: str, status: tuple[str, ...] | None) -> str | list[str] | None:
+    """--status as the family takes it: one for cXML messages (the server's filter), any
+    number for message logs (the client's); the other families have none."""
+    if status is None:
+        return None
+    if resource == CXML:
+        if len(status) > 1:
+            raise click.BadParameter(f"{CXML} takes one status", param_hint="--status")
+        return status[0]
+    if resource != MESSAGES.cli_name:
+        raise click.BadParameter(
+            f"{resource} has no status filter (message logs and {CXML} have one)",
+            param_hint="--status",
+        )
+    return list(status)
+
+
 def _log_arguments(
     resource: str, given: set[str], account_sid: str | None, filters: dict[str, Any]
 ) -> dict[str, Any]:
@@ -231,4 +238,7 @@ def _log_arguments(
             f"{CXML} only; {resource} takes --created-after, --created-before, --created-on "
             "and --include-deleted."
         )
-    return {name: filters[name] for name in _LOG_FILTERS}
+    arguments = {name: filters[name] for name in _LOG_FILTERS}
+    if filters.get("status") is not None:  # message logs' (checked by _status)
+        arguments["filters"] = {"status": filters["status"]}
+    return arguments
