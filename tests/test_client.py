@@ -731,7 +731,8 @@ def test_an_export_checks_a_page_before_writing_any_of_it(tmp_path: Any) -> None
     cursor = json.loads((tmp_path / "faxes.jsonl.cursor").read_text())
     [shard] = cursor["shards"]
     assert (cursor["records"], cursor["complete"]) == (2, False)
-    assert shard["cursor"] == {"page_number": 1, "page_token": "PAy", "done": False}
+    saved = {"page_number": 1, "page_token": "PAy", "done": False, "page_size": 1000}
+    assert shard["cursor"] == saved  # the size the export's walk asked
 
 
 def test_clients_share_one_tls_context_that_verifies_certificates() -> None:

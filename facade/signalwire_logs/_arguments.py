@@ -128,8 +128,7 @@ def paging(
     With no ``page_size``, a walk asks for the largest page the API allows
     (``PAGE_SIZE_MAX``, the same for every family in the spec), or for ``limit`` records
     when fewer are wanted: the fewest round trips, never more records than asked for. A
-    resumed walk asks the same, so a cursor from a walk left at the default resumes with
-    the page size it was counted in.
+    resumed walk is given its cursor's size by `resumed()` first.
     """
     limit = checked_int("limit", limit, 1)
     page_size = checked_int("page_size", page_size, PAGE_SIZE_MIN, PAGE_SIZE_MAX)
@@ -145,16 +144,35 @@ def paging(
 
 
 def resumed(
-    resume: PageCursor | None, number_name: str, number: int | None, page_token: str | None
-) -> tuple[int | None, str | None, bool]:
-    """The page number, token and "walk is over" of a list resumed from ``resume``."""
+    resume: PageCursor | None,
+    number_name: str,
+    number: int | None,
+    page_token: str | None,
+    page_size: int | None,
+) -> tuple[int | None, str | None, int | None, bool]:
+    """The page number, token, page size and "walk is over" of a list resumed from ``resume``.
+
+    A cursor's page number counts pages of its walk's size, so a resumed walk asks that
+    size: ``page_size`` None takes it (a smaller ``limit`` then only stops the walk), and
+    another size is refused before any request, as it would skip records or repeat them. A
+    cursor that does not know its size (saved by an earlier version) leaves ``page_size``
+    as given.
+    """
     if resume is None:
-        return number, page_token, False
+        return number, page_token, page_size, False
     if not isinstance(resume, PageCursor):
         raise ConfigurationError(f"resume must be a PageCursor (page.cursor), got {resume!r}")
     if number is not None or page_token is not None:
         raise ConfigurationError(f"Pass resume= or {number_name}=/page_token=, not both.")
-    return resume.page_number, resume.page_token, resume.done
+    page_size = checked_int("page_size", page_size, PAGE_SIZE_MIN, PAGE_SIZE_MAX)
+    saved = resume.page_size
+    if saved is not None and page_size not in (None, saved):
+        raise ConfigurationError(
+            f"page_size={page_size} cannot resume a cursor saved by a walk of {saved}-record "
+            f"pages: its page number counts pages of {saved}, so records would be skipped or "
+            f"read twice. Pass page_size={saved}, or no page_size."
+        )
+    return resume.page_number, resume.page_token, saved or page_size, resume.done
 
 
 def list_params(

@@ -96,9 +96,21 @@ CXML_MESSAGES = Envelope(
 class PageCursor:
     """Where a walk stands after a page: pass it back as ``list(..., resume=cursor)``.
 
+    A page number counts pages of the size the walk asked, so the cursor carries that size
+    too: a walk resumed from it asks the same size when given no ``page_size=``, and refuses
+    another with a [`ConfigurationError`][signalwire_logs.ConfigurationError] (with pages of
+    another size, the page number would point elsewhere: records skipped or read twice).
+
     A finished walk has ``done=True`` and resumes to no records at all, so a checkpoint
-    saved after the last page can never start the walk again by accident. Its fields are
-    plain values (it round-trips through `to_dict()`/`from_dict()` as JSON).
+    saved after the last page can never start the walk again by accident; with nothing left
+    to count, it carries no page size. Its fields are plain values: it round-trips through
+    `to_dict()`/`from_dict()` as JSON.
+
+    Example:
+        ```python
+        checkpoint = page.cursor.to_dict()  # JSON: saved anywhere
+        rest = client.fax_logs.list(resume=PageCursor.from_dict(checkpoint))
+        ```
     """
 
     #: The next page's number (``page_number=``, or ``page=`` for cXML lists).
@@ -107,22 +119,59 @@ class PageCursor:
     page_token: str | None = None
     #: Whether the walk is over: resuming from it yields nothing.
     done: bool = False
+    #: The page size of the walk that made the cursor, the size `page_number` counts in
+    #: (None: unknown, as in a cursor saved by an earlier version, or a finished cursor).
+    page_size: int | None = None
 
     def to_dict(self) -> dict[str, Any]:
-        """The cursor as JSON-ready values."""
-        return {"page_number": self.page_number, "page_token": self.page_token, "done": self.done}
+        """The cursor as JSON-ready values (`from_dict()` reads them back).
+
+        Returns:
+            ``{"page_number": ..., "page_token": ..., "done": ..., "page_size": ...}``.
+        """
+        return {
+            "page_number": self.page_number,
+            "page_token": self.page_token,
+            "done": self.done,
+            "page_size": self.page_size,
+        }
 
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> PageCursor:
-        """A cursor from `to_dict()`'s output; ``ValueError`` if it has another shape."""
-        if not isinstance(data, Mapping) or set(data) != {"page_number", "page_token", "done"}:
-            raise ValueError(f"a page cursor has page_number, page_token and done: {data!r}")
+        """A cursor from `to_dict()`'s output.
+
+        A cursor saved by an earlier version, without ``page_size``, loads with a page size
+        of None: resumed as before, at the size the new walk asks.
+
+        Args:
+            data: The values of `to_dict()`, e.g. read back from JSON.
+
+        Returns:
+            The cursor.
+
+        Raises:
+            ValueError: ``data`` has another shape, or a value of the wrong type.
+        """
+        if not isinstance(data, Mapping) or set(data) not in _CURSOR_KEYS:
+            raise ValueError(
+                f"a page cursor has page_number, page_token, done and page_size: {data!r}"
+            )
         number, token, done = data["page_number"], data["page_token"], data["done"]
+        size = data.get("page_size")
         if not (number is None or (type(number) is int and number >= 0)):
             raise ValueError(f"page_number must be a non-negative integer or null: {number!r}")
         if not (token is None or isinstance(token, str)) or type(done) is not bool:
             raise ValueError(f"page_token must be a string or null, done a boolean: {data!r}")
-        return cls(number, token, done)
+        if not (size is None or (type(size) is int and size >= 1)):
+            raise ValueError(f"page_size must be a positive integer or null: {size!r}")
+        return cls(number, token, done, size)
+
+
+#: The keys of a saved cursor: today's, and those of one saved before it kept its page size.
+_CURSOR_KEYS = (
+    {"page_number", "page_token", "done", "page_size"},
+    {"page_number", "page_token", "done"},
+)
 
 
 class Page(Generic[_ItemT]):
@@ -332,10 +381,16 @@ def build_each(body: PageBody, model: type[Model], request: httpx.Request | None
 
 
 def cursor_after(
-    link: object, envelope: Envelope, url: httpx.URL | None = None
+    link: object,
+    envelope: Envelope,
+    url: httpx.URL | None = None,
+    page_size: int | None = None,
 ) -> tuple[PageCursor, str | None]:
     """The cursor a page's next ``link`` gives (``url``: the link already parsed), and the
     link as sent when it is a string.
+
+    The cursor's page size is ``page_size``, the size the walk asked, or else the link's
+    own: the size its page number counts in. A finished cursor has none.
 
     A link that is there but unusable (a number, an object) still means "not done": the walk
     raises PaginationError on it, and the cursor must not say the walk ended.
@@ -343,17 +398,20 @@ def cursor_after(
     if link is None or link is UNSET or link == "":
         return PageCursor(done=True), None
     if not isinstance(link, str):
-        return PageCursor(), None
+        return PageCursor(page_size=page_size), None
     if url is None:
         try:
             url = httpx.URL(link)
         except httpx.InvalidURL:  # the walk raises PaginationError before following it
-            return PageCursor(), link
+            return PageCursor(page_size=page_size), link
     query = url.params
-    number = query.get(envelope.number)
+    number, size = query.get(envelope.number), query.get(envelope.size)
+    if page_size is None and size is not None and is_ascii_int(size) and int(size) >= 1:
+        page_size = int(size)
     return PageCursor(
         int(number) if number is not None and is_ascii_int(number) else None,
         query.get(envelope.token),
+        page_size=page_size,
     ), link
 
 

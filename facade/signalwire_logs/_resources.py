@@ -139,15 +139,16 @@ class _LogList(_Resource[_TransportT, _PagerT], Generic[_TransportT, _PagerT, _I
             created_on: Only activity on this date.
             created_after: Only activity after this date.
             page_size: Records per request, 1 to 1000. By default the largest page, 1000,
-                or ``limit`` when it is smaller. A resumed walk must ask the size its
-                cursor's walk asked.
+                or ``limit`` when it is smaller; with ``resume``, the cursor's size (another
+                size is refused).
             page_number: Resume at this page; needs ``page_token`` when greater than 0.
             page_token: Resume from this cursor
                 ([`Page.next_page_token`][signalwire_logs.Page.next_page_token]).
             limit: Stop after this many records.
             resume: Continue a walk from a saved
                 [`Page.cursor`][signalwire_logs.Page.cursor] (instead of
-                ``page_number``/``page_token``); a finished cursor yields nothing.
+                ``page_number``/``page_token``); a finished cursor yields nothing. The
+                walk asks the cursor's page size (``limit`` then only stops it).
 
         Returns:
             A [`SyncPaginator`][signalwire_logs.SyncPaginator] (``for``), or an
@@ -156,7 +157,8 @@ class _LogList(_Resource[_TransportT, _PagerT], Generic[_TransportT, _PagerT, _I
                 and their cursors; nothing is requested until then.
 
         Raises:
-            ConfigurationError: an argument is out of range, before any request.
+            ConfigurationError: an argument is out of range, or ``page_size`` differs from
+                the ``resume`` cursor's, before any request.
 
         Example:
             ```python
@@ -170,16 +172,23 @@ class _LogList(_Resource[_TransportT, _PagerT], Generic[_TransportT, _PagerT, _I
         self, arguments: dict[str, Any], only: tuple[str, frozenset[str]] | None = None
     ) -> _PagerT:
         """The paginator of `list()`, given its arguments by name."""
-        page_number, page_token, done = resumed(
-            arguments["resume"], "page_number", arguments["page_number"], arguments["page_token"]
+        page_number, page_token, page_size, done = resumed(
+            arguments["resume"],
+            "page_number",
+            arguments["page_number"],
+            arguments["page_token"],
+            arguments["page_size"],
         )
+        if only is not None and page_size is None:
+            # Most logs may not match (and limit counts those kept): the fewest requests.
+            page_size = PAGE_SIZE_MAX
         limit = arguments["limit"]
         params = list_params(
             include_deleted=arguments["include_deleted"],
             created_before=arguments["created_before"],
             created_on=arguments["created_on"],
             created_after=arguments["created_after"],
-            page_size=arguments["page_size"],
+            page_size=page_size,
             page_number=page_number,
             page_token=page_token,
             limit=limit,
@@ -223,15 +232,16 @@ class _ByStatus(_LogList[_TransportT, _PagerT, _ItemT]):
             created_on: Only activity on this date.
             created_after: Only activity after this date.
             page_size: Records per request, 1 to 1000. By default the largest page, 1000,
-                or ``limit`` when it is smaller and no ``status`` is given. A resumed walk
-                must ask the size its cursor's walk asked.
+                or ``limit`` when it is smaller and no ``status`` is given; with
+                ``resume``, the cursor's size (another size is refused).
             page_number: Resume at this page; needs ``page_token`` when greater than 0.
             page_token: Resume from this cursor
                 ([`Page.next_page_token`][signalwire_logs.Page.next_page_token]).
             limit: Stop after this many records (that match ``status``, when given).
             resume: Continue a walk from a saved
                 [`Page.cursor`][signalwire_logs.Page.cursor] (instead of
-                ``page_number``/``page_token``); a finished cursor yields nothing.
+                ``page_number``/``page_token``); a finished cursor yields nothing. The
+                walk asks the cursor's page size (``limit`` then only stops it).
 
         Returns:
             A [`SyncPaginator`][signalwire_logs.SyncPaginator] (``for``), or an
@@ -239,7 +249,8 @@ class _ByStatus(_LogList[_TransportT, _PagerT, _ItemT]):
                 async client; nothing is requested until it is iterated.
 
         Raises:
-            ConfigurationError: an argument is out of range, before any request.
+            ConfigurationError: an argument is out of range, or ``page_size`` differs from
+                the ``resume`` cursor's, before any request.
 
         Example:
             ```python
@@ -251,8 +262,6 @@ class _ByStatus(_LogList[_TransportT, _PagerT, _ItemT]):
         statuses = checked_statuses(arguments.pop("status"))
         if statuses is None:
             return self._log_list(arguments)
-        if page_size is None:
-            arguments["page_size"] = PAGE_SIZE_MAX  # most logs may not match: fewer requests
         return self._log_list(arguments, only=("status", frozenset(statuses)))
 
 
@@ -545,8 +554,8 @@ class _CxmlMessagesBase(_Resource[_TransportT, _PagerT]):
                 ``"undelivered"``, ``"failed"``, ``"received"``). Any other string is sent
                 as given, with a `UserWarning` (a status SignalWire adds later).
             page_size: Messages per request (``PageSize``), 1 to 1000. By default the
-                largest page, 1000, or ``limit`` when it is smaller. A resumed walk must ask
-                the size its cursor's walk asked.
+                largest page, 1000, or ``limit`` when it is smaller; with ``resume``, the
+                cursor's size (another size is refused).
             page: Resume at this zero-based page; needs ``page_token`` when greater than 0.
             page_token: Resume from this cursor
                 ([`Page.next_page_token`][signalwire_logs.Page.next_page_token]).
@@ -554,7 +563,8 @@ class _CxmlMessagesBase(_Resource[_TransportT, _PagerT]):
             account_sid: The project whose messages to list; defaults to the client's.
             resume: Continue a walk from a saved
                 [`Page.cursor`][signalwire_logs.Page.cursor] (instead of
-                ``page``/``page_token``); a finished cursor yields nothing.
+                ``page``/``page_token``); a finished cursor yields nothing. The walk
+                asks the cursor's page size (``limit`` then only stops it).
 
         Returns:
             A [`SyncPaginator`][signalwire_logs.SyncPaginator] of
@@ -563,9 +573,10 @@ class _CxmlMessagesBase(_Resource[_TransportT, _PagerT]):
                 async client; nothing is requested until it is iterated.
 
         Raises:
-            ConfigurationError: an argument is out of range, before any request.
+            ConfigurationError: an argument is out of range, or ``page_size`` differs from
+                the ``resume`` cursor's, before any request.
         """
-        page, page_token, done = resumed(resume, "page", page, page_token)
+        page, page_token, page_size, done = resumed(resume, "page", page, page_token, page_size)
         page_size, page = paging(limit, page_size, "page", page, page_token)
         days = cxml_day_filters(
             date_sent=date_sent, date_sent_before=date_sent_before, date_sent_after=date_sent_after

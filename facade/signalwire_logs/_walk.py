@@ -199,8 +199,11 @@ class Walk(Generic[_ItemT]):
     def _follow(self, link: object) -> tuple[PageCursor, str | None, _Next]:
         """A page's next link, parsed once: the page's cursor, the link as sent, and what the
         next request will be (its parameters, None at the end, or the error to raise)."""
+        envelope = self.call.envelope
+        # The cursor carries the size this walk asked: the size its page number counts in.
+        size = self._params.get(envelope.cursor[envelope.size][0])
         if not isinstance(link, str) or not link:  # no URL to parse: the end, or an error
-            cursor, _ = cursor_after(link, self.call.envelope)
+            cursor, _ = cursor_after(link, envelope, page_size=size)
             if cursor.done:
                 return cursor, None, None
             return (
@@ -217,8 +220,8 @@ class Walk(Generic[_ItemT]):
             error = PaginationError(
                 f"The next page's link is not a valid URL ({err}): {_preview(link)}"
             )
-            return PageCursor(), link, error
-        cursor, _ = cursor_after(link, self.call.envelope, url)
+            return PageCursor(page_size=size), link, error
+        cursor, _ = cursor_after(link, envelope, url, size)
         try:
             return cursor, link, self._params_at(url)
         except PaginationError as err:

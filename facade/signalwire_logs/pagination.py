@@ -9,12 +9,16 @@ checkers reject the other loop. Iterating one yields every item, fetching one pa
 the cursor of the page after it, so a walk can be saved and resumed:
 
 ```python
-for page in client.fax_logs.list(page_size=1000).pages():
+for page in client.fax_logs.list(page_size=200).pages():
     save(page.items)
     checkpoint = page.cursor  # a PageCursor; checkpoint.done once the walk is over
 ...
-client.fax_logs.list(page_size=1000, resume=checkpoint)  # nothing left if it was done
+client.fax_logs.list(resume=checkpoint)  # pages of 200 again; nothing left if it was done
 ```
+
+A cursor carries its walk's page size (its page number counts pages of that size): a
+resumed walk asks it, and ``page_size=`` of another size is a
+[`ConfigurationError`][signalwire_logs.ConfigurationError].
 
 Both share `BasePaginator` and the no-I/O walk (``_walk.Walk``, which keeps the
 guards below); they differ only in how they wait for a page.
