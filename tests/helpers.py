@@ -17,7 +17,7 @@ from typing import Any
 import httpx
 
 from signalwire_logs import AsyncSignalWireLogs, RecordMismatchError, SignalWireLogs
-from signalwire_logs._resources import _Resource
+from signalwire_logs._resources import Resource
 
 from conftest import load_example
 
@@ -40,7 +40,7 @@ def facade_methods(client: Any) -> dict[ModuleType, Any]:
         if not isinstance(inspect.getattr_static(type(client), name), cached_property):
             continue
         resource = getattr(client, name)
-        if not isinstance(resource, _Resource):
+        if not isinstance(resource, Resource):
             continue
         for cls in type(resource).__mro__:
             for attr, value in vars(cls).items():

@@ -114,7 +114,8 @@ def test_every_resource_method_and_parameter_is_documented(site: Path) -> None:
                 if type(r).__name__ == prefix + name
             )  # fmt: skip
             for method in methods:
-                anchor = f"signalwire_logs._resources.{prefix}{name}.{method}"
+                module = "_cxml_messages" if name == "CxmlMessages" else "_resources"
+                anchor = f"signalwire_logs.{module}.{prefix}{name}.{method}"
                 assert f'id="{anchor}"' in page, anchor
                 section = _section(page, anchor)
                 for parameter in inspect.signature(getattr(resource, method)).parameters:

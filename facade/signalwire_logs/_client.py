@@ -5,16 +5,15 @@ from __future__ import annotations
 from functools import cached_property
 
 from ._base_client import AsyncAPIClient, SyncAPIClient
+from ._cxml_messages import AsyncCxmlMessages, CxmlMessages
 from ._raw import AsyncSignalWireLogsWithRawResponse, SignalWireLogsWithRawResponse
 from ._resources import (
     AsyncConferenceLogs,
-    AsyncCxmlMessages,
     AsyncFaxLogs,
     AsyncMessageLogs,
     AsyncVideoLogs,
     AsyncVoiceLogs,
     ConferenceLogs,
-    CxmlMessages,
     FaxLogs,
     MessageLogs,
     VideoLogs,

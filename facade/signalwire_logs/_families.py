@@ -20,7 +20,7 @@ Adding a family takes exactly:
    tagged so that ``make generate`` writes ``signalwire_logs_api.api.<tag>`` and its models.
 2. One `LogFamily` entry below, added to `FAMILIES`.
 3. Its typed surface, declarations only (a type checker cannot see a class built at run
-   time): ``class XLogs(_Registered, _SyncLogs[X], family=X_ENTRY)`` and its ``AsyncXLogs``
+   time): ``class XLogs(Registered, _SyncLogs[X], family=X_ENTRY)`` and its ``AsyncXLogs``
    twin in ``_resources.py`` (``_SyncLogList`` when it has no get; the class body is its
    docstring), a ``cached_property`` on each client in ``_client.py``, and the fake's data:
    a ``DataSet`` in ``testing/_data.py`` and one line in ``FakeSignalWire.__init__`` (an
@@ -75,6 +75,7 @@ __all__ = [
     "VOICE",
     "Envelope",
     "LogFamily",
+    "Registered",
     "family",
     "python_name",
     "wire_name",
@@ -264,3 +265,34 @@ def python_name(model: type[Any], wire: str) -> str:
     """The attribute of ``model`` holding the field sent as ``wire`` (``"from"`` ->
     ``"from_"``); a name the model does not document comes back as given."""
     return _names(model).get(wire, wire)
+
+
+class Registered:
+    """Sets a resource class's operations, models and names from its registry entry.
+
+    ``class MessageLogs(Registered, _SyncLogs[MessageLog], family=MESSAGES)`` gives it what
+    ``_families.MESSAGES`` says: ``family``, ``item_model``, ``time_field`` and the generated
+    ``_list_operation``, ``_list_model``, ``_get_operation``, ``_events_operation`` and the
+    ``_envelope`` of its list answers.
+    """
+
+    #: Voice logs' events (the only family with them).
+    _events_operation: ModuleType
+
+    def __init_subclass__(cls, *, family: LogFamily | None = None, **kwargs: Any) -> None:
+        super().__init_subclass__(**kwargs)
+        if family is None:  # a subclass of a registered resource keeps its family
+            return
+        attributes: dict[str, object] = {
+            "family": family.name,
+            "item_model": family.model,
+            "time_field": family.time_field,
+            "_list_operation": family.list_operation,
+            "_list_model": family.list_model,
+            "_get_operation": family.get_operation,
+            "_events_operation": family.events_operation,
+            "_envelope": family.envelope,
+        }
+        for name, value in attributes.items():
+            if value is not None or name == "time_field":
+                setattr(cls, name, value)

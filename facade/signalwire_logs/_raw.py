@@ -13,7 +13,8 @@ from uuid import UUID
 
 from signalwire_logs_api.models import FaxLog, MessageLog, VideoLog, VoiceLog
 
-from ._resources import AsyncCxmlMessages, AsyncVoiceLogs, CxmlMessages, VoiceLogs
+from ._cxml_messages import AsyncCxmlMessages, CxmlMessages
+from ._resources import AsyncVoiceLogs, VoiceLogs
 from ._response import Model, to_async_raw, to_raw
 
 if TYPE_CHECKING:

@@ -27,7 +27,8 @@ from ._request import AsyncExportSource, ExportOptions, ExportRequest
 from ._shards import IDLE, WAIT, Shard
 
 if TYPE_CHECKING:
-    from .._resources import AsyncCxmlMessages, AsyncMessageLogs
+    from .._cxml_messages import AsyncCxmlMessages
+    from .._resources import AsyncMessageLogs
 
 
 # ``filters`` typed per family, as export_logs' (see its overloads).

@@ -24,7 +24,8 @@ from ._request import ExportOptions, ExportRequest, ExportSource
 from ._shards import IDLE, WAIT, Shard
 
 if TYPE_CHECKING:
-    from .._resources import CxmlMessages, MessageLogs
+    from .._cxml_messages import CxmlMessages
+    from .._resources import MessageLogs
 
 # ``filters`` typed per family: a checker rejects a filter the family's list() does not take
 # (the runtime check binds them to it). A resource of no known family takes none.
