@@ -28,14 +28,13 @@ from collections import Counter
 from collections.abc import Iterable, Sequence
 from typing import Any
 
-import msgspec
 import pyarrow as pa
 from dlt.common.normalizers.naming.snake_case import NamingConvention
 from dlt.common.schema.typing import DLT_NAME_PREFIX
 
 from ._page_body import decode_record
 from ._personal import PersonalData
-from .arrow import AS_SENT_SUFFIX, EXTRA_COLUMN
+from .arrow import AS_SENT_SUFFIX, EXTRA_COLUMN, json_text
 
 #: The most fields a warning names (a server may send thousands).
 _NAMED = 10
@@ -161,7 +160,7 @@ class Columns:
             if rule == "hash" and self._personal is not None:
                 value = self._personal.hashed_value(value)
             kept[name] = value
-        return _json(kept) if kept else None
+        return json_text(kept) if kept else None
 
     def _rule(self, name: str) -> str | None:
         """``"hash"`` or ``"drop"`` when the column ``name`` normalises to is hashed or
@@ -189,18 +188,6 @@ class Columns:
             f"own once dlt normalises their names: {', '.join(shown)}. Their values are kept "
             f"in the {EXTRA_COLUMN} column, a JSON object under the names sent."
         )
-
-
-_encode = msgspec.json.Encoder().encode
-
-
-def _json(value: Any) -> str:
-    try:
-        return _encode(value).decode()
-    except (ValueError, RecursionError):  # what msgspec refuses (a lone surrogate): json's way
-        import json
-
-        return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
 
 
 def _shown(name: str) -> str:

@@ -291,7 +291,7 @@ def _table(
     if unknown == "json":
         if kept:
             extras = [{**(e or {}), **kept[i]} if i in kept else e for i, e in enumerate(extras)]
-        columns.append(pa.array([_json(e) if e else None for e in extras], pa.string()))
+        columns.append(pa.array([json_text(e) if e else None for e in extras], pa.string()))
         return pa.Table.from_arrays(columns, schema=schema)
     table = pa.Table.from_arrays(columns, schema=pa.schema(documented))
     for name in sorted({key for extra in extras if extra for key in extra}):
@@ -300,7 +300,7 @@ def _table(
             table = table.append_column(name, column)
     for name in sorted({key for fields in kept.values() for key in fields}):
         sent = [kept[i].get(name) if i in kept else None for i in range(len(extras))]
-        text = [None if v is None else v if isinstance(v, str) else _json(v) for v in sent]
+        text = [None if v is None else v if isinstance(v, str) else json_text(v) for v in sent]
         table = table.append_column(name + AS_SENT_SUFFIX, pa.array(text, pa.string()))
     return table
 
@@ -434,7 +434,9 @@ def _rfc2822(value: str | None) -> datetime.datetime | None:
 _encode = msgspec.json.Encoder().encode
 
 
-def _json(value: Any) -> str:
+def json_text(value: Any) -> str:
+    """``value`` as compact JSON text, as the extra_fields column holds it (what msgspec
+    refuses, such as a lone surrogate, written as json writes it)."""
     try:
         return _encode(value).decode()
     except (ValueError, RecursionError):  # what msgspec refuses (a lone surrogate): json's way
@@ -448,8 +450,8 @@ def _inferred(values: list[Any]) -> pa.Array | None:
     if all(v is None for v in values):
         return None  # nothing to type it by yet; it gets its column once a value arrives
     if any(isinstance(v, dict | list) for v in values):
-        return pa.array([None if v is None else _json(v) for v in values], pa.string())
+        return pa.array([None if v is None else json_text(v) for v in values], pa.string())
     try:
         return pa.array(values)
     except (pa.ArrowException, OverflowError, TypeError):
-        return pa.array([None if v is None else _json(v) for v in values], pa.string())
+        return pa.array([None if v is None else json_text(v) for v in values], pa.string())
