@@ -9,16 +9,14 @@ parse whatever Prism returns.
 from __future__ import annotations
 
 import inspect
-import os
-import socket
-import subprocess
-import time
 import uuid
 from collections.abc import Iterator
 from typing import Any
 
 import httpx
 import pytest
+from prism import require as require_prism
+from prism import serve as serve_prism
 
 from signalwire_logs import SignalWireLogs
 from signalwire_logs_api.types import UNSET
@@ -26,55 +24,15 @@ from signalwire_logs_api.types import UNSET
 from conftest import ROOT
 from helpers import answered, facade_methods
 
-PRISM = ROOT / "node_modules" / ".bin" / "prism"
 PROJECT_ID = str(uuid.uuid4())
 DYNAMIC_ROUNDS = 15
 
 
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        port: int = sock.getsockname()[1]
-        return port
-
-
 @pytest.fixture(scope="module")
 def prism() -> Iterator[str]:
-    if not PRISM.exists():
-        reason = f"Prism is not installed at {PRISM}: run `make test` (it runs `npm ci`)"
-        if os.environ.get("CI"):
-            pytest.fail(f"{reason}. CI must run the contract tests.")
-        pytest.skip(f"CONTRACT TESTS SKIPPED: {reason}")
-    port = _free_port()
-    process = subprocess.Popen(
-        [
-            str(PRISM),
-            "mock",
-            str(ROOT / "spec" / "openapi.yaml"),
-            "-h",
-            "127.0.0.1",
-            "-p",
-            str(port),
-        ],
-        stdout=subprocess.PIPE,
-        stderr=subprocess.STDOUT,
-    )
-    url = f"http://127.0.0.1:{port}"
-    try:
-        deadline = time.monotonic() + 60
-        while True:
-            try:
-                httpx.get(url, timeout=1)
-                break
-            except httpx.TransportError:
-                if process.poll() is not None or time.monotonic() > deadline:
-                    output = process.stdout.read().decode() if process.stdout else ""
-                    pytest.fail(f"Prism did not start: {output[-2000:]}")
-                time.sleep(0.2)
+    require_prism()
+    with serve_prism(ROOT / "spec" / "openapi.yaml", startup=60) as url:
         yield url
-    finally:
-        process.terminate()
-        process.wait(timeout=10)
 
 
 class Recorder:

@@ -18,19 +18,16 @@ from __future__ import annotations
 
 import contextlib
 import json
-import os
 import re
-import socket
-import subprocess
-import time
 import uuid
 import warnings
 from collections.abc import Iterator
-from pathlib import Path
 from typing import Any
 
 import httpx
 import pytest
+from prism import require as require_prism
+from prism import serve as serve_prism
 
 from signalwire_logs import (
     APIResponseValidationError,
@@ -40,10 +37,8 @@ from signalwire_logs import (
 )
 
 import upstream
-from conftest import ROOT
 from helpers import answered
 
-PRISM = ROOT / "node_modules" / ".bin" / "prism"
 PROJECT_ID = str(uuid.uuid4())
 LAML = "/api/laml/2010-04-01"  # in the compatibility document's server URL, not its paths
 DYNAMIC_ROUNDS = 8
@@ -54,53 +49,16 @@ class MockFault(UserWarning):
     """Something Prism did that SignalWire's documents do not allow: reported, not counted."""
 
 
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        port: int = sock.getsockname()[1]
-        return port
-
-
-@contextlib.contextmanager
-def _prism(document: Path) -> Iterator[str]:
-    port = _free_port()
-    process = subprocess.Popen(
-        [str(PRISM), "mock", str(document), "-h", "127.0.0.1", "-p", str(port)],
-        stdout=subprocess.PIPE,
-        stderr=subprocess.STDOUT,
-    )
-    url = f"http://127.0.0.1:{port}"
-    try:
-        deadline = time.monotonic() + 120
-        while True:
-            try:
-                httpx.get(url, timeout=1)
-                break
-            except httpx.TransportError:
-                if process.poll() is not None or time.monotonic() > deadline:
-                    output = process.stdout.read().decode() if process.stdout else ""
-                    pytest.fail(f"Prism did not start on {document.name}: {output[-2000:]}")
-                time.sleep(0.2)
-        yield url
-    finally:
-        process.terminate()
-        process.wait(timeout=10)
-
-
 @pytest.fixture(scope="module")
 def servers(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, str]]:
-    if not PRISM.exists():
-        reason = f"Prism is not installed at {PRISM}: run `make test` (it runs `npm ci`)"
-        if os.environ.get("CI"):
-            pytest.fail(f"{reason}. CI must run the contract tests.")
-        pytest.skip(f"CONTRACT TESTS SKIPPED: {reason}")
+    require_prism()
     folder = tmp_path_factory.mktemp("upstream")
     urls: dict[str, str] = {}
     with contextlib.ExitStack() as stack:
         for name in ("rest", "compatibility"):
             path = folder / f"{name}.json"
             path.write_text(json.dumps(upstream.log_operations(name)), encoding="utf-8")
-            urls[name] = stack.enter_context(_prism(path))
+            urls[name] = stack.enter_context(serve_prism(path, startup=120))
         yield urls
 
 
