@@ -119,13 +119,9 @@ def export_command(
     fmt = _format(fmt, output)
     resource = ALIASES.get(resource, resource)
     filters["status"] = _status(resource, status)
-    given = {name for name, value in filters.items() if value is not None}
-    if resource == CXML:  # the options are checked before the client is made
-        arguments = _cxml_arguments(given, concurrency, partition_by_day, account_sid, filters)
-        source: Any = options.client().cxml_messages
-    else:
-        arguments = _log_arguments(resource, given, account_sid, filters)
-        source = options.resource(resource)
+    source, arguments = _what_to_export(
+        options, resource, concurrency, partition_by_day, account_sid, filters
+    )
     noun = "cXML messages" if resource == CXML else resource
     started = time.monotonic()
     with progress(f"Exporting {noun}") as reporter, warnings_as_lines():
@@ -151,6 +147,23 @@ def export_command(
     if resume and not result.resumed:
         echo(f"Nothing to resume at {output}: started a new export.", err=True)
     echo(_closing_line(result, noun, time.monotonic() - started), err=True)
+
+
+def _what_to_export(
+    options: Options,
+    resource: str,
+    concurrency: int,
+    partition_by_day: bool,
+    account_sid: str | None,
+    filters: dict[str, Any],
+) -> tuple[Any, dict[str, Any]]:
+    """The resource to export and export_logs' filter arguments, checked (a cXML export's
+    before the client is made)."""
+    given = {name for name, value in filters.items() if value is not None}
+    if resource == CXML:
+        arguments = _cxml_arguments(given, concurrency, partition_by_day, account_sid, filters)
+        return options.client().cxml_messages, arguments
+    return options.resource(resource), _log_arguments(resource, given, account_sid, filters)
 
 
 def _closing_line(result: ExportResult, noun: str, elapsed: float) -> str:
