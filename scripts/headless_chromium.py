@@ -169,22 +169,13 @@ def chromium(executable: str | None = None) -> Iterator[Browser]:
             browser.close()
 
 
-def visit(
-    browser: Browser,
-    page: Path,
-    *,
-    scheme: str = "light",
-    width: int = 1000,
-    height: int | None = None,
-) -> Visit:
-    """Open ``page`` in a new tab in the given colour scheme; what it requested and logged.
+def _open(browser: Browser, page: Path, *, scheme: str, width: int) -> tuple[str, str]:
+    """A new tab that has loaded ``page``: its target and session ids.
 
-    Args:
-        browser: From :func:`chromium`.
-        page: A local HTML file.
-        scheme: ``"light"`` or ``"dark"``: what ``prefers-color-scheme`` says.
-        width: The viewport's width in CSS pixels.
-        height: Cut the screenshot at this height (default: the whole page).
+    The tab starts blank and is told to navigate only once its domains are enabled and its
+    emulation set, then waits (bounded by :data:`TIMEOUT`) for the load event: polling
+    ``document.readyState`` for a fixed while instead let a slow, loaded machine evaluate in a
+    page that had not arrived yet.
     """
     target = browser.send("Target.createTarget", url="about:blank")["targetId"]
     session = browser.send("Target.attachToTarget", targetId=target, flatten=True)["sessionId"]
@@ -203,15 +194,48 @@ def visit(
         deviceScaleFactor=1,
         mobile=False,
     )
-    browser.events.clear()
+    # Only what this navigation causes is reported (see visit).
+    browser.events = [e for e in browser.events if e.get("sessionId") != session]
     browser.send("Page.navigate", session, url=page.resolve().as_uri())
     browser.wait_for("Page.loadEventFired", session)
-    background = browser.send(
-        "Runtime.evaluate",
-        session,
-        expression="getComputedStyle(document.body).backgroundColor",
-        returnByValue=True,
-    )["result"].get("value", "")
+    return target, session
+
+
+def _value(browser: Browser, session: str, expression: str) -> Any:
+    """The value of ``expression`` in the tab of ``session``; raises if it threw."""
+    answer = browser.send("Runtime.evaluate", session, expression=expression, returnByValue=True)
+    if "exceptionDetails" in answer:
+        raise RuntimeError(f"{expression!r} threw: {answer['exceptionDetails']}")
+    return answer["result"].get("value")
+
+
+def _close(browser: Browser, target: str, session: str) -> list[dict[str, Any]]:
+    """Close a tab; the events it sent (nothing of one tab may be read as another's)."""
+    browser.send("Target.closeTarget", targetId=target)
+    mine = [e for e in browser.events if e.get("sessionId") == session]
+    browser.events = [e for e in browser.events if e.get("sessionId") != session]
+    return mine
+
+
+def visit(
+    browser: Browser,
+    page: Path,
+    *,
+    scheme: str = "light",
+    width: int = 1000,
+    height: int | None = None,
+) -> Visit:
+    """Open ``page`` in a new tab in the given colour scheme; what it requested and logged.
+
+    Args:
+        browser: From :func:`chromium`.
+        page: A local HTML file.
+        scheme: ``"light"`` or ``"dark"``: what ``prefers-color-scheme`` says.
+        width: The viewport's width in CSS pixels.
+        height: Cut the screenshot at this height (default: the whole page).
+    """
+    target, session = _open(browser, page, scheme=scheme, width=width)
+    background = _value(browser, session, "getComputedStyle(document.body).backgroundColor")
     metrics = browser.send("Page.getLayoutMetrics", session)["cssContentSize"]
     shot = browser.send(
         "Page.captureScreenshot",
@@ -226,11 +250,8 @@ def visit(
             "scale": 1,
         },
     )
-    result = Visit(screenshot=base64.b64decode(shot["data"]), background=background)
-    browser.send("Target.closeTarget", targetId=target)
-    for event in browser.events:
-        if event.get("sessionId") != session:
-            continue
+    result = Visit(screenshot=base64.b64decode(shot["data"]), background=background or "")
+    for event in _close(browser, target, session):
         method, params = event.get("method"), event.get("params", {})
         if method == "Network.requestWillBeSent":
             result.requests.append(params["request"]["url"])
@@ -240,27 +261,17 @@ def visit(
             result.errors.append(f"exception: {params.get('exceptionDetails')}")
         elif method == "Log.entryAdded" and params["entry"].get("level") in ("error", "warning"):
             result.errors.append(f"log: {params['entry'].get('text')}")
-    browser.events.clear()
     return result
 
 
-def evaluate(browser: Browser, page: Path, expression: str) -> Any:
-    """The value of a JavaScript expression in ``page`` (run by DevTools, not by the page)."""
-    target = browser.send("Target.createTarget", url=page.resolve().as_uri())["targetId"]
-    session = browser.send("Target.attachToTarget", targetId=target, flatten=True)["sessionId"]
-    browser.send("Page.enable", session)
-    for _ in range(100):  # the tab may still be loading
-        state = browser.send(
-            "Runtime.evaluate", session, expression="document.readyState", returnByValue=True
-        )
-        if state["result"].get("value") == "complete":
-            break
-        time.sleep(0.05)
-    answer = browser.send("Runtime.evaluate", session, expression=expression, returnByValue=True)
-    browser.send("Target.closeTarget", targetId=target)
-    # Nothing this tab sent may be read as another's (see Browser.wait_for).
-    browser.events = [e for e in browser.events if e.get("sessionId") != session]
-    return answer["result"].get("value")
+def evaluate(browser: Browser, page: Path, expression: str, *, scheme: str = "light") -> Any:
+    """The value of a JavaScript expression in ``page`` once it has loaded (run by DevTools,
+    not by the page); raises if the expression threw."""
+    target, session = _open(browser, page, scheme=scheme, width=1000)
+    try:
+        return _value(browser, session, expression)
+    finally:
+        _close(browser, target, session)
 
 
 def main(arguments: list[str]) -> int:

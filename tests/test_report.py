@@ -412,6 +412,7 @@ def test_the_page_in_chromium_requests_only_itself_and_logs_no_error(
         " svgs: document.querySelectorAll('svg').length,"
         " titles: document.querySelectorAll('svg title').length,"
         " text: document.body.textContent})",
+        scheme=scheme,
     )
     assert facts["scripts"] == 0 and facts["images"] == 0 and facts["svgs"] == 6
     assert facts["titles"] > 100  # a hover title on every bar and point
