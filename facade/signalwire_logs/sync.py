@@ -25,10 +25,12 @@ whose name, as dlt normalises it, is dlt's own or another column's is kept in
 ``extra_fields`` instead, with a warning: see ``docs/guides/sync.md``).
 
 A first load (or a window that proves long) is read in time windows at once on the client
-(``concurrency``, 8 by default). With ``include_deleted``, a log SignalWire reports deleted
-is removed from its table (dlt's hard delete on ``discarded_at``), never merged into an
-empty row. ``hash_columns`` and ``drop_columns`` keep personal data (phone numbers) out of
-every file dlt writes and of the destination: hashed with a key, or left out.
+(``concurrency``, 8 by default); ``sync()`` inserts a first load into its new table instead
+of merging it (nothing is there to merge with), and checks the ids came once each. With
+``include_deleted``, a log SignalWire reports deleted is removed from its table (dlt's hard
+delete on ``discarded_at``), never merged into an empty row. ``hash_columns`` and
+``drop_columns`` keep personal data (phone numbers) out of every file dlt writes and of the
+destination: hashed with a key, or left out.
 
 The client is passed in and used for every request; dlt's state holds only the cursor.
 dlt's anonymous telemetry is turned off when this module is imported, unless you turned it
@@ -127,6 +129,7 @@ def _resource(
     rules: tuple[Sequence[str] | None, Sequence[str] | None, str | bytes | None],
     on_page: Callable[[str, int], None] | None,
     deletions: dict[str, int] | None,
+    fresh: bool,
 ) -> DltResource:
     family = FAMILIES[name]
     if family.time_field is None:  # pragma: no cover - FAMILIES holds families listed by time
@@ -142,6 +145,7 @@ def _resource(
         personal=personal_data(family, *rules),
         on_page=on_page,
         deletions=deletions,
+        fresh=fresh,
     )
 
 
@@ -219,9 +223,11 @@ def _source(
     on_page: Callable[[str, int], None] | None,
     name: str = "signalwire_logs",
     deletions: dict[str, int] | None = None,
+    fresh: bool = False,
 ) -> DltSource:
     """`source()`, its personal-data arguments as ``rules``; ``deletions`` counts the
-    deleted logs read, by family."""
+    deleted logs read, by family; ``fresh``: the families' tables were just dropped (a
+    first load), so their rows are inserted rather than merged (see `family_resource`)."""
     chosen = _families(families)
     seconds = _seconds(lag)
     check_concurrency(concurrency)
@@ -239,6 +245,7 @@ def _source(
             rules=rules,
             on_page=on_page,
             deletions=deletions,
+            fresh=fresh,
         )
         for name in chosen
     ]
@@ -330,7 +337,7 @@ def sync(
     """
     chosen = _families(families)
     deletions: dict[str, int] = {}
-    families_source: Callable[[list[str]], DltSource] = partial(
+    families_source: Callable[..., DltSource] = partial(
         _source, client, lag=lag, page_size=page_size, include_deleted=include_deleted,
         concurrency=concurrency, rules=(hash_columns, drop_columns, hash_key),
         on_page=on_page, deletions=deletions,
@@ -415,7 +422,7 @@ def _destination(
 def _load(
     pipeline: Any,
     chosen: list[str],
-    families_source: Callable[[list[str]], DltSource],
+    families_source: Callable[..., DltSource],
     *,
     full_refresh: bool,
     deletions: dict[str, int],
@@ -428,20 +435,32 @@ def _load(
     # the look-back window would be read into the new table.
     fresh = [n for n in chosen if full_refresh or FAMILIES[n].table not in before]
     counts: dict[str, int] = {}
-    for names, refresh in ((fresh, True), ([n for n in chosen if n not in fresh], False)):
-        if not names:
-            continue
-        if refresh:  # drops these families' tables and cursors, no other
-            pipeline.run(families_source(names), refresh="drop_resources")
-        else:
-            pipeline.run(families_source(names))
+
+    def run(names: list[str], **options: Any) -> None:
+        pipeline.run(families_source(names, fresh=options.pop("fresh", False)), **options)
         trace = pipeline.last_trace
         if trace is not None and trace.last_normalize_info is not None:
             counts.update(trace.last_normalize_info.row_counts)
+
+    inserted: list[str] = []  # families loaded by insert: their deleted logs never reach dlt
+    if fresh:  # drops these families' tables and cursors, no other; inserts, no merge
+        run(fresh, refresh="drop_resources", fresh=True)
+        # The walks read each record once; should a server have sent one twice anyway,
+        # its family is loaded again the merging way, which keeps one row an id.
+        repeated = [n for n in fresh if _repeated_ids(pipeline, FAMILIES[n])]
+        inserted = [n for n in fresh if n not in repeated]
+        if repeated:
+            for name in repeated:
+                deletions.pop(name, None)
+            run(repeated, refresh="drop_resources")
+    settled = [n for n in chosen if n not in fresh]
+    if settled:
+        run(settled)
     after = _row_counts(pipeline, tables)
     results = []
     for name, table in zip(chosen, tables, strict=True):
         read, deleted, total = counts.get(table, 0), deletions.get(name, 0), after.get(table, 0)
+        read += deleted if name in inserted else 0
         live = read - deleted  # the others were removed (if they were in the table)
         # Each deletion is taken to remove a row that was there (a fresh table had none).
         grown = total if name in fresh else total - before.get(table, 0) + deleted
@@ -468,6 +487,18 @@ def _api_error(error: BaseException) -> SignalWireError | None:
 def _first_line(error: BaseException) -> str:
     text = str(error).strip()
     return text.splitlines()[0] if text else type(error).__name__
+
+
+def _repeated_ids(pipeline: Any, family: LogFamily) -> bool:
+    """Whether an id appears in more than one row of ``family``'s table."""
+    with pipeline.sql_client() as client:
+        table = client.make_qualified_table_name(family.table)
+        column = client.escape_column_name(family.id_field)
+        sql = f"SELECT COUNT(*) - COUNT(DISTINCT {column}) FROM {table}"
+        try:
+            return bool(client.execute_sql(sql)[0][0])
+        except DatabaseUndefinedRelation:  # nothing was loaded: no table
+            return False
 
 
 def _row_counts(pipeline: Any, tables: list[str]) -> dict[str, int]:
