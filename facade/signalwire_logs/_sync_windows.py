@@ -20,7 +20,8 @@ unlimited; ``concurrency=1`` reads as one walk.
 Each record belongs to exactly one window (a window's query is a second wider on each side
 and what falls outside is dropped, as in an export), so none reaches dlt twice. Pages go to
 dlt whole, converted to Arrow by the worker that fetched them, through a bounded queue:
-memory holds at most two pages per window, however long the history. Nothing is committed
+memory holds at most four pages per window, however long the history (four, so the walks go
+on while dlt writes the tables it is given: with two they waited on it). Nothing is committed
 before dlt's load, so a first load interrupted and run again reads everything again and
 ends as an uninterrupted one.
 """
@@ -94,7 +95,7 @@ def walk(
     plan = _plan(logs, time_field, start, filters, page_size, concurrency, now)
     if plan is None:
         return
-    out: queue.Queue[Any] = queue.Queue(maxsize=2 * concurrency)
+    out: queue.Queue[Any] = queue.Queue(maxsize=4 * concurrency)
     failures: list[BaseException] = []
     workers = _Workers(logs, convert, plan, out, failures, time_field, page_size)
     with ThreadPoolExecutor(concurrency, thread_name_prefix="sync") as pool:

@@ -414,8 +414,11 @@ def _destination(
             "DuckDB cannot tell them apart in a query; choose another dataset or file name."
         )
     # DuckDB may otherwise take most of the machine's memory for the merge; capped, it
-    # spills to disk instead, and a sync of a million logs stays under 500 MB.
-    credentials = DuckDbCredentials(str(path), global_config={"memory_limit": "256MB"})
+    # spills to disk instead, and a sync of a million logs stays under 500 MB. A table's
+    # rows have no order in SQL: not keeping the order they were loaded in lets DuckDB
+    # insert a load's row groups on every core (half the load's time) in less memory.
+    settings = {"memory_limit": "256MB", "preserve_insertion_order": False}
+    credentials = DuckDbCredentials(str(path), global_config=settings)
     return dlt.destinations.duckdb(credentials=credentials), path
 
 
