@@ -158,3 +158,33 @@ def test_tail_stops_for_good_on_bad_credentials(live: tuple[FakeSignalWire, str]
     (line,) = done.stderr.decode().splitlines()
     assert line.startswith("Error: the API refused the project ID and API token:")
     assert done.stdout == b""
+
+
+def test_tail_as_tsv_separates_cells_by_tabs_and_escapes_a_tab_in_a_value(
+    live: tuple[FakeSignalWire, str],
+) -> None:
+    fake, url = live
+    newest = next(iter(fake.client().message_logs.list(page_size=1)))
+    fake.update(newest.id, status="sent", error_message="tab\there \x1b[2J")
+    process = subprocess.Popen(
+        _command("--format", "tsv", "--since", "2024-01-01T00:00:00Z"),
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        env=_environment(fake, url),
+    )
+    assert process.stdout is not None
+    output = bytearray()
+    try:
+        _read_until(process.stdout.fileno(), output, 1, newest.id.encode())
+        _read_until(process.stdout.fileno(), output, 1, b"\n")
+        process.send_signal(signal.SIGINT)
+        rest, _ = process.communicate(timeout=30)
+    finally:
+        if process.poll() is None:
+            process.kill()
+            process.wait()
+    lines = (bytes(output) + rest).decode().splitlines()
+    rows = [line.split("\t") for line in lines]
+    assert rows and all(len(row) == len(rows[0]) and row[0] == "messages" for row in rows)
+    (row,) = [row for row in rows if newest.id in row]
+    assert "tab\\there \\x1b[2J" in row  # one cell: its tab and escape written as text

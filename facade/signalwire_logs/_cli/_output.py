@@ -216,6 +216,12 @@ def write_one(out: Output, record: dict[str, Any]) -> None:
             stream.write(_dumps(picked, indent=2) + "\n")
 
 
+def cells(values: Sequence[Any], fmt: str) -> list[str]:
+    """Values as the cells of one row: table text for ``"table"``, else TSV's raw values (not
+    yet escaped: see `_safe`)."""
+    return [text(value) if fmt == "table" else _plain(value) for value in values]
+
+
 def text(value: Any) -> str:
     """A value as table text: timestamps shortened (UTC), numbers with thousands separators."""
     if value is None:

@@ -108,6 +108,13 @@ def echo(message: str, *, err: bool = False) -> None:
     click.echo(_lines_visible(message), err=err)
 
 
+def echo_row(cells: list[str], *, sep: str) -> None:
+    """Print one row: each cell made visible (as a TSV cell when ``sep`` is a tab), the
+    separators between them as they are (`echo()` would escape a tab)."""
+    escape = tsv if sep == "\t" else visible
+    click.echo(sep.join(map(escape, cells)))
+
+
 def _lines_visible(text: str) -> str:
     return "\n".join(map(visible, text.split("\n")))
 

@@ -23,10 +23,11 @@ from .._follow import (
     start,
 )
 from ._errors import plain
-from ._families import LOG_NAMES
+from ._families import LOG_NAMES, cell
 from ._families import text as field_text
 from ._options import Options
-from ._safe import echo, visible
+from ._output import cells
+from ._safe import echo, echo_row
 
 _UNITS = {"s": 1, "m": 60, "h": 3600, "d": 86400}
 _SPAN = re.compile(r"(\d+(?:\.\d+)?)([smhd])")
@@ -54,17 +55,19 @@ def _since(value: str | None) -> datetime.datetime | datetime.timedelta | None:
         ) from None
 
 
-def _line(name: str, entry: LogFamily, event: FollowEvent[Any], fmt: str) -> str:
+def _print(name: str, entry: LogFamily, event: FollowEvent[Any], fmt: str) -> None:
+    """Print one event as a line of ``fmt`` (each line flushed as it is printed)."""
     status = field_text(event.record, "status")
     change = "new" if event.is_new else f"{event.previous_status} -> {status}"
     if fmt == "jsonl":
         record: dict[str, Any] = event.record.to_dict()
         wrapped = {"family": name, "change": change, "previous_status": event.previous_status}
         # ensure_ascii: control characters and every non-ASCII character escaped.
-        return json.dumps({**wrapped, "record": record}, ensure_ascii=True, default=str)
-    cells = [name, change, *(field_text(event.record, column) for column in entry.columns)]
-    sep = "\t" if fmt == "tsv" else "  "
-    return sep.join(visible(cell) for cell in cells)
+        echo(json.dumps({**wrapped, "record": record}, ensure_ascii=True, default=str))
+        return
+    row = event.record.to_dict()
+    values = cells([cell(row, column) for column in entry.columns], fmt)
+    echo_row([name, change, *values], sep="\t" if fmt == "tsv" else "  ")
 
 
 @click.command("tail")
@@ -129,7 +132,7 @@ def tail(
                     status = getattr(event.record, "status", None)
                     if statuses and str(getattr(status, "value", status)) not in statuses:
                         continue
-                    echo(_line(name, entry, event, fmt))  # echo() flushes each line
+                    _print(name, entry, event, fmt)
             time.sleep(interval)
     except KeyboardInterrupt:
         if os.isatty(2):
