@@ -80,6 +80,26 @@ def _read_until(fd: int, chunks: bytearray, wanted: int, marker: bytes) -> None:
     raise AssertionError(f"never saw {wanted} x {marker!r}: {bytes(chunks)[-2000:]!r}")
 
 
+def _interrupted(
+    process: subprocess.Popen[bytes], wanted: int, marker: bytes
+) -> tuple[bytes, bytes]:
+    """Ctrl-C once ``process`` has written ``marker`` ``wanted`` times (and the line holding
+    the last): everything it wrote to stdout and to stderr."""
+    assert process.stdout is not None
+    output = bytearray()
+    try:
+        _read_until(process.stdout.fileno(), output, wanted, marker)
+        if not output.endswith(b"\n"):
+            _read_until(process.stdout.fileno(), output, output.count(b"\n") + 1, b"\n")
+        process.send_signal(signal.SIGINT)
+        rest, errors = process.communicate(timeout=30)
+    finally:
+        if process.poll() is None:
+            process.kill()
+            process.wait()
+    return bytes(output) + rest, errors
+
+
 def _events(lines: list[str]) -> list[tuple[str, str]]:
     """(id, change) of each event line of the table format."""
     rows = [line.split("  ") for line in lines if line.startswith("messages  ")]
@@ -130,17 +150,8 @@ def test_tail_in_a_pipe_writes_jsonl_and_rides_out_failures(
         stderr=subprocess.PIPE,
         env=_environment(fake, url),
     )
-    assert process.stdout is not None and process.stderr is not None
-    output = bytearray()
-    try:
-        _read_until(process.stdout.fileno(), output, 8, b"\n")
-        process.send_signal(signal.SIGINT)
-        rest, errors = process.communicate(timeout=30)
-    finally:
-        if process.poll() is None:
-            process.kill()
-            process.wait()
-    records = [json.loads(line) for line in (bytes(output) + rest).decode().splitlines()]
+    output, errors = _interrupted(process, 8, b"\n")
+    records = [json.loads(line) for line in output.decode().splitlines()]
     pairs = [(r["record"]["id"], r["record"]["status"]) for r in records]
     assert len(pairs) == len(set(pairs))
     assert process.returncode == 130
@@ -172,18 +183,8 @@ def test_tail_as_tsv_separates_cells_by_tabs_and_escapes_a_tab_in_a_value(
         stderr=subprocess.PIPE,
         env=_environment(fake, url),
     )
-    assert process.stdout is not None
-    output = bytearray()
-    try:
-        _read_until(process.stdout.fileno(), output, 1, newest.id.encode())
-        _read_until(process.stdout.fileno(), output, 1, b"\n")
-        process.send_signal(signal.SIGINT)
-        rest, _ = process.communicate(timeout=30)
-    finally:
-        if process.poll() is None:
-            process.kill()
-            process.wait()
-    lines = (bytes(output) + rest).decode().splitlines()
+    output, _ = _interrupted(process, 1, newest.id.encode())
+    lines = output.decode().splitlines()
     rows = [line.split("\t") for line in lines]
     assert rows and all(len(row) == len(rows[0]) and row[0] == "messages" for row in rows)
     (row,) = [row for row in rows if newest.id in row]

@@ -12,9 +12,9 @@ incremental run (the look-back window and whatever is newer) starts as one windo
 the same plan splits only once a page shows that more than two pages are left: a short
 window costs one request, a long one (a sync not run for weeks) is read in parallel.
 
-Why 8: at 50 ms an answer, 8 windows read a first load five to six times faster than one
-walk; beyond that the client's own work (decoding, Arrow) is the limit on a small machine,
-and each window costs a request at least. SignalWire documents GET requests as effectively
+Why 8: at 50 ms an answer, 8 windows read a first load's pages four to five times faster
+than one walk on a 2-core machine; beyond that the client's own work (decoding, Arrow, dlt)
+is the limit on a small machine, and each window costs a request at least. SignalWire documents GET requests as effectively
 unlimited; ``concurrency=1`` reads as one walk.
 
 Each record belongs to exactly one window (a window's query is a second wider on each side
