@@ -14,8 +14,8 @@ window costs one request, a long one (a sync not run for weeks) is read in paral
 
 Why 8: at 50 ms an answer, 8 windows read a first load's pages four to five times faster
 than one walk on a 2-core machine; beyond that the client's own work (decoding, Arrow, dlt)
-is the limit on a small machine, and each window costs a request at least. SignalWire documents GET requests as effectively
-unlimited; ``concurrency=1`` reads as one walk.
+is the limit on a small machine, and each window costs a request at least. SignalWire
+documents GET requests as effectively unlimited; ``concurrency=1`` reads as one walk.
 
 Each record belongs to exactly one window (a window's query is a second wider on each side
 and what falls outside is dropped, as in an export), so none reaches dlt twice. Pages go to
