@@ -235,23 +235,26 @@ def visit(
         height: Cut the screenshot at this height (default: the whole page).
     """
     target, session = _open(browser, page, scheme=scheme, width=width)
-    background = _value(browser, session, "getComputedStyle(document.body).backgroundColor")
-    metrics = browser.send("Page.getLayoutMetrics", session)["cssContentSize"]
-    shot = browser.send(
-        "Page.captureScreenshot",
-        session,
-        format="png",
-        captureBeyondViewport=True,
-        clip={
-            "x": 0,
-            "y": 0,
-            "width": width,
-            "height": min(metrics["height"], height or metrics["height"]),
-            "scale": 1,
-        },
-    )
+    try:
+        background = _value(browser, session, "getComputedStyle(document.body).backgroundColor")
+        metrics = browser.send("Page.getLayoutMetrics", session)["cssContentSize"]
+        shot = browser.send(
+            "Page.captureScreenshot",
+            session,
+            format="png",
+            captureBeyondViewport=True,
+            clip={
+                "x": 0,
+                "y": 0,
+                "width": width,
+                "height": min(metrics["height"], height or metrics["height"]),
+                "scale": 1,
+            },
+        )
+    finally:
+        events = _close(browser, target, session)
     result = Visit(screenshot=base64.b64decode(shot["data"]), background=background or "")
-    for event in _close(browser, target, session):
+    for event in events:
         method, params = event.get("method"), event.get("params", {})
         if method == "Network.requestWillBeSent":
             result.requests.append(params["request"]["url"])

@@ -189,3 +189,18 @@ def test_tail_as_tsv_separates_cells_by_tabs_and_escapes_a_tab_in_a_value(
     assert rows and all(len(row) == len(rows[0]) and row[0] == "messages" for row in rows)
     (row,) = [row for row in rows if newest.id in row]
     assert "tab\\there \\x1b[2J" in row  # one cell: its tab and escape written as text
+
+
+def test_a_tsv_row_on_a_terminal_shows_tabs_and_bidi_controls_as_escapes(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from rich.console import Console
+
+    from signalwire_logs._cli import _safe
+
+    row = ["a\u202eb", "c\td"]
+    _safe.echo_row(row, sep="\t")  # a pipe: tabs between cells, a cell's tab escaped
+    assert capsys.readouterr().out == "a\u202eb\tc\\td\n"
+    monkeypatch.setattr(_safe, "console", lambda **_: Console(force_terminal=True))
+    _safe.echo_row(row, sep="\t")  # a terminal: nothing it would act on or reorder by
+    assert capsys.readouterr().out == "a\\u202eb\\tc\\td\n"

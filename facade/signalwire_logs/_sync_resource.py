@@ -47,8 +47,6 @@ _decode = msgspec.json.Decoder().decode
 #: item it is given (about 7 ms each), so a table a page spent most of a million-log sync
 #: there; tens of pages at once cost it once. The pages' chunks are joined, not copied.
 BATCH_ROWS = 50_000
-#: A first load's write disposition: into the table dropped just before, no staging.
-_INSERTED: Any = {"disposition": "replace", "strategy": "truncate-and-insert"}
 
 
 class _Pages:
@@ -156,10 +154,11 @@ def family_resource(
     field, ``lag`` seconds behind the newest record loaded.
 
     ``fresh``: the family's table was just dropped (a first load, a full refresh). Its rows
-    are then inserted straight into the table (dlt's replace, truncate-and-insert) instead of
-    merged through a staging table: nothing is there to merge with, each record is read once
-    (its window's, by one walk), and the merge cost as much again as the reading. The deleted
-    logs read are left out here, since only a merge applies dlt's hard delete.
+    are then loaded by dlt's replace instead of merged: nothing is there to merge with, each
+    record is read once (its window's, by one walk), and the merge cost as much again as the
+    reading. With the destination's default replace strategy (truncate-and-insert) they go
+    straight into the table, with no staging table. The deleted logs read are left out
+    here, since only a merge applies dlt's hard delete.
     """
     logs = getattr(client, family.attribute)
     filters = {} if include_deleted is None else {"include_deleted": include_deleted}
@@ -202,7 +201,7 @@ def family_resource(
         records,
         name=str(family.table),
         primary_key=str(family.id_field),
-        write_disposition=_INSERTED if fresh else "merge",
+        write_disposition="replace" if fresh else "merge",
         columns=hints,
     )
     return resource

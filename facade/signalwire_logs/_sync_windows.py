@@ -20,8 +20,9 @@ documents GET requests as effectively unlimited; ``concurrency=1`` reads as one 
 Each record belongs to exactly one window (a window's query is a second wider on each side
 and what falls outside is dropped, as in an export), so none reaches dlt twice. Pages go to
 dlt whole, converted to Arrow by the worker that fetched them, through a bounded queue:
-memory holds at most four pages per window, however long the history (four, so the walks go
-on while dlt writes the tables it is given: with two they waited on it). Nothing is committed
+memory holds at most four pages per window (four, so the walks go on while dlt writes the
+tables it is given: with two they waited on it), and the pages being joined for dlt (50,000
+rows: `_sync_resource.BATCH_ROWS`), however long the history. Nothing is committed
 before dlt's load, so a first load interrupted and run again reads everything again and
 ends as an uninterrupted one.
 """

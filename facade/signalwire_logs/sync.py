@@ -25,8 +25,9 @@ whose name, as dlt normalises it, is dlt's own or another column's is kept in
 ``extra_fields`` instead, with a warning: see ``docs/guides/sync.md``).
 
 A first load (or a window that proves long) is read in time windows at once on the client
-(``concurrency``, 8 by default); ``sync()`` inserts a first load into its new table instead
-of merging it (nothing is there to merge with), and checks the ids came once each. With
+(``concurrency``, 8 by default); ``sync()`` loads a first load into its new table with
+dlt's replace instead of merging it (nothing is there to merge with), and checks that each id
+came once (every run checks its tables so, and loads one that fails again by merge). With
 ``include_deleted``, a log SignalWire reports deleted is removed from its table (dlt's hard
 delete on ``discarded_at``), never merged into an empty row. ``hash_columns`` and
 ``drop_columns`` keep personal data (phone numbers) out of every file dlt writes and of the
@@ -437,28 +438,32 @@ def _load(
     # dlt's local state remembers (say the database file was deleted): otherwise only
     # the look-back window would be read into the new table.
     fresh = [n for n in chosen if full_refresh or FAMILIES[n].table not in before]
+    # A first load inserts, and its table is checked for an id sent twice right after; a
+    # run cut short between the two is caught here, by the next run.
+    repeated = [n for n in chosen if n not in fresh and _repeated_ids(pipeline, FAMILIES[n])]
     counts: dict[str, int] = {}
 
-    def run(names: list[str], **options: Any) -> None:
-        pipeline.run(families_source(names, fresh=options.pop("fresh", False)), **options)
+    def run(names: list[str], *, refresh: bool, fresh: bool = False) -> None:
+        source = families_source(names, fresh=fresh)
+        pipeline.run(source, refresh="drop_resources" if refresh else None)
         trace = pipeline.last_trace
         if trace is not None and trace.last_normalize_info is not None:
             counts.update(trace.last_normalize_info.row_counts)
 
     inserted: list[str] = []  # families loaded by insert: their deleted logs never reach dlt
     if fresh:  # drops these families' tables and cursors, no other; inserts, no merge
-        run(fresh, refresh="drop_resources", fresh=True)
+        run(fresh, refresh=True, fresh=True)
         # The walks read each record once; should a server have sent one twice anyway,
         # its family is loaded again the merging way, which keeps one row an id.
-        repeated = [n for n in fresh if _repeated_ids(pipeline, FAMILIES[n])]
+        repeated += [n for n in fresh if _repeated_ids(pipeline, FAMILIES[n])]
         inserted = [n for n in fresh if n not in repeated]
-        if repeated:
-            for name in repeated:
-                deletions.pop(name, None)
-            run(repeated, refresh="drop_resources")
-    settled = [n for n in chosen if n not in fresh]
+    if repeated:
+        for name in repeated:
+            deletions.pop(name, None)
+        run(repeated, refresh=True)
+    settled = [n for n in chosen if n not in fresh and n not in repeated]
     if settled:
-        run(settled)
+        run(settled, refresh=False)
     after = _row_counts(pipeline, tables)
     results = []
     for name, table in zip(chosen, tables, strict=True):
@@ -493,15 +498,15 @@ def _first_line(error: BaseException) -> str:
 
 
 def _repeated_ids(pipeline: Any, family: LogFamily) -> bool:
-    """Whether an id appears in more than one row of ``family``'s table."""
-    with pipeline.sql_client() as client:
-        table = client.make_qualified_table_name(family.table)
-        column = client.escape_column_name(family.id_field)
-        sql = f"SELECT COUNT(*) - COUNT(DISTINCT {column}) FROM {table}"
-        try:
+    """Whether an id appears in more than one row of ``family``'s table (one query)."""
+    try:
+        with pipeline.sql_client() as client:
+            table = client.make_qualified_table_name(family.table)
+            column = client.escape_column_name(family.id_field)
+            sql = f"SELECT COUNT(*) - COUNT(DISTINCT {column}) FROM {table}"
             return bool(client.execute_sql(sql)[0][0])
-        except DatabaseUndefinedRelation:  # nothing was loaded: no table
-            return False
+    except DatabaseUndefinedRelation:  # nothing loaded: no table, or no dataset
+        return False
 
 
 def _row_counts(pipeline: Any, tables: list[str]) -> dict[str, int]:

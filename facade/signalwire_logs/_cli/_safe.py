@@ -109,10 +109,15 @@ def echo(message: str, *, err: bool = False) -> None:
 
 
 def echo_row(cells: list[str], *, sep: str) -> None:
-    """Print one row: each cell made visible (as a TSV cell when ``sep`` is a tab), the
-    separators between them as they are (`echo()` would escape a tab)."""
-    escape = tsv if sep == "\t" else visible
-    click.echo(sep.join(map(escape, cells)))
+    """Print one row: each cell made visible, the separators between them as they are
+    (`echo()` would escape a tab). A TSV row (``sep`` a tab) is escaped as `messages list`
+    writes TSV: its cells by `tsv()` in a pipe, and the whole line made visible on a terminal
+    (tabs and bidi controls shown as escapes), as `guard()` does."""
+    if sep != "\t":
+        click.echo(sep.join(map(visible, cells)))
+        return
+    line = sep.join(map(tsv, cells))
+    click.echo(_lines_visible(line) if console().is_terminal else line)
 
 
 def _lines_visible(text: str) -> str:
