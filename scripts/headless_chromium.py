@@ -178,7 +178,18 @@ def _open(browser: Browser, page: Path, *, scheme: str, width: int) -> tuple[str
     page that had not arrived yet.
     """
     target = browser.send("Target.createTarget", url="about:blank")["targetId"]
-    session = browser.send("Target.attachToTarget", targetId=target, flatten=True)["sessionId"]
+    try:
+        return target, _load(browser, target, page, scheme=scheme, width=width)
+    except BaseException:
+        with suppress(OSError, RuntimeError, TimeoutError):
+            browser.send("Target.closeTarget", targetId=target)
+        raise
+
+
+def _load(browser: Browser, target: str, page: Path, *, scheme: str, width: int) -> str:
+    """Attach to the blank tab ``target``, set it up, load ``page``; the session id."""
+    attached = browser.send("Target.attachToTarget", targetId=target, flatten=True)
+    session: str = attached["sessionId"]
     for domain in ("Page", "Network", "Runtime", "Log"):
         browser.send(f"{domain}.enable", session)
     browser.send(
@@ -198,7 +209,7 @@ def _open(browser: Browser, page: Path, *, scheme: str, width: int) -> tuple[str
     browser.events = [e for e in browser.events if e.get("sessionId") != session]
     browser.send("Page.navigate", session, url=page.resolve().as_uri())
     browser.wait_for("Page.loadEventFired", session)
-    return target, session
+    return session
 
 
 def _value(browser: Browser, session: str, expression: str) -> Any:

@@ -336,13 +336,39 @@ def test_a_repeated_id_left_by_a_run_cut_short_is_mended_by_the_next_run(
     where = _where(tmp_path, "mended")
     client = fake_client_through(fake, _Repeating(fake.transport()))
     with monkeypatch.context() as patch:  # the run stops before its check: as if killed
-        patch.setattr(sync_module, "_repeated_ids", lambda pipeline, family: False)
+        patch.setattr(sync_module, "_surplus_ids", lambda pipeline, family: 0)
         sync(client, ["messages"], page_size=100, concurrency=1, **where)
     ids = _ids(where["database"], "message_logs")
     assert len(ids) > len(set(ids))  # the insert kept the record sent twice
     (result,) = sync(fake.client(), ["messages"], page_size=100, **where)
     ids = _ids(where["database"], "message_logs")
     assert len(ids) == len(set(ids)) == result.total and set(ids) == listed
+    assert (result.new, result.updated) == (1, len(listed) - 1)  # the id the repeat hid
+
+
+def test_a_table_is_checked_for_repeated_ids_after_its_first_load_and_once_more_only(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import signalwire_logs.sync as sync_module
+
+    checked: list[str] = []
+    count = sync_module._surplus_ids
+
+    def counting(pipeline: Any, family: Any) -> int:
+        checked.append(family.name)
+        return count(pipeline, family)
+
+    monkeypatch.setattr(sync_module, "_surplus_ids", counting)
+    fake = FakeSignalWire(message_logs=300, fax_logs=40, seed=8)
+    where = _where(tmp_path, "checked")
+    runs = []
+    for _ in range(3):
+        sync(fake.client(), ["messages", "faxes"], page_size=100, **where)
+        runs.append(sorted(checked))
+        checked.clear()
+    # After the insert; then by the next run (a first load's mark in dlt's state, in case
+    # the run was cut short before its check); then never (a table is not scanned each run).
+    assert runs == [["faxes", "messages"], ["faxes", "messages"], []]
 
 
 def test_pages_reach_dlt_joined_in_order_and_never_across_a_change_of_columns() -> None:

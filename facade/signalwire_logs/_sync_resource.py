@@ -43,6 +43,9 @@ _DISCARDED_SENT = b'"discarded_at"'
 #: Reads a record's top level, each value as the JSON sent: which fields it has.
 _FIELDS = msgspec.json.Decoder(dict[str, msgspec.Raw])
 _decode = msgspec.json.Decoder().decode
+#: Set in a family's dlt state by a first load (committed with its rows), cleared by the
+#: next run: its table's ids are still to be checked for one sent twice (see sync._load).
+UNCHECKED = "ids_unchecked"
 #: Rows handed to dlt in one Arrow table. dlt's extract works out a table's schema for every
 #: item it is given (about 7 ms each), so a table a page spent most of a million-log sync
 #: there; tens of pages at once cost it once. The pages' chunks are joined, not copied.
@@ -170,6 +173,11 @@ def family_resource(
         ),
     ) -> Iterator[pa.Table]:
         _check_rules(personal)
+        state = dlt.current.resource_state()
+        if fresh:
+            state[UNCHECKED] = True
+        else:
+            state.pop(UNCHECKED, None)
         pages = _Pages(family, personal, schema_naming())
         # The window starts `lag` before the newest record loaded so far (dlt applies it);
         # the API is asked only for what is newer, and dlt drops anything older it sees.

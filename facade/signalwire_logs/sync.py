@@ -27,7 +27,7 @@ whose name, as dlt normalises it, is dlt's own or another column's is kept in
 A first load (or a window that proves long) is read in time windows at once on the client
 (``concurrency``, 8 by default); ``sync()`` loads a first load into its new table with
 dlt's replace instead of merging it (nothing is there to merge with), and checks that each id
-came once (every run checks its tables so, and loads one that fails again by merge). With
+came once (the next run checks once more, and loads one that fails again by merge). With
 ``include_deleted``, a log SignalWire reports deleted is removed from its table (dlt's hard
 delete on ``discarded_at``), never merged into an empty row. ``hash_columns`` and
 ``drop_columns`` keep personal data (phone numbers) out of every file dlt writes and of the
@@ -75,7 +75,7 @@ try:
     from dlt.extract.source import DltSource
     from dlt.pipeline.exceptions import PipelineStepFailed
 
-    from ._sync_resource import family_resource, personal_data
+    from ._sync_resource import UNCHECKED, family_resource, personal_data
 except ImportError as err:  # pragma: no cover - exercised only without the extra
     raise ImportError(needs_extra("signalwire_logs.sync needs dlt", "sync")) from err
 
@@ -89,6 +89,8 @@ __all__ = ["DEFAULT_DATASET", "DEFAULT_LAG", "FAMILIES", "Family", "FamilyResult
 DEFAULT_LAG = datetime.timedelta(hours=48)
 #: The schema the tables go into (``signalwire_logs.message_logs``...).
 DEFAULT_DATASET = "signalwire_logs"
+#: The source's name in `sync()`, under which dlt keeps its state.
+_SOURCE = "signalwire_logs"
 
 
 #: One log family as the sync sees it: ``attribute`` (the client's resource), ``table`` (the
@@ -439,8 +441,15 @@ def _load(
     # the look-back window would be read into the new table.
     fresh = [n for n in chosen if full_refresh or FAMILIES[n].table not in before]
     # A first load inserts, and its table is checked for an id sent twice right after; a
-    # run cut short between the two is caught here, by the next run.
-    repeated = [n for n in chosen if n not in fresh and _repeated_ids(pipeline, FAMILIES[n])]
+    # run cut short between the two is caught here, by the next run (dlt's state says
+    # which tables a first load left unchecked: no other is scanned).
+    surplus = {
+        n: _surplus_ids(pipeline, FAMILIES[n])
+        for n in chosen
+        if n not in fresh and _unchecked(pipeline, FAMILIES[n].table)
+    }
+    mended = [n for n, extra in surplus.items() if extra]
+    repeated = list(mended)
     counts: dict[str, int] = {}
 
     def run(names: list[str], *, refresh: bool, fresh: bool = False) -> None:
@@ -455,7 +464,7 @@ def _load(
         run(fresh, refresh=True, fresh=True)
         # The walks read each record once; should a server have sent one twice anyway,
         # its family is loaded again the merging way, which keeps one row an id.
-        repeated += [n for n in fresh if _repeated_ids(pipeline, FAMILIES[n])]
+        repeated += [n for n in fresh if _surplus_ids(pipeline, FAMILIES[n])]
         inserted = [n for n in fresh if n not in repeated]
     if repeated:
         for name in repeated:
@@ -470,8 +479,14 @@ def _load(
         read, deleted, total = counts.get(table, 0), deletions.get(name, 0), after.get(table, 0)
         read += deleted if name in inserted else 0
         live = read - deleted  # the others were removed (if they were in the table)
-        # Each deletion is taken to remove a row that was there (a fresh table had none).
-        grown = total if name in fresh else total - before.get(table, 0) + deleted
+        # Each deletion is taken to remove a row that was there (a fresh table had none; a
+        # mended one was dropped, its surplus rows with it).
+        if name in fresh:
+            grown = total
+        elif name in mended:
+            grown = total - (before.get(table, 0) - surplus[name])
+        else:
+            grown = total - before.get(table, 0) + deleted
         new = min(live, max(0, grown))
         results.append(FamilyResult(name, table, read, new, live - new, total, deleted))
     return results
@@ -497,16 +512,24 @@ def _first_line(error: BaseException) -> str:
     return text.splitlines()[0] if text else type(error).__name__
 
 
-def _repeated_ids(pipeline: Any, family: LogFamily) -> bool:
-    """Whether an id appears in more than one row of ``family``'s table (one query)."""
+def _surplus_ids(pipeline: Any, family: LogFamily) -> int:
+    """Rows of ``family``'s table beyond one an id (one query; 0 without a table)."""
     try:
         with pipeline.sql_client() as client:
             table = client.make_qualified_table_name(family.table)
             column = client.escape_column_name(family.id_field)
             sql = f"SELECT COUNT(*) - COUNT(DISTINCT {column}) FROM {table}"
-            return bool(client.execute_sql(sql)[0][0])
+            return int(client.execute_sql(sql)[0][0])
     except DatabaseUndefinedRelation:  # nothing loaded: no table, or no dataset
-        return False
+        return 0
+
+
+def _unchecked(pipeline: Any, table: str) -> bool:
+    """Whether the first load of ``table`` left it unchecked (`UNCHECKED`, in the state dlt
+    committed with the rows; a run cut short between the load and its check)."""
+    sources = pipeline.state.get("sources", {})
+    resource = sources.get(_SOURCE, {}).get("resources", {}).get(table, {})
+    return bool(resource.get(UNCHECKED, False))
 
 
 def _row_counts(pipeline: Any, tables: list[str]) -> dict[str, int]:
