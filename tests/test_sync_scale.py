@@ -329,14 +329,14 @@ def test_a_field_added_midway_through_a_first_load_becomes_a_column(tmp_path: Pa
 def test_a_repeated_id_left_by_a_run_cut_short_is_mended_by_the_next_run(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    import signalwire_logs.sync as sync_module
+    import signalwire_logs._sync_load as load_module
 
     fake = FakeSignalWire(message_logs=500, seed=8)
     listed = {log.id for log in fake.client().message_logs.list(page_size=1000)}
     where = _where(tmp_path, "mended")
     client = fake_client_through(fake, _Repeating(fake.transport()))
     with monkeypatch.context() as patch:  # the run stops before its check: as if killed
-        patch.setattr(sync_module, "_surplus_ids", lambda pipeline, family: 0)
+        patch.setattr(load_module, "_surplus_ids", lambda pipeline, family: 0)
         sync(client, ["messages"], page_size=100, concurrency=1, **where)
     ids = _ids(where["database"], "message_logs")
     assert len(ids) > len(set(ids))  # the insert kept the record sent twice
@@ -349,16 +349,16 @@ def test_a_repeated_id_left_by_a_run_cut_short_is_mended_by_the_next_run(
 def test_a_table_is_checked_for_repeated_ids_after_its_first_load_and_once_more_only(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    import signalwire_logs.sync as sync_module
+    import signalwire_logs._sync_load as load_module
 
     checked: list[str] = []
-    count = sync_module._surplus_ids
+    count = load_module._surplus_ids
 
     def counting(pipeline: Any, family: Any) -> int:
         checked.append(family.name)
         return count(pipeline, family)
 
-    monkeypatch.setattr(sync_module, "_surplus_ids", counting)
+    monkeypatch.setattr(load_module, "_surplus_ids", counting)
     fake = FakeSignalWire(message_logs=300, fax_logs=40, seed=8)
     where = _where(tmp_path, "checked")
     runs = []

@@ -173,29 +173,12 @@ def family_resource(
         ),
     ) -> Iterator[pa.Table]:
         _check_rules(personal)
-        state = dlt.current.resource_state()
-        if fresh:
-            state[UNCHECKED] = True
-        else:
-            state.pop(UNCHECKED, None)
+        _mark_unchecked(fresh)
         pages = _Pages(family, personal, schema_naming())
         # The window starts `lag` before the newest record loaded so far (dlt applies it);
         # the API is asked only for what is newer, and dlt drops anything older it sees.
-        start = cursor.start_value
-        read = 0
-
-        def counted() -> Iterator[pa.Table]:
-            nonlocal read
-            for table in _read(logs, pages, family, start, filters, page_size, concurrency):
-                read += table.num_rows
-                if deletions is not None:
-                    gone = table.num_rows - table.column(DISCARDED).null_count
-                    deletions[family.name] = deletions.get(family.name, 0) + gone
-                if on_page is not None:
-                    on_page(family.name, read)
-                yield table
-
-        for table in batches(counted()):
+        read = _read(logs, pages, family, cursor.start_value, filters, page_size, concurrency)
+        for table in batches(_counted(read, family.name, deletions, on_page)):
             yield _live(table) if fresh else table
         moved = pages.columns.warning(str(family.table))
         if moved is not None:  # once per run and family, however many pages held them
@@ -213,6 +196,25 @@ def family_resource(
         columns=hints,
     )
     return resource
+
+
+def _counted(
+    tables: Iterator[pa.Table],
+    name: str,
+    deletions: dict[str, int] | None,
+    on_page: Callable[[str, int], None] | None,
+) -> Iterator[pa.Table]:
+    """``tables`` (a family's pages), their deleted logs counted in ``deletions`` and the
+    records so far told to ``on_page`` as each page is read."""
+    read = 0
+    for table in tables:
+        read += table.num_rows
+        if deletions is not None:
+            gone = table.num_rows - table.column(DISCARDED).null_count
+            deletions[name] = deletions.get(name, 0) + gone
+        if on_page is not None:
+            on_page(name, read)
+        yield table
 
 
 def _live(table: pa.Table) -> pa.Table:
@@ -301,6 +303,16 @@ def _check_rules(personal: PersonalData | None) -> None:
             "--full-refresh (full_refresh=True) to load every row again the new way."
         )
     state["personal_data"] = rules
+
+
+def _mark_unchecked(fresh: bool) -> None:
+    """Mark a first load's table unchecked in dlt's state, committed with its rows; any
+    later run clears the mark (see `_sync_load`)."""
+    state = dlt.current.resource_state()
+    if fresh:
+        state[UNCHECKED] = True
+    else:
+        state.pop(UNCHECKED, None)
 
 
 def _shown(rules: dict[str, Any]) -> str:

@@ -69,13 +69,13 @@ os.environ.setdefault(_TELEMETRY, "false")
 try:
     import dlt
     from dlt.common.exceptions import DltException
-    from dlt.destinations.exceptions import DatabaseUndefinedRelation
     from dlt.destinations.impl.duckdb.configuration import DuckDbCredentials
     from dlt.extract.resource import DltResource
     from dlt.extract.source import DltSource
     from dlt.pipeline.exceptions import PipelineStepFailed
 
-    from ._sync_resource import UNCHECKED, family_resource, personal_data
+    from ._sync_load import load
+    from ._sync_resource import family_resource, personal_data
 except ImportError as err:  # pragma: no cover - exercised only without the extra
     raise ImportError(needs_extra("signalwire_logs.sync needs dlt", "sync")) from err
 
@@ -89,8 +89,6 @@ __all__ = ["DEFAULT_DATASET", "DEFAULT_LAG", "FAMILIES", "Family", "FamilyResult
 DEFAULT_LAG = datetime.timedelta(hours=48)
 #: The schema the tables go into (``signalwire_logs.message_logs``...).
 DEFAULT_DATASET = "signalwire_logs"
-#: The source's name in `sync()`, under which dlt keeps its state.
-_SOURCE = "signalwire_logs"
 
 
 #: One log family as the sync sees it: ``attribute`` (the client's resource), ``table`` (the
@@ -348,9 +346,14 @@ def sync(
     families_source(chosen)  # checks the arguments before anything is created
     pipeline = _pipeline(destination, database, dataset, pipelines_dir)
     with _errors_raised_as_ours():
-        return _load(
-            pipeline, chosen, families_source, full_refresh=full_refresh, deletions=deletions
+        loaded = load(
+            pipeline,
+            [FAMILIES[name] for name in chosen],
+            families_source,
+            full_refresh=full_refresh,
+            deletions=deletions,
         )
+    return [FamilyResult(*counts) for counts in loaded]
 
 
 def _pipeline(
@@ -425,73 +428,6 @@ def _destination(
     return dlt.destinations.duckdb(credentials=credentials), path
 
 
-def _load(
-    pipeline: Any,
-    chosen: list[str],
-    families_source: Callable[..., DltSource],
-    *,
-    full_refresh: bool,
-    deletions: dict[str, int],
-) -> list[FamilyResult]:
-    """Run the pipeline over the chosen families; what it did to each family's table."""
-    tables = [FAMILIES[name].table for name in chosen]
-    before = _row_counts(pipeline, tables)
-    # A family whose table is not at the destination starts from scratch, whatever
-    # dlt's local state remembers (say the database file was deleted): otherwise only
-    # the look-back window would be read into the new table.
-    fresh = [n for n in chosen if full_refresh or FAMILIES[n].table not in before]
-    # A first load inserts, and its table is checked for an id sent twice right after; a
-    # run cut short between the two is caught here, by the next run (dlt's state says
-    # which tables a first load left unchecked: no other is scanned).
-    surplus = {
-        n: _surplus_ids(pipeline, FAMILIES[n])
-        for n in chosen
-        if n not in fresh and _unchecked(pipeline, FAMILIES[n].table)
-    }
-    mended = [n for n, extra in surplus.items() if extra]
-    repeated = list(mended)
-    counts: dict[str, int] = {}
-
-    def run(names: list[str], *, refresh: bool, fresh: bool = False) -> None:
-        source = families_source(names, fresh=fresh)
-        pipeline.run(source, refresh="drop_resources" if refresh else None)
-        trace = pipeline.last_trace
-        if trace is not None and trace.last_normalize_info is not None:
-            counts.update(trace.last_normalize_info.row_counts)
-
-    inserted: list[str] = []  # families loaded by insert: their deleted logs never reach dlt
-    if fresh:  # drops these families' tables and cursors, no other; inserts, no merge
-        run(fresh, refresh=True, fresh=True)
-        # The walks read each record once; should a server have sent one twice anyway,
-        # its family is loaded again the merging way, which keeps one row an id.
-        repeated += [n for n in fresh if _surplus_ids(pipeline, FAMILIES[n])]
-        inserted = [n for n in fresh if n not in repeated]
-    if repeated:
-        for name in repeated:
-            deletions.pop(name, None)
-        run(repeated, refresh=True)
-    settled = [n for n in chosen if n not in fresh and n not in repeated]
-    if settled:
-        run(settled, refresh=False)
-    after = _row_counts(pipeline, tables)
-    results = []
-    for name, table in zip(chosen, tables, strict=True):
-        read, deleted, total = counts.get(table, 0), deletions.get(name, 0), after.get(table, 0)
-        read += deleted if name in inserted else 0
-        live = read - deleted  # the others were removed (if they were in the table)
-        # Each deletion is taken to remove a row that was there (a fresh table had none; a
-        # mended one was dropped, its surplus rows with it).
-        if name in fresh:
-            grown = total
-        elif name in mended:
-            grown = total - (before.get(table, 0) - surplus[name])
-        else:
-            grown = total - before.get(table, 0) + deleted
-        new = min(live, max(0, grown))
-        results.append(FamilyResult(name, table, read, new, live - new, total, deleted))
-    return results
-
-
 def _api_error(error: BaseException) -> SignalWireError | None:
     """The client's own error behind dlt's wrapping, if that is what stopped the sync."""
     seen: set[int] = set()
@@ -510,39 +446,3 @@ def _api_error(error: BaseException) -> SignalWireError | None:
 def _first_line(error: BaseException) -> str:
     text = str(error).strip()
     return text.splitlines()[0] if text else type(error).__name__
-
-
-def _surplus_ids(pipeline: Any, family: LogFamily) -> int:
-    """Rows of ``family``'s table beyond one an id (one query; 0 without a table)."""
-    try:
-        with pipeline.sql_client() as client:
-            table = client.make_qualified_table_name(family.table)
-            column = client.escape_column_name(family.id_field)
-            sql = f"SELECT COUNT(*) - COUNT(DISTINCT {column}) FROM {table}"
-            return int(client.execute_sql(sql)[0][0])
-    except DatabaseUndefinedRelation:  # nothing loaded: no table, or no dataset
-        return 0
-
-
-def _unchecked(pipeline: Any, table: str) -> bool:
-    """Whether the first load of ``table`` left it unchecked (`UNCHECKED`, in the state dlt
-    committed with the rows; a run cut short between the load and its check)."""
-    sources = pipeline.state.get("sources", {})
-    resource = sources.get(_SOURCE, {}).get("resources", {}).get(table, {})
-    return bool(resource.get(UNCHECKED, False))
-
-
-def _row_counts(pipeline: Any, tables: list[str]) -> dict[str, int]:
-    """Rows per table at the destination, for the tables that exist there."""
-    counts: dict[str, int] = {}
-    try:
-        with pipeline.sql_client() as client:
-            for table in tables:
-                name = client.make_qualified_table_name(table)
-                try:
-                    counts[table] = int(client.execute_sql(f"SELECT count(*) FROM {name}")[0][0])
-                except DatabaseUndefinedRelation:
-                    continue
-    except DatabaseUndefinedRelation:  # nothing loaded yet: no dataset
-        pass
-    return counts
