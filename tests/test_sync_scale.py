@@ -62,6 +62,25 @@ def _ids(database: Path, table: str) -> list[str]:
 # -- first loads in parallel ----------------------------------------------------------------
 
 
+@pytest.mark.parametrize("concurrency", [1, 8], ids=["one-walk", "windows"])
+def test_a_family_without_logs_and_a_run_with_nothing_new_load_nothing(
+    tmp_path: Path, concurrency: int
+) -> None:
+    fake = FakeSignalWire(message_logs=200, fax_logs=0, seed=3)
+    where = _where(tmp_path, "db")
+    first = sync(fake.client(), ["messages", "faxes"], concurrency=concurrency, lag=0, **where)
+    again = sync(fake.client(), ["messages", "faxes"], concurrency=concurrency, lag=0, **where)
+    messages = first[0].total
+    assert messages > 0
+    assert [(r.family, r.read, r.new, r.total) for r in first] == [
+        ("messages", messages, messages, messages),
+        ("faxes", 0, 0, 0),
+    ]
+    assert [(r.read, r.new, r.updated, r.total) for r in again] == [(0, 0, 0, messages)] + [
+        (0, 0, 0, 0)
+    ]
+
+
 @pytest.mark.parametrize("bursty", [False, True], ids=["even", "bursty"])
 def test_a_first_load_in_windows_equals_one_walk(tmp_path: Path, bursty: bool) -> None:
     fake = FakeSignalWire(message_logs=2_000, voice_logs=600, seed=8, bursty=bursty)

@@ -92,6 +92,8 @@ class _Pages:
                 raise
             records = [_decode(line) for line in [*lines, *deleted]]
             raise mismatch(self._model, records, request, err) from err
+        if not parts:  # an empty page: a family with no logs, a window with none new
+            return []
         table = parts[0] if len(parts) == 1 else pa.concat_tables(parts, promote_options="default")
         return [table if self._personal is None else self._personal.table(table)]
 
