@@ -286,6 +286,52 @@ def test_hashed_columns_reach_no_file_dlt_or_duckdb_keeps(
     assert _found(plain, numbers)  # the search finds them where they are written
 
 
+class _VideoWithNumber(httpx.BaseTransport):
+    """Adds an undocumented ``from`` (a phone number) to every video log."""
+
+    NUMBER = "+15005550006"
+
+    def __init__(self, inner: httpx.BaseTransport) -> None:
+        self.inner = inner
+
+    def handle_request(self, request: httpx.Request) -> httpx.Response:
+        response = self.inner.handle_request(request)
+        if "/video/logs" not in request.url.path or response.status_code != 200:
+            return response
+        body = json.loads(response.read())
+        for log in body.get("data", []):
+            log["from"] = self.NUMBER
+        return httpx.Response(200, json=body, headers={"x-request-id": "r"})
+
+
+def test_every_family_synced_at_once_hashes_the_columns_each_has(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv(HASH_KEY_VARIABLE, KEY)
+    fake = FakeSignalWire(message_logs=200, fax_logs=100, voice_logs=100, video_logs=50, seed=3)
+    client = fake.client()
+    numbers = {_VideoWithNumber.NUMBER} | {
+        number
+        for logs in (client.message_logs, client.fax_logs, client.voice_logs)
+        for log in logs.list(page_size=1000)
+        for number in (log.from_, log.to)
+        if isinstance(number, str) and number.startswith("+")
+    }
+    where = _where(tmp_path, "all")
+    through = fake_client_through(fake, _VideoWithNumber(fake.transport()))
+    results = sync(through, hash_columns=["from", "to"], **where)  # video logs have neither
+    assert [r.family for r in results] == ["messages", "faxes", "voice", "video", "conferences"]
+    assert all(r.total for r in results[:4])
+    assert _found(tmp_path, numbers) == []  # the video logs' undocumented number too
+    with duckdb.connect(str(where["database"]), read_only=True) as con:
+        (sent,) = con.execute(f'SELECT "from" FROM {DATASET}.video_logs LIMIT 1').fetchone()  # type: ignore[misc]
+    assert sent == _hmac(_VideoWithNumber.NUMBER)
+    with pytest.raises(ConfigurationError, match="'frm': none of the families synced has it"):
+        sync(fake.client(), hash_columns=["frm"], **where)
+    with pytest.raises(ConfigurationError, match="Unknown column 'from'"):
+        sync(fake.client(), ["video"], hash_columns=["from"], **where)  # video alone: none
+
+
 def test_another_key_or_other_columns_need_a_full_refresh(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

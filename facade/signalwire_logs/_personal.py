@@ -72,6 +72,7 @@ class PersonalData:
         columns: Sequence[str],
         protected: Iterable[str],
         secret: str | None = None,
+        elsewhere: Iterable[str] = (),
     ) -> PersonalData | None:
         """The rules asked for, or None when nothing is hashed or dropped.
 
@@ -82,6 +83,8 @@ class PersonalData:
             columns: The family's documented columns.
             protected: Columns that must stay as they are (the id, the time field).
             secret: A key found elsewhere (dlt's secrets), used when the others are unset.
+            elsewhere: Columns accepted though the family has none of that name (another
+                family synced with it has): hashed or dropped should a record send one.
 
         Raises:
             ConfigurationError: an unknown or protected column, a column both hashed and
@@ -92,8 +95,9 @@ class PersonalData:
         if not hashed and not dropped:
             return None
         allowed = [*columns, EXTRA_FIELDS]
+        others = frozenset(elsewhere)
         for name in [*hashed, *dropped]:
-            if name not in allowed:
+            if name not in allowed and name not in others:
                 raise ConfigurationError(
                     f"Unknown column {name!r}: choose from {', '.join(allowed)}."
                 )

@@ -31,7 +31,7 @@ from dlt.extract.resource import DltResource
 
 from ._exceptions import ConfigurationError
 from ._families import wire_names
-from ._personal import HASH_KEY_VARIABLE, PersonalData
+from ._personal import EXTRA_FIELDS, HASH_KEY_VARIABLE, PersonalData
 from ._response import mismatch
 from ._sync_columns import Columns, schema_naming
 from ._sync_windows import walk
@@ -268,11 +268,41 @@ def _read(
         yield from pages.tables(list(page.body.lines()), page.request)
 
 
+def columns_elsewhere(
+    families: Sequence[Any], hash_columns: Sequence[str] | None, drop_columns: Sequence[str] | None
+) -> frozenset[str]:
+    """The columns some family of several synced together has: ``--hash from`` hashes the
+    message, fax and voice logs' numbers though video logs have none (and a number sent in
+    a video log, undocumented, all the same). A column none of them has is refused here."""
+    if len(families) < 2:
+        return frozenset()  # one family: `personal_data` names its own columns
+    anywhere = frozenset(name for family in families for name in _personal_columns(family))
+    for columns in (hash_columns, drop_columns):
+        unknown = [
+            name
+            for name in (columns if isinstance(columns, list | tuple) else ())
+            if name not in anywhere and name != EXTRA_FIELDS
+        ]
+        if unknown:
+            raise ConfigurationError(
+                f"Unknown column {unknown[0]!r}: none of the families synced has it; choose "
+                f"from {', '.join(sorted(anywhere | {EXTRA_FIELDS}))}."
+            )
+    return anywhere
+
+
+def _personal_columns(family: Any) -> list[str]:
+    """The columns of ``family`` a user may hash or drop (and those protected)."""
+    # discarded_at: the sync's own column (deletions), never an undocumented field.
+    return list(dict.fromkeys([*wire_names(family.model), DISCARDED]))
+
+
 def personal_data(
     family: Any,
     hash_columns: Sequence[str] | None,
     drop_columns: Sequence[str] | None,
     hash_key: str | bytes | None,
+    elsewhere: frozenset[str] = frozenset(),
 ) -> PersonalData | None:
     """The columns of ``family`` to hash or drop; the key from the argument, the
     environment, or dlt's secrets (``signalwire_logs.hash_key``: ``SIGNALWIRE_LOGS__HASH_KEY``
@@ -285,8 +315,8 @@ def personal_data(
         hash_columns,
         drop_columns,
         hash_key,
-        # discarded_at: the sync's own column (deletions), never an undocumented field.
-        columns=[*wire_names(family.model), DISCARDED],
+        columns=_personal_columns(family),
+        elsewhere=elsewhere,
         protected=(family.id_field, family.time_field, DISCARDED),
         secret=secret,
     )

@@ -75,7 +75,7 @@ try:
     from dlt.pipeline.exceptions import PipelineStepFailed
 
     from ._sync_load import load
-    from ._sync_resource import family_resource, personal_data
+    from ._sync_resource import columns_elsewhere, family_resource, personal_data
 except ImportError as err:  # pragma: no cover - exercised only without the extra
     raise ImportError(needs_extra("signalwire_logs.sync needs dlt", "sync")) from err
 
@@ -128,6 +128,7 @@ def _resource(
     include_deleted: bool | None,
     concurrency: int,
     rules: tuple[Sequence[str] | None, Sequence[str] | None, str | bytes | None],
+    elsewhere: frozenset[str],
     on_page: Callable[[str, int], None] | None,
     deletions: dict[str, int] | None,
     fresh: bool,
@@ -143,7 +144,7 @@ def _resource(
         page_size=page_size,
         include_deleted=include_deleted,
         concurrency=concurrency,
-        personal=personal_data(family, *rules),
+        personal=personal_data(family, *rules, elsewhere),
         on_page=on_page,
         deletions=deletions,
         fresh=fresh,
@@ -234,6 +235,8 @@ def _source(
     check_concurrency(concurrency)
     if initial_value is not None and initial_value.tzinfo is None:
         initial_value = initial_value.replace(tzinfo=datetime.UTC)
+    families_chosen = [FAMILIES[name] for name in chosen]
+    elsewhere = columns_elsewhere(families_chosen, *rules[:2])
     resources = [
         _resource(
             client,
@@ -244,6 +247,7 @@ def _source(
             include_deleted=include_deleted,
             concurrency=concurrency,
             rules=rules,
+            elsewhere=elsewhere,
             on_page=on_page,
             deletions=deletions,
             fresh=fresh,
