@@ -76,8 +76,9 @@ def test_a_family_without_logs_and_a_run_with_nothing_new_load_nothing(
         ("messages", messages, messages, messages),
         ("faxes", 0, 0, 0),
     ]
-    assert [(r.read, r.new, r.updated, r.total) for r in again] == [(0, 0, 0, messages)] + [
-        (0, 0, 0, 0)
+    assert [(r.read, r.new, r.updated, r.total) for r in again] == [
+        (0, 0, 0, messages),
+        (0, 0, 0, 0),
     ]
 
 

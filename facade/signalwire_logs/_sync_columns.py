@@ -2,8 +2,10 @@
 
 A field SignalWire adds later becomes a column of its own, named by dlt's naming convention
 (snake_case by default: ``Status`` becomes ``status``, ``From `` becomes ``from``,
-``createdAt`` becomes ``created_at``). dlt keeps the names that start with ``_dlt`` for its
-own bookkeeping (``_dlt_id``, ``_dlt_load_id``). So a field whose name, as dlt normalises it,
+``createdAt`` becomes ``created_at``; an Arrow column's name is read as a path, whose parts
+``__`` separates, so ``status__`` becomes ``status``). dlt keeps the names that start with
+``_dlt`` for its own bookkeeping (``_dlt_id``, ``_dlt_load_id``). So a field whose name, as
+dlt normalises it,
 
 - starts with ``_dlt`` would take the place of dlt's own columns;
 - is that of a column the sync writes itself (a documented field, ``discarded_at``,
@@ -84,7 +86,9 @@ class Columns:
             return self._normals[name]
         normal: str | None
         try:
-            normal = self._naming.normalize_identifier(name)
+            # As dlt names an Arrow table's columns: as a path, where "__" separates the
+            # parts, so "status__" is the column "status" (an identifier would be "statusxx").
+            normal = self._naming.normalize_path(name) or None
         except ValueError:  # a blank name: dlt cannot name a column after it
             normal = None
         self._normals[name] = normal
