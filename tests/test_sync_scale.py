@@ -333,6 +333,24 @@ def test_every_family_synced_at_once_hashes_the_columns_each_has(
         sync(fake.client(), ["video"], hash_columns=["from"], **where)  # video alone: none
 
 
+def test_dlt_keeps_no_loaded_rows_so_hashing_after_a_clear_sync_leaves_no_number(
+    tmp_path: Path,
+) -> None:
+    fake = FakeSignalWire(message_logs=500, seed=3)
+    numbers = {
+        n for log in fake.client().message_logs.list(page_size=1000) for n in (log.from_, log.to)
+    }
+    where = _where(tmp_path, "switch")
+    sync(fake.client(), ["messages"], **where)
+    sync(fake.client(), ["messages"], **where)
+    loaded = [p for p in where["pipelines_dir"].rglob("*") if p.is_file() and "load" in p.parts]
+    assert not [p for p in loaded if p.parent.name == "completed_jobs"]  # no copy of the rows
+    assert _found(where["pipelines_dir"], numbers) == []
+    sync(fake.client(), ["messages"], full_refresh=True, hash_columns=["from", "to"],
+         hash_key=KEY, **where)  # fmt: skip
+    assert _found(where["pipelines_dir"], numbers) == []
+
+
 def test_another_key_or_other_columns_need_a_full_refresh(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -368,9 +368,14 @@ def _pipeline(
 ) -> Any:
     """The dlt pipeline of a sync into `dataset` at `destination` (dlt's errors as ours)."""
     target, database = _destination(destination, database, dataset)
+    name = pipeline_name(destination, database, dataset)
+    # dlt otherwise keeps every load's files (the rows as loaded) in its working directory
+    # for good: a copy of the data a run, growing, and phone numbers in clear loaded before
+    # hashing began. Set for this pipeline only (dlt's config for it, not the environment).
+    dlt.config[f"{name}.load.delete_completed_jobs"] = True
     with _errors_raised_as_ours():
         return dlt.pipeline(
-            pipeline_name=pipeline_name(destination, database, dataset),
+            pipeline_name=name,
             # None is dlt's own default (~/.dlt, or /var/dlt for root), despite the stub.
             pipelines_dir=None if pipelines_dir is None else str(pipelines_dir),  # type: ignore[arg-type]
             destination=target,
