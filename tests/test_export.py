@@ -267,6 +267,46 @@ def test_resume_with_nothing_to_resume_starts_fresh(tmp_path: Path) -> None:
     assert (again.resumed, again.written, again.records) == (True, 0, 20)
 
 
+@pytest.mark.parametrize(
+    "arguments",
+    [
+        {"format": "csv", "neutralize_formulas": False},
+        {"format": "parquet", "part_rows": 300, "partition_by_day": True},
+        {"format": "parquet", "part_rows": 200, "part_bytes": 1 << 30, "hash_columns": ["from"],
+         "drop_columns": ["to"]},
+    ],
+    ids=["csv-keep-formulas", "parquet-parts-by-day", "parquet-hashed"],
+)  # fmt: skip
+def test_resume_alone_continues_the_export_as_it_was_started(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, arguments: dict[str, Any]
+) -> None:
+    import pyarrow.parquet as pq
+
+    monkeypatch.setenv("SIGNALWIRE_HASH_KEY", "k" * 32)
+    fake = FakeSignalWire(message_logs=1_200, seed=9)
+    client = fake.client(max_retries=0)
+
+    def content(output: Path) -> Any:
+        if output.is_dir():
+            return sorted(map(str, pq.read_table(output).to_pylist()))
+        return output.read_bytes()
+
+    whole = tmp_path / "whole"
+    export_logs(client.message_logs, whole, page_size=100, **arguments)
+    cut = tmp_path / "cut"
+    fake.inject(Status(500), times=10, path="/api/messaging/logs", after=7)
+    with pytest.raises(Exception, match="500"):
+        export_logs(client.message_logs, cut, page_size=100, **arguments)
+    assert _cursor(cut)["records"] > 0  # something to resume
+    fake.clear_faults()
+    result = export_logs(client.message_logs, cut, resume=True)  # and nothing else
+    assert result.resumed
+    assert content(cut) == content(whole)
+    other = {"part_rows": 7} if arguments["format"] == "parquet" else {"format": "parquet"}
+    with pytest.raises(ConfigurationError, match="another export"):  # given otherwise: refused
+        export_logs(client.message_logs, cut, resume=True, **other)
+
+
 def test_an_output_without_a_cursor_is_never_touched(tmp_path: Path) -> None:
     client = FakeSignalWire(fax_logs=20).client()
     output = tmp_path / "f.jsonl"

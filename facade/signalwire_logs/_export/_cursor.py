@@ -43,6 +43,16 @@ class CursorFile:
         return output.with_name(output.name + ".cursor")
 
     @classmethod
+    def started_with(cls, output: Path) -> dict[str, Any]:
+        """The format arguments of the export at ``output`` (``format``, ``part_rows``,
+        ``hash_columns``...) as its cursor file records them; none if it has no cursor file."""
+        path = cls.path_for(output)
+        if not _files.is_present(path):
+            return {}
+        saved = cls.load(path)
+        return {"format": saved.format, **saved.options}
+
+    @classmethod
     def load(cls, path: Path) -> CursorFile:
         """Read and check a cursor file; `ConfigurationError` says what is wrong."""
         with _files.file_errors(path), _files.reopen(path) as handle:

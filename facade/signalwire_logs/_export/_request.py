@@ -25,6 +25,7 @@ from .._families import MESSAGES, wire_names
 from .._personal import PersonalData
 from .._types import AsyncExportSource as AsyncExportSource  # the resource protocols: one
 from .._types import ExportSource as ExportSource  # definition, for the export too
+from ._cursor import CursorFile
 from ._formats import ExportFormat, Format, format_for
 from ._shards import RANGE, Plan, Shard, range_of
 
@@ -105,7 +106,26 @@ class ExportRequest:
         on_progress: Callable[[ExportProgress], None] | None = None,
     ) -> ExportRequest:
         """The arguments of `export_logs()` (the same names and defaults), checked;
-        `ConfigurationError` says what is wrong. No I/O."""
+        `ConfigurationError` says what is wrong. No I/O but a resume's cursor file: each
+        format argument left at its default is the one the export was started with."""
+        if resume and str(output) != "-":
+            given = {
+                "format": format,
+                "neutralize_formulas": neutralize_formulas,
+                "partition_by_day": partition_by_day,
+                "part_rows": part_rows,
+                "part_bytes": part_bytes,
+                "hash_columns": hash_columns,
+                "drop_columns": drop_columns,
+            }
+            started = _as_started(Path(output), given)
+            format, neutralize_formulas, partition_by_day = (
+                started["format"],
+                started["neutralize_formulas"],
+                started["partition_by_day"],
+            )
+            part_rows, part_bytes = started["part_rows"], started["part_bytes"]
+            hash_columns, drop_columns = started["hash_columns"], started["drop_columns"]
         options = _format_options(
             resource, format, neutralize_formulas, partition_by_day, part_rows, part_bytes
         )
@@ -186,6 +206,29 @@ def _output_path(
     if path is None and concurrency > 1:
         raise ConfigurationError("An export to stdout (-) is one walk: use concurrency=1.")
     return path
+
+
+#: The format arguments a cursor file records, and their defaults (see `_as_started`).
+_FORMAT_DEFAULTS: dict[str, Any] = {
+    "format": "jsonl",
+    "neutralize_formulas": True,
+    "partition_by_day": False,
+    "part_rows": None,
+    "part_bytes": None,
+    "hash_columns": None,
+    "drop_columns": None,
+}
+
+
+def _as_started(output: Path, given: dict[str, Any]) -> dict[str, Any]:
+    """``given`` (format arguments), each left at its default replaced by the one the
+    export at ``output`` was started with: a resume needs no other argument. One given
+    otherwise is kept, and checked against the cursor file as the export opens."""
+    started = CursorFile.started_with(output)
+    return {
+        name: started.get(name, default) if given[name] == default else given[name]
+        for name, default in _FORMAT_DEFAULTS.items()
+    }
 
 
 def _format_options(
