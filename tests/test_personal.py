@@ -196,10 +196,14 @@ def test_an_export_writes_the_hash_and_never_the_number(
         export_logs(client.message_logs, output, **arguments)
     assert _found(tmp_path / "out", numbers) == []
     fake.clear_faults()
-    with pytest.raises(ConfigurationError, match="belongs to another export"):
-        export_logs(client.message_logs, output, resume=True, format=format)  # in clear
-    export_logs(client.message_logs, output, resume=True, **arguments)
+    # A resume naming no columns hashes and drops them as the export started: never in clear.
+    resumed = export_logs(client.message_logs, output, resume=True, format=format)
+    assert resumed.resumed and resumed.records == 1_000
     assert _found(tmp_path / "out", numbers) == []
+    again = export_logs(client.message_logs, output, resume=True, **arguments)  # the same rules
+    assert (again.resumed, again.written) == (True, 0)
+    with pytest.raises(ConfigurationError, match="belongs to another export"):
+        export_logs(client.message_logs, output, resume=True, hash_columns=["from"])
     plain = tmp_path / "plain"
     plain.mkdir()
     export_logs(client.message_logs, plain / f"m.{format}", format=format, include_deleted=True)
