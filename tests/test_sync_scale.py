@@ -243,6 +243,25 @@ def test_deleted_logs_are_removed_never_merged_into_empty_rows(tmp_path: Path) -
     assert set(_ids(where["database"], "voice_logs")) == ids - {newest.id}
 
 
+def test_a_run_counts_as_new_only_rows_the_table_did_not_hold(tmp_path: Path) -> None:
+    # Logs deleted within every run's look-back window: a first load leaves them out, and
+    # each later run reads them again. Removing nothing, they must not make a row "new".
+    fake = FakeSignalWire(
+        voice_logs=5_000, seed=11, bursty=True, now=NEWEST - datetime.timedelta(days=3)
+    )
+    where = _where(tmp_path, "counts")
+    sync(fake.client(), ["voice"], include_deleted=True, **where)
+    before = set(_ids(where["database"], "voice_logs"))
+    (again,) = sync(fake.client(), ["voice"], include_deleted=True, **where)
+    assert again.deleted > 0  # deleted logs read again, none of them in the table
+    assert (again.new, again.updated, again.total) == (0, again.read - again.deleted, len(before))
+    loaded = next(log for log in fake.client().voice_logs.list() if log.id in before)
+    fake.update(loaded.id, discarded_at="2024-06-15T00:00:00Z")  # deleted since: held, removed
+    (third,) = sync(fake.client(), ["voice"], include_deleted=True, **where)
+    assert set(_ids(where["database"], "voice_logs")) == before - {loaded.id}
+    assert (third.new, third.deleted, third.total) == (0, again.deleted + 1, len(before) - 1)
+
+
 def test_a_deleted_message_log_of_three_fields_removes_its_row(tmp_path: Path) -> None:
     fake = FakeSignalWire(message_logs=50, seed=8)
     where = _where(tmp_path, "messages")

@@ -22,7 +22,7 @@ from dlt.destinations.exceptions import DatabaseUndefinedRelation
 from dlt.extract.source import DltSource
 
 from ._families import LogFamily
-from ._sync_resource import UNCHECKED
+from ._sync_resource import UNCHECKED, Deletions
 
 #: The source's name in `sync()`, under which dlt keeps its state.
 SOURCE = "signalwire_logs"
@@ -38,7 +38,7 @@ def load(
     families_source: Callable[..., DltSource],
     *,
     full_refresh: bool,
-    deletions: dict[str, int],
+    deletions: Deletions,
 ) -> list[Counts]:
     """Run the pipeline over the ``chosen`` families; what it did to each family's table.
 
@@ -65,7 +65,7 @@ class _Runs:
 
     pipeline: Any
     families_source: Callable[..., DltSource]
-    deletions: dict[str, int]
+    deletions: Deletions
     #: Rows normalised by dlt, by table.
     read: dict[str, int] = field(default_factory=dict)
     #: Families whose tables were dropped for a first load.
@@ -106,24 +106,25 @@ class _Runs:
             else:
                 self.inserted.append(family.name)
         for name in self.repeated:
-            self.deletions.pop(name, None)
+            self.deletions.forget(name)
         self.run(self.repeated, refresh=True)
 
     def counts(self, family: LogFamily, before: int, total: int) -> Counts:
         """What the runs did to ``family``'s table, which held ``before`` rows and now
         ``total``."""
         name, table = family.name, family.table
-        read, deleted = self.read.get(table, 0), self.deletions.get(name, 0)
+        read, deleted = self.read.get(table, 0), self.deletions.read.get(name, 0)
+        removed = self.deletions.held.get(name, deleted)  # the rows the deletions found
         read += deleted if name in self.inserted else 0
         live = read - deleted  # the others were removed (if they were in the table)
-        # Each deletion is taken to remove a row that was there (a fresh table had none; a
-        # mended one was dropped, its surplus rows with it).
+        # A deletion removes the row the table held for it, if any (a fresh table held
+        # none; a mended one was dropped, its surplus rows with it).
         if name in self.fresh:
             grown = total
         elif name in self.surplus:
             grown = total - (before - self.surplus[name])
         else:
-            grown = total - before + deleted
+            grown = total - before + removed
         new = min(live, max(0, grown))
         return (name, table, read, new, live - new, total, deleted)
 

@@ -21,12 +21,14 @@ import datetime
 import os
 import warnings
 from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass, field
 from typing import Any
 
 import dlt
 import msgspec
 import pyarrow as pa
 from dlt.common.schema.typing import TColumnSchema
+from dlt.destinations.exceptions import DatabaseUndefinedRelation
 from dlt.extract.resource import DltResource
 
 from ._exceptions import ConfigurationError
@@ -50,6 +52,26 @@ UNCHECKED = "ids_unchecked"
 #: item it is given (about 7 ms each), so a table a page spent most of a million-log sync
 #: there; tens of pages at once cost it once. The pages' chunks are joined, not copied.
 BATCH_ROWS = 50_000
+#: Ids asked about in one query (how many of them a table holds).
+_IDS_A_QUERY = 1_000
+
+
+@dataclass
+class Deletions:
+    """The deleted logs a sync's walks read, by family, and for a merge how many of them
+    its table held before the load: a deletion removes a row only if there was one (a first
+    load leaves deleted logs out, yet each run reads them again in its look-back window)."""
+
+    #: Deleted logs read, by family.
+    read: dict[str, int] = field(default_factory=dict)
+    #: Of those, the rows the family's table held (a family missing: not known, taken as
+    #: all of them).
+    held: dict[str, int] = field(default_factory=dict)
+
+    def forget(self, name: str) -> None:
+        """Drop what was counted of family ``name`` (its table is loaded again)."""
+        self.read.pop(name, None)
+        self.held.pop(name, None)
 
 
 class _Pages:
@@ -152,7 +174,7 @@ def family_resource(
     concurrency: int,
     personal: PersonalData | None,
     on_page: Callable[[str, int], None] | None,
-    deletions: dict[str, int] | None = None,
+    deletions: Deletions | None = None,
     fresh: bool = False,
 ) -> DltResource:
     """The dlt resource of one family: merged on its id, read incrementally on its time
@@ -180,8 +202,14 @@ def family_resource(
         # The window starts `lag` before the newest record loaded so far (dlt applies it);
         # the API is asked only for what is newer, and dlt drops anything older it sees.
         read = _read(logs, pages, family, cursor.start_value, filters, page_size, concurrency)
-        for table in batches(_counted(read, family.name, deletions, on_page)):
+        gone: list[Any] = []  # the ids of the deleted logs read
+        for table in batches(_counted(read, family, gone, on_page)):
             yield _live(table) if fresh else table
+        if deletions is not None and gone:
+            deletions.read[family.name] = deletions.read.get(family.name, 0) + len(gone)
+            held = None if fresh else _held(str(family.table), str(family.id_field), gone)
+            if held is not None:
+                deletions.held[family.name] = deletions.held.get(family.name, 0) + held
         moved = pages.columns.warning(str(family.table))
         if moved is not None:  # once per run and family, however many pages held them
             warnings.warn(moved, UserWarning, stacklevel=1)
@@ -202,21 +230,42 @@ def family_resource(
 
 def _counted(
     tables: Iterator[pa.Table],
-    name: str,
-    deletions: dict[str, int] | None,
+    family: Any,
+    gone: list[Any],
     on_page: Callable[[str, int], None] | None,
 ) -> Iterator[pa.Table]:
-    """``tables`` (a family's pages), their deleted logs counted in ``deletions`` and the
-    records so far told to ``on_page`` as each page is read."""
+    """``tables`` (a family's pages), the ids of their deleted logs added to ``gone`` and
+    the records so far told to ``on_page`` as each page is read."""
     read = 0
     for table in tables:
         read += table.num_rows
-        if deletions is not None:
-            gone = table.num_rows - table.column(DISCARDED).null_count
-            deletions[name] = deletions.get(name, 0) + gone
+        discarded = table.column(DISCARDED)
+        if discarded.null_count < table.num_rows:
+            gone += table.column(str(family.id_field)).filter(discarded.is_valid()).to_pylist()
         if on_page is not None:
-            on_page(name, read)
+            on_page(family.name, read)
         yield table
+
+
+def _held(table: str, id_field: str, ids: list[Any]) -> int | None:
+    """How many of ``ids`` the destination's ``table`` holds, asked while dlt extracts (before
+    its load); None when the destination cannot be asked (its SQL client fails)."""
+    try:
+        with dlt.current.pipeline().sql_client() as client:
+            name = client.make_qualified_table_name(table)
+            column = client.escape_column_name(id_field)
+            held = 0
+            for start in range(0, len(ids), _IDS_A_QUERY):
+                chunk = ids[start : start + _IDS_A_QUERY]  # the server's text: as parameters
+                marks = ", ".join(["%s"] * len(chunk))
+                sql = f"SELECT COUNT(*) FROM {name} WHERE {column} IN ({marks})"
+                rows = client.execute_sql(sql, *chunk)
+                held += int(rows[0][0]) if rows else 0
+            return held
+    except DatabaseUndefinedRelation:  # no table yet: nothing to remove
+        return 0
+    except Exception:  # a count for the run's line: never worth failing the sync over
+        return None
 
 
 def _live(table: pa.Table) -> pa.Table:

@@ -75,7 +75,7 @@ try:
     from dlt.pipeline.exceptions import PipelineStepFailed
 
     from ._sync_load import load
-    from ._sync_resource import columns_elsewhere, family_resource, personal_data
+    from ._sync_resource import Deletions, columns_elsewhere, family_resource, personal_data
 except ImportError as err:  # pragma: no cover - exercised only without the extra
     raise ImportError(needs_extra("signalwire_logs.sync needs dlt", "sync")) from err
 
@@ -130,7 +130,7 @@ def _resource(
     rules: tuple[Sequence[str] | None, Sequence[str] | None, str | bytes | None],
     elsewhere: frozenset[str],
     on_page: Callable[[str, int], None] | None,
-    deletions: dict[str, int] | None,
+    deletions: Deletions | None,
     fresh: bool,
 ) -> DltResource:
     family = FAMILIES[name]
@@ -224,7 +224,7 @@ def _source(
     rules: tuple[Sequence[str] | None, Sequence[str] | None, str | bytes | None],
     on_page: Callable[[str, int], None] | None,
     name: str = "signalwire_logs",
-    deletions: dict[str, int] | None = None,
+    deletions: Deletions | None = None,
     fresh: bool = False,
 ) -> DltSource:
     """`source()`, its personal-data arguments as ``rules``; ``deletions`` counts the
@@ -341,7 +341,7 @@ def sync(
         on_page: Called after each page with the family's name and its records so far.
     """
     chosen = _families(families)
-    deletions: dict[str, int] = {}
+    deletions = Deletions()
     families_source: Callable[..., DltSource] = partial(
         _source, client, lag=lag, page_size=page_size, include_deleted=include_deleted,
         concurrency=concurrency, rules=(hash_columns, drop_columns, hash_key),
