@@ -11,20 +11,27 @@ import json
 import zlib
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
+from typing import Any, ClassVar
 
 import duckdb
+import httpx
 import pyarrow as pa
 import pyarrow.parquet as pq
 import pytest
 from click.testing import CliRunner
 
-from signalwire_logs import ConfigurationError, InternalServerError, MessageLog, export_logs
+from signalwire_logs import (
+    ConfigurationError,
+    InternalServerError,
+    MessageLog,
+    SignalWireLogs,
+    export_logs,
+)
 from signalwire_logs._cli._commands import cli
 from signalwire_logs._export import ExportFormat
 from signalwire_logs._personal import HASH_KEY_VARIABLE, PersonalData
 from signalwire_logs.arrow import from_json_lines, schema_for
-from signalwire_logs.testing import FakeSignalWire, Status
+from signalwire_logs.testing import IN_PROCESS_URL, FakeSignalWire, Status
 
 KEY = "k" * 32
 COLUMNS = schema_for(MessageLog).names[:-1]
@@ -210,6 +217,47 @@ def test_an_export_writes_the_hash_and_never_the_number(
     assert _found(plain, numbers)  # the search finds numbers where they are written
     hashed = {_hmac(n) for n in numbers}
     assert _found(tmp_path / "out", hashed)  # ... and their hashes where they are
+
+
+class _Spelled(httpx.BaseTransport):
+    """Adds undocumented fields named like ``from``, ``to`` and ``error_message`` but spelled
+    otherwise to every fifth message log."""
+
+    FIELDS: ClassVar[dict[str, str]] = {
+        "From": "+12065550100",
+        "to ": "+12065550101",
+        "errorMessage": "secret text",
+    }
+
+    def __init__(self, inner: httpx.BaseTransport) -> None:
+        self.inner = inner
+
+    def handle_request(self, request: httpx.Request) -> httpx.Response:
+        response = self.inner.handle_request(request)
+        body = json.loads(response.read())
+        for log in body.get("data", [])[::5]:
+            log.update(self.FIELDS)
+        return httpx.Response(response.status_code, json=body, headers={"x-request-id": "r"})
+
+
+@pytest.mark.parametrize("format", ["jsonl", "csv", "parquet"])
+def test_fields_spelled_otherwise_are_hashed_or_dropped_as_their_column(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, format: ExportFormat
+) -> None:
+    monkeypatch.setenv(HASH_KEY_VARIABLE, KEY)
+    fake = FakeSignalWire(message_logs=200, seed=3)
+    client = SignalWireLogs(
+        project_id=fake.project_id,
+        api_token=fake.api_token,
+        base_url=IN_PROCESS_URL,
+        http_client=httpx.Client(transport=_Spelled(fake.transport())),
+    )
+    output = tmp_path / f"m.{format}"
+    export_logs(client.message_logs, output, format=format, hash_columns=["from", "to"],
+                drop_columns=["error_message"])  # fmt: skip
+    clear = set(_Spelled.FIELDS.values())
+    assert _found(tmp_path, clear) == []
+    assert _found(tmp_path, {_hmac("+12065550100"), _hmac("+12065550101")})
 
 
 def test_a_resume_with_another_key_is_refused(

@@ -15,7 +15,9 @@ with another key is refused), and the sync keeps that fingerprint in dlt's state
 The clear value is transformed before anything is written: JSON lines are re-encoded with
 the fields changed (key order kept), CSV cells and Arrow columns (Parquet, the sync) are
 hashed or removed as the page is converted. ``extra_fields`` may be dropped too: every field
-the spec does not document (which can hold anything SignalWire adds later).
+the spec does not document (which can hold anything SignalWire adds later). An undocumented
+field whose name is a hashed or dropped column's but for case, spaces, underscores or
+camelCase (``From``, ``to ``, ``errorMessage``) is hashed or dropped as that column is.
 """
 
 from __future__ import annotations
@@ -24,6 +26,7 @@ import hashlib
 import hmac
 import json
 import os
+import re
 from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
@@ -175,8 +178,27 @@ class PersonalData:
         for key, value in data.items():
             if self._drops(key):
                 continue
-            out[key] = self._hashed(value) if key in self.hashed else value
+            out[key] = self._hashed(value) if self._hashes(key) else value
         return out
+
+    def _hashes(self, name: str) -> bool:
+        return name in self.hashed or (name not in self._known and _plain(name) in self.hashed)
+
+    def extras(self, table: Any) -> Any:
+        """An Arrow table whose ``extra_fields`` (JSON objects of the undocumented fields)
+        hold no field named like a hashed or dropped column otherwise spelled (``From``)."""
+        import pyarrow as pa
+
+        if EXTRA_FIELDS not in table.column_names:
+            return table
+        index = table.schema.get_field_index(EXTRA_FIELDS)
+        texts = table.column(index).to_pylist()
+        rules = {*self.hashed, *self.dropped}
+        changed = [text if text is None else _json(self.record(json.loads(text))) for text in texts]
+        if changed == texts or not rules:
+            return table
+        column = pa.array([None if text in (None, "{}") else text for text in changed], pa.string())
+        return table.set_column(index, table.schema.field(index), column)
 
     def line(self, raw: bytes) -> bytes:
         """A record as sent (JSON) with its columns hashed or dropped, re-encoded."""
@@ -220,7 +242,9 @@ class PersonalData:
         return pa.chunked_array(chunks, column.type)
 
     def _drops(self, name: str) -> bool:
-        return name in self.dropped or (self._drop_extra and name not in self._known)
+        if name in self._known:
+            return name in self.dropped
+        return self._drop_extra or name in self.dropped or _plain(name) in self.dropped
 
     def schema(self, schema: Any) -> Any:
         """An Arrow schema without the dropped columns (hashed ones keep their type)."""
@@ -232,6 +256,21 @@ class PersonalData:
     def columns(self, columns: Sequence[str]) -> list[str]:
         """The column names left once the dropped ones are gone."""
         return [name for name in columns if not self._drops(name)]
+
+
+def _plain(name: str) -> str:
+    """A field's name as a column's, whatever its case, spaces, underscores or camelCase
+    (``From `` and ``FROM`` are ``from``, ``errorMessage`` is ``error_message``)."""
+    words = re.sub(r"(?<=[a-z0-9])(?=[A-Z])", "_", name.strip())
+    return re.sub(r"[^a-z0-9]+", "_", words.lower()).strip("_")
+
+
+def _json(value: Any) -> str:
+    """``value`` as compact JSON text (a lone surrogate as json escapes it)."""
+    try:
+        return _encode(value).decode()
+    except (ValueError, RecursionError):
+        return json.dumps(value, separators=(",", ":"))
 
 
 def _names(value: Iterable[str] | None, argument: str) -> list[str]:

@@ -120,7 +120,9 @@ class ParquetFormat(Format):
             raise ConfigurationError(
                 f"A record cannot be written as Parquet ({err}); export this range as JSONL."
             ) from None
-        return table if self.personal is None else self.personal.table(table)
+        if self.personal is None:
+            return table
+        return self.personal.extras(self.personal.table(table))
 
     def new_file(self, directory: Path, name: str) -> _File:
         return _File(self, directory, name)
