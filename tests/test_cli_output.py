@@ -258,6 +258,19 @@ def test_errors_name_the_flags_as_typed(served: Served) -> None:
     assert line.startswith("Error: --created-after must be") and "created_after" not in line
 
 
+def test_dlts_words_in_a_sync_error_are_not_taken_for_flags(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    from signalwire_logs._cli._errors import report
+    from signalwire_logs._exceptions import SyncError
+
+    error = SyncError("The sync failed at dlt's extract step: in processing pipe `fax_logs`")
+    assert report(error, cli) == 1
+    assert capsys.readouterr().err.strip() == (
+        "Error: The sync failed at dlt's extract step: in processing pipe `fax_logs`"
+    )  # not "--fax-logs", the fake server's flag
+
+
 # -- completion ---------------------------------------------------------------------------------
 
 

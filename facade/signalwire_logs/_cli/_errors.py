@@ -109,8 +109,11 @@ def report(error: BaseException, root: click.Command | None) -> int:
     if isinstance(error, ConfigurationError):  # bad arguments or credentials: a usage error
         echo(f"Error: {_one_line(shell_terms(str(error), root))}", err=True)
         return EXIT_USAGE
-    if isinstance(error, ExportFileError | SyncError):  # their text says what and where
+    if isinstance(error, ExportFileError):  # its text says what and where
         echo(f"Error: {_one_line(shell_terms(str(error), root))}", err=True)
+        return EXIT_ERROR
+    if isinstance(error, SyncError):  # dlt's words: a `fax_logs` there is a table, not a flag
+        echo(f"Error: {_one_line(str(error))}", err=True)
         return EXIT_ERROR
     if isinstance(error, SignalWireError):
         echo(f"Error: {plain(error)}", err=True)
