@@ -20,18 +20,14 @@ import pyarrow.parquet as pq
 import pytest
 from click.testing import CliRunner
 
-from signalwire_logs import (
-    ConfigurationError,
-    InternalServerError,
-    MessageLog,
-    SignalWireLogs,
-    export_logs,
-)
+from signalwire_logs import ConfigurationError, InternalServerError, MessageLog, export_logs
 from signalwire_logs._cli._commands import cli
 from signalwire_logs._export import ExportFormat
 from signalwire_logs._personal import HASH_KEY_VARIABLE, PersonalData
 from signalwire_logs.arrow import from_json_lines, schema_for
-from signalwire_logs.testing import IN_PROCESS_URL, FakeSignalWire, Status
+from signalwire_logs.testing import FakeSignalWire, Status
+
+from helpers import fake_client_through
 
 KEY = "k" * 32
 COLUMNS = schema_for(MessageLog).names[:-1]
@@ -246,12 +242,7 @@ def test_fields_spelled_otherwise_are_hashed_or_dropped_as_their_column(
 ) -> None:
     monkeypatch.setenv(HASH_KEY_VARIABLE, KEY)
     fake = FakeSignalWire(message_logs=200, seed=3)
-    client = SignalWireLogs(
-        project_id=fake.project_id,
-        api_token=fake.api_token,
-        base_url=IN_PROCESS_URL,
-        http_client=httpx.Client(transport=_Spelled(fake.transport())),
-    )
+    client = fake_client_through(fake, _Spelled(fake.transport()))
     output = tmp_path / f"m.{format}"
     export_logs(client.message_logs, output, format=format, hash_columns=["from", "to"],
                 drop_columns=["error_message"])  # fmt: skip
