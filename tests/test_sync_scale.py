@@ -307,7 +307,8 @@ def test_hashed_columns_reach_no_file_dlt_or_duckdb_keeps(
 
 
 class _VideoWithNumber(httpx.BaseTransport):
-    """Adds an undocumented ``from`` (a phone number) to every video log."""
+    """Adds a phone number, undocumented, to every video log under several spellings of
+    ``from`` (and under ``_from`` to message logs, beside their own)."""
 
     NUMBER = "+15005550006"
 
@@ -316,11 +317,13 @@ class _VideoWithNumber(httpx.BaseTransport):
 
     def handle_request(self, request: httpx.Request) -> httpx.Response:
         response = self.inner.handle_request(request)
-        if "/video/logs" not in request.url.path or response.status_code != 200:
+        video = "/video/logs" in request.url.path
+        if not (video or "/messaging/logs" in request.url.path) or response.status_code != 200:
             return response
         body = json.loads(response.read())
+        spellings = ("from", "From ", "from_") if video else ("_from",)
         for log in body.get("data", []):
-            log["from"] = self.NUMBER
+            log.update(dict.fromkeys(spellings, self.NUMBER))
         return httpx.Response(200, json=body, headers={"x-request-id": "r"})
 
 
@@ -339,7 +342,8 @@ def test_every_family_synced_at_once_hashes_the_columns_each_has(
     }
     where = _where(tmp_path, "all")
     through = fake_client_through(fake, _VideoWithNumber(fake.transport()))
-    results = sync(through, hash_columns=["from", "to"], **where)  # video logs have neither
+    with pytest.warns(UserWarning, match="'From ' \\(another field's column from\\)"):
+        results = sync(through, hash_columns=["from", "to"], **where)  # video logs: neither
     assert [r.family for r in results] == ["messages", "faxes", "voice", "video", "conferences"]
     assert all(r.total for r in results[:4])
     assert _found(tmp_path, numbers) == []  # the video logs' undocumented number too

@@ -184,6 +184,19 @@ class PersonalData:
     def _hashes(self, name: str) -> bool:
         return name in self.hashed or (name not in self._known and _plain(name) in self.hashed)
 
+    def rule(self, name: str, *also: str | None) -> str | None:
+        """``"hash"`` or ``"drop"`` for a field sent as ``name`` (None: written as it is):
+        by its name, by the names in ``also`` (the column dlt would name it after), or, for
+        an undocumented field, by its name as a column's (``From`` as ``from``)."""
+        names = {name, *(other for other in also if other)}
+        if name not in self._known:
+            names.add(_plain(name))
+        if not names.isdisjoint(self.hashed):
+            return "hash"
+        if not names.isdisjoint(self.dropped):
+            return "drop"
+        return None
+
     def extras(self, table: Any) -> Any:
         """An Arrow table whose ``extra_fields`` (JSON objects of the undocumented fields)
         hold no field named like a hashed or dropped column otherwise spelled (``From``)."""
@@ -219,19 +232,25 @@ class PersonalData:
         """An Arrow table with its columns hashed or dropped (absent ones are skipped)."""
         import pyarrow as pa
 
-        names = set(table.column_names)
         drop = [name for name in table.column_names if self._drops(name)]
         if drop:
             table = table.drop_columns(drop)
-        for name in self.hashed:
-            if name in names:
-                index = table.schema.get_field_index(name)
-                column = self._hashed_column(pa, table.column(index))
-                table = table.set_column(index, table.schema.field(index), column)
+        # A column of its own for an undocumented field (the sync's) named like a hashed
+        # one otherwise spelled (From) is hashed too.
+        for index, name in enumerate(table.column_names):
+            if self._hashes(name):
+                field, column = self._hashed_column(pa, table.schema.field(index), table[index])
+                table = table.set_column(index, field, column)
         return table
 
-    def _hashed_column(self, pa: Any, column: Any) -> Any:
-        """Each distinct value hashed once (a page holds few distinct numbers)."""
+    def _hashed_column(self, pa: Any, field: Any, column: Any) -> tuple[Any, Any]:
+        """A column's field and values hashed, each distinct value once (a page holds few
+        distinct numbers). Text keeps its type; anything else (an undocumented field sent
+        as a number, an object) becomes text: the hash of its JSON."""
+        kind = field.type
+        if not (pa.types.is_string(kind) or pa.types.is_dictionary(kind)):
+            values = [self._hashed(value) for value in column.to_pylist()]
+            return field.with_type(pa.string()), pa.chunked_array([pa.array(values, pa.string())])
         chunks = []
         for chunk in column.chunks:
             encoded = chunk if pa.types.is_dictionary(chunk.type) else chunk.dictionary_encode()
@@ -239,7 +258,7 @@ class PersonalData:
             dictionary = pa.array(values, pa.string())
             hashed = pa.DictionaryArray.from_arrays(encoded.indices, dictionary)
             chunks.append(hashed if pa.types.is_dictionary(chunk.type) else hashed.cast(chunk.type))
-        return pa.chunked_array(chunks, column.type)
+        return field, pa.chunked_array(chunks, kind)
 
     def _drops(self, name: str) -> bool:
         if name in self._known:

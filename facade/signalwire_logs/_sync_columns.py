@@ -171,12 +171,8 @@ class Columns:
         dropped (a phone number sent as ``From`` is hashed as ``from`` is)."""
         if self._personal is None:
             return None
-        column = self._taken.get(self._normal(name) or "")
-        if column in self._personal.hashed:
-            return "hash"
-        if column in self._personal.dropped:
-            return "drop"
-        return None
+        normal = self._normal(name)
+        return self._personal.rule(name, self._taken.get(normal or ""), normal)
 
     def warning(self, table: str) -> str | None:
         """What the run says about ``table``'s moved fields (None: it moved none)."""
