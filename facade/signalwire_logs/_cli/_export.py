@@ -132,8 +132,9 @@ def export_command(
             concurrency=concurrency,
             page_size=page_size,
             resume=resume,
-            neutralize_formulas=not keep_formulas,
-            partition_by_day=partition_by_day,
+            # Flags not given are None: a resume takes the export's own.
+            neutralize_formulas=False if keep_formulas else None,
+            partition_by_day=True if partition_by_day else None,
             part_rows=part_rows,
             part_bytes=None if part_mb is None else part_mb * 1024 * 1024,
             hash_columns=hash_columns,
@@ -180,12 +181,13 @@ def _closing_line(result: ExportResult, noun: str, elapsed: float) -> str:
     return f"Exported {records:,} {noun} to {output} in {elapsed:.1f} s{rate}"
 
 
-def _format(fmt: str | None, output: str) -> str:
-    """--format, else the one OUTPUT's suffix says, else jsonl; a contradiction is an error."""
+def _format(fmt: str | None, output: str) -> str | None:
+    """--format, else the one OUTPUT's suffix says, else None (jsonl; a resume: the
+    export's own); a contradiction is an error."""
     by_suffix = None if output == "-" else format_of(output, FORMATS)
     if fmt is not None and by_suffix is not None and by_suffix != fmt:
         raise contradiction(fmt, output, by_suffix)
-    return fmt or by_suffix or "jsonl"
+    return fmt or by_suffix
 
 
 def _flag(name: str) -> str:

@@ -40,7 +40,7 @@ class ExportOptions(TypedDict, total=False):
     """The keyword arguments of `export_logs()` but ``filters`` (typed per family by its
     overloads), with the types `check()` takes: written once, for every overload."""
 
-    format: ExportFormat
+    format: ExportFormat | None
     concurrency: int
     include_deleted: bool | None
     created_before: DateLike | None
@@ -48,8 +48,8 @@ class ExportOptions(TypedDict, total=False):
     created_after: DateLike | None
     page_size: int
     resume: bool
-    neutralize_formulas: bool
-    partition_by_day: bool
+    neutralize_formulas: bool | None
+    partition_by_day: bool | None
     part_rows: int | None
     part_bytes: int | None
     hash_columns: Sequence[str] | None
@@ -87,7 +87,7 @@ class ExportRequest:
         resource: ExportSource | AsyncExportSource,
         output: str | os.PathLike[str],
         *,
-        format: ExportFormat = "jsonl",
+        format: ExportFormat | None = None,
         concurrency: int = 1,
         include_deleted: bool | None = None,
         created_before: DateLike | None = None,
@@ -96,8 +96,8 @@ class ExportRequest:
         filters: Mapping[str, Any] | None = None,
         page_size: int = 1000,
         resume: bool = False,
-        neutralize_formulas: bool = True,
-        partition_by_day: bool = False,
+        neutralize_formulas: bool | None = None,
+        partition_by_day: bool | None = None,
         part_rows: int | None = None,
         part_bytes: int | None = None,
         hash_columns: Sequence[str] | None = None,
@@ -108,26 +108,28 @@ class ExportRequest:
         """The arguments of `export_logs()` (the same names and defaults), checked;
         `ConfigurationError` says what is wrong. No I/O but a resume's cursor file: each
         format argument left at its default is the one the export was started with."""
-        if resume and str(output) != "-":
-            given = {
-                "format": format,
-                "neutralize_formulas": neutralize_formulas,
-                "partition_by_day": partition_by_day,
-                "part_rows": part_rows,
-                "part_bytes": part_bytes,
-                "hash_columns": hash_columns,
-                "drop_columns": drop_columns,
-            }
-            started = _as_started(Path(output), given)
-            format, neutralize_formulas, partition_by_day = (
-                started["format"],
-                started["neutralize_formulas"],
-                started["partition_by_day"],
-            )
-            part_rows, part_bytes = started["part_rows"], started["part_bytes"]
-            hash_columns, drop_columns = started["hash_columns"], started["drop_columns"]
+        # A resume takes what it is not told from the export it continues (a resume needs
+        # no other argument); then the defaults.
+        given: dict[str, Any] = {
+            "format": format,
+            "neutralize_formulas": neutralize_formulas,
+            "partition_by_day": partition_by_day,
+            "part_rows": part_rows,
+            "part_bytes": part_bytes,
+            "hash_columns": hash_columns,
+            "drop_columns": drop_columns,
+        }
+        started = _as_started(Path(output), given) if resume and str(output) != "-" else given
+        kind: str = started["format"] or "jsonl"
+        part_rows, part_bytes = started["part_rows"], started["part_bytes"]
+        hash_columns, drop_columns = started["hash_columns"], started["drop_columns"]
         options = _format_options(
-            resource, format, neutralize_formulas, partition_by_day, part_rows, part_bytes
+            resource,
+            kind,
+            started["neutralize_formulas"] is not False,
+            bool(started["partition_by_day"]),
+            part_rows,
+            part_bytes,
         )
         dates = {
             "include_deleted": include_deleted,
@@ -138,7 +140,7 @@ class ExportRequest:
         listed = _listed(resource, dates, filters)
         _check_sizes(page_size, concurrency)
         personal = _personal(resource, hash_columns, drop_columns, hash_key, listed, options)
-        fmt = format_for(format, resource.item_model, options, personal)
+        fmt = format_for(kind, resource.item_model, options, personal)
         takes = inspect.signature(resource.list)
         _check_query(takes, listed, "Bad filters")
         path = _output_path(resource, output, resume, concurrency)
@@ -208,26 +210,16 @@ def _output_path(
     return path
 
 
-#: The format arguments a cursor file records, and their defaults (see `_as_started`).
-_FORMAT_DEFAULTS: dict[str, Any] = {
-    "format": "jsonl",
-    "neutralize_formulas": True,
-    "partition_by_day": False,
-    "part_rows": None,
-    "part_bytes": None,
-    "hash_columns": None,
-    "drop_columns": None,
-}
-
-
 def _as_started(output: Path, given: dict[str, Any]) -> dict[str, Any]:
-    """``given`` (format arguments), each left at its default replaced by the one the
-    export at ``output`` was started with: a resume needs no other argument. One given
-    otherwise is kept, and checked against the cursor file as the export opens."""
+    """``given`` (format arguments), each not given (None; no columns) replaced by the one
+    the export at ``output`` was started with. One given is kept, and checked against the
+    cursor file as the export opens (a resume asking for another is refused)."""
     started = CursorFile.started_with(output)
+    if given["format"] not in (None, started.get("format")):
+        return given  # another format: refused as another export, whatever its options
     return {
-        name: started.get(name, default) if given[name] == default else given[name]
-        for name, default in _FORMAT_DEFAULTS.items()
+        name: started.get(name) if value is None or value in ((), []) else value
+        for name, value in given.items()
     }
 
 

@@ -67,7 +67,7 @@ def export_logs(
     resource: ExportSource,
     output: str | os.PathLike[str],
     *,
-    format: ExportFormat = "jsonl",
+    format: ExportFormat | None = None,
     concurrency: int = 1,
     include_deleted: bool | None = None,
     created_before: DateLike | None = None,
@@ -76,8 +76,8 @@ def export_logs(
     filters: Mapping[str, Any] | None = None,
     page_size: int = 1000,
     resume: bool = False,
-    neutralize_formulas: bool = True,
-    partition_by_day: bool = False,
+    neutralize_formulas: bool | None = None,
+    partition_by_day: bool | None = None,
     part_rows: int | None = None,
     part_bytes: int | None = None,
     hash_columns: Sequence[str] | None = None,
@@ -92,7 +92,8 @@ def export_logs(
     Args:
         resource: A list resource of a [`SignalWireLogs`][signalwire_logs.SignalWireLogs].
         output: The file to write; ``"-"`` streams to stdout (one walk, not resumable).
-        format: ``"jsonl"`` (records as sent), ``"csv"`` or ``"parquet"`` (a directory).
+        format: ``"jsonl"`` (records as sent, the default), ``"csv"`` or ``"parquet"`` (a
+            directory). Left out on a resume (as are the options below it): the export's own.
         concurrency: Threads walking time windows, 1 to 64 (> 1 needs both dates).
         include_deleted: Include logs for deleted activity.
         created_before: Only activity before this date or date-time (naive means UTC).
@@ -102,8 +103,10 @@ def export_logs(
             [`CxmlMessageFilters`][signalwire_logs.CxmlMessageFilters].
         page_size: Records per request, 1 to 1000.
         resume: Continue the export ``<output>.cursor`` describes, if any.
-        neutralize_formulas: CSV: prefix with ``'`` cells a spreadsheet would run.
-        partition_by_day: Parquet: Hive partitions by the UTC day of ``created_at``.
+        neutralize_formulas: CSV: prefix with ``'`` cells a spreadsheet would run (default
+            True).
+        partition_by_day: Parquet: Hive partitions by the UTC day of ``created_at`` (default
+            False).
         part_rows: Parquet: records per part file (default 100,000).
         part_bytes: Parquet: bytes per part file (default 64 MiB), whichever comes first.
         hash_columns: Columns (wire names) written as HMAC-SHA-256 under ``hash_key``.
