@@ -369,10 +369,7 @@ def _pipeline(
     """The dlt pipeline of a sync into `dataset` at `destination` (dlt's errors as ours)."""
     target, database = _destination(destination, database, dataset)
     name = pipeline_name(destination, database, dataset)
-    # dlt otherwise keeps every load's files (the rows as loaded) in its working directory
-    # for good: a copy of the data a run, growing, and phone numbers in clear loaded before
-    # hashing began. Set for this pipeline only (dlt's config for it, not the environment).
-    dlt.config[f"{name}.load.delete_completed_jobs"] = True
+    _delete_loaded_files(name)
     with _errors_raised_as_ours():
         return dlt.pipeline(
             pipeline_name=name,
@@ -381,6 +378,19 @@ def _pipeline(
             destination=target,
             dataset_name=dataset,
         )
+
+
+def _delete_loaded_files(name: str) -> None:
+    """Have dlt delete the files of each load of pipeline ``name`` once it is loaded, unless
+    the user configured that themselves: dlt otherwise keeps them in its working directory
+    for good, a copy of the rows a run, and phone numbers loaded in clear before hashing
+    began. Set in dlt's config for this pipeline only, never in the environment."""
+    key = f"{name}.load.delete_completed_jobs"
+    try:
+        if dlt.config.get(key) is None and dlt.config.get("load.delete_completed_jobs") is None:
+            dlt.config[key] = True
+    except Exception:  # no config provider to write to: dlt keeps them, as by default
+        return
 
 
 @contextmanager
