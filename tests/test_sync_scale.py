@@ -66,7 +66,7 @@ def _ids(database: Path, table: str) -> list[str]:
 def test_a_family_without_logs_and_a_run_with_nothing_new_load_nothing(
     tmp_path: Path, concurrency: int
 ) -> None:
-    fake = FakeSignalWire(message_logs=200, fax_logs=0, seed=3)
+    fake = FakeSignalWire(message_logs=50, fax_logs=0, seed=3)
     where = _where(tmp_path, "db")
     first = sync(fake.client(), ["messages", "faxes"], concurrency=concurrency, lag=0, **where)
     again = sync(fake.client(), ["messages", "faxes"], concurrency=concurrency, lag=0, **where)
@@ -246,9 +246,7 @@ def test_deleted_logs_are_removed_never_merged_into_empty_rows(tmp_path: Path) -
 def test_a_run_counts_as_new_only_rows_the_table_did_not_hold(tmp_path: Path) -> None:
     # Logs deleted within every run's look-back window: a first load leaves them out, and
     # each later run reads them again. Removing nothing, they must not make a row "new".
-    fake = FakeSignalWire(
-        voice_logs=5_000, seed=11, bursty=True, now=NEWEST - datetime.timedelta(days=3)
-    )
+    fake = FakeSignalWire(voice_logs=1_000, seed=1, now=NEWEST - datetime.timedelta(days=3))
     where = _where(tmp_path, "counts")
     sync(fake.client(), ["voice"], include_deleted=True, **where)
     before = set(_ids(where["database"], "voice_logs"))
