@@ -144,7 +144,7 @@ _json = st.recursive(
 )
 
 
-@settings(max_examples=150, deadline=None)
+@settings(max_examples=100, deadline=None)
 @given(
     records=st.lists(st.dictionaries(st.text(max_size=5), _json, max_size=4), max_size=5),
     indent=st.sampled_from([None, 1, "\t"]),

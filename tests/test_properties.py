@@ -163,7 +163,7 @@ def _encode(body: Any) -> bytes:
 
 
 PROPERTY = settings(
-    max_examples=25,
+    max_examples=15,
     deadline=None,
     suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
 )
@@ -218,7 +218,7 @@ def _realistic_bodies(operation: str) -> list[Any]:
 
 @pytest.mark.parametrize("operation", _operations())
 def test_mutated_bodies_parse_or_raise_signalwire_errors(operation: str) -> None:
-    @settings(PROPERTY, max_examples=80)
+    @settings(PROPERTY, max_examples=50)
     @given(data=st.data())
     def check(data: st.DataObject) -> None:
         body = copy.deepcopy(data.draw(st.sampled_from(bodies)))
