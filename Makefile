@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed
 
 NODE_STAMP := node_modules/.installed
 
-.PHONY: install spec generate check-drift checks test lint audit docs docs-serve demo bench clean
+.PHONY: install installed spec generate check-drift checks test lint audit docs docs-serve demo bench clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -69,12 +69,16 @@ docs: $(DOCS_STAMP)  ## the documentation site -> site/ (open site/index.html)
 docs-serve: $(DOCS_STAMP)  ## the site on http://127.0.0.1:8000, rebuilt as its sources change
 	NO_MKDOCS_2_WARNING=1 $(BIN)/mkdocs serve --strict --dev-addr 127.0.0.1:8000
 
+# What the tests need installed: pip's (.venv) and npm's (node_modules) side by side.
+installed:
+	$(MAKE) --no-print-directory -j2 $(DOCS_STAMP) $(NODE_STAMP) $(CHROMIUM_STAMP)
+
 # The checks only read what the installs wrote, and write nothing another reads: two at once.
 checks: $(STAMP) $(DOCS_STAMP)
 	$(MAKE) --no-print-directory -j2 check-drift lint audit docs
 
 # The site tests read the site `docs` has just built (DOCS_SITE) instead of building it again.
-test: $(STAMP) $(NODE_STAMP) $(DOCS_STAMP) $(CHROMIUM_STAMP) checks
+test: installed $(STAMP) $(NODE_STAMP) $(DOCS_STAMP) $(CHROMIUM_STAMP) checks
 	DOCS_SITE=site $(BIN)/python -m pytest -n 2
 
 demo: $(STAMP)
