@@ -149,6 +149,19 @@ def told_of_splits(monkeypatch: Any) -> threading.Event:
     return event
 
 
+class HoldUntilSplit(httpx.BaseTransport):
+    """Holds every next page until some worker has split a window (at most 10 s): what the
+    idle workers do, without depending on how fast the threads run."""
+
+    def __init__(self, inner: httpx.BaseTransport, split: threading.Event) -> None:
+        self.inner, self.split = inner, split
+
+    def handle_request(self, request: httpx.Request) -> httpx.Response:
+        if "page_token" in request.url.params and not self.split.wait(10):
+            self.split.set()  # no split came: let the walk end, and the assertion fail
+        return self.inner.handle_request(request)
+
+
 def fake_client_through(fake: Any, transport: httpx.BaseTransport) -> SignalWireLogs:
     """A client of ``fake`` whose requests pass through ``transport`` (which wraps the
     fake's own, to hold or watch them)."""

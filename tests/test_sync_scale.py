@@ -9,7 +9,6 @@ import os
 import signal
 import subprocess
 import sys
-import threading
 import time
 from pathlib import Path
 from typing import Any
@@ -27,7 +26,7 @@ from signalwire_logs.sync import sync
 from signalwire_logs.testing import FakeSignalWire, Status
 from signalwire_logs.testing._data import NEWEST
 
-from helpers import fake_client_through, told_of_splits
+from helpers import HoldUntilSplit, fake_client_through, told_of_splits
 
 DATASET = "signalwire_logs"
 
@@ -189,19 +188,6 @@ def test_a_record_sent_twice_by_a_first_loads_server_is_loaded_once(tmp_path: Pa
     assert set(ids) < listed
 
 
-class _HoldUntilSplit(httpx.BaseTransport):
-    """Holds every next page until some worker has split a window (at most 10 s): what the
-    idle workers do, without depending on how fast the threads run."""
-
-    def __init__(self, inner: httpx.BaseTransport, split: threading.Event) -> None:
-        self.inner, self.split = inner, split
-
-    def handle_request(self, request: httpx.Request) -> httpx.Response:
-        if "page_token" in request.url.params and not self.split.wait(10):
-            self.split.set()  # no split came: let the walk end, and the assertion fail
-        return self.inner.handle_request(request)
-
-
 def test_a_long_incremental_window_is_read_in_windows(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -210,7 +196,7 @@ def test_a_long_incremental_window_is_read_in_windows(
     sync(fake.client(), ["messages"], page_size=100, **where)
     fake.now = NEWEST  # a month of new logs: a sync not run for weeks
     start = len(fake.requests)
-    gate = _HoldUntilSplit(fake.transport(), told_of_splits(monkeypatch))
+    gate = HoldUntilSplit(fake.transport(), told_of_splits(monkeypatch))
     client = fake_client_through(fake, gate)
     (result,) = sync(client, ["messages"], page_size=100, **where)
     windows = {

@@ -12,12 +12,14 @@ from signalwire_logs import InternalServerError
 from signalwire_logs._sync_windows import walk
 from signalwire_logs.testing import FakeSignalWire, Status
 
+from helpers import HoldUntilSplit, fake_client_through, told_of_splits
+
 
 def _ids(lines: list[Any], request: Any) -> list[Any]:
     return [[json.loads(bytes(line))["id"] for line in lines]]
 
 
-def _walk(fake: FakeSignalWire, **options: Any) -> list[str]:
+def _walk(fake: FakeSignalWire, client: Any = None, **options: Any) -> list[str]:
     arguments: dict[str, Any] = {
         "time_field": "created_at",
         "start": None,
@@ -26,7 +28,7 @@ def _walk(fake: FakeSignalWire, **options: Any) -> list[str]:
         "concurrency": 8,
     }
     arguments.update(options)
-    batches = walk(fake.client().message_logs, _ids, **arguments)
+    batches = walk((client or fake.client()).message_logs, _ids, **arguments)
     return [record for batch in batches for record in batch]
 
 
@@ -46,7 +48,7 @@ def test_the_probes_bound_the_history_and_an_empty_family_reads_nothing() -> Non
     assert len(fake.requests) == 8  # the newest record, and the seven probes sent with it
 
 
-def test_an_incremental_window_starts_as_one_walk() -> None:
+def test_an_incremental_window_starts_as_one_walk(monkeypatch: pytest.MonkeyPatch) -> None:
     fake = FakeSignalWire(message_logs=3_000, seed=5)
     logs = list(fake.client().message_logs.list(include_deleted=True))
     start = logs[150].created_at  # a short window: 150 records, two pages
@@ -56,7 +58,9 @@ def test_an_incremental_window_starts_as_one_walk() -> None:
     assert len(fake.requests) == 2  # one walk, never split: not worth it
     fake.requests.clear()
     start = logs[-1].created_at - datetime.timedelta(seconds=1)  # a long one
-    got = _walk(fake, start=start, now=logs[0].created_at + datetime.timedelta(seconds=1))
+    gate = fake_client_through(fake, HoldUntilSplit(fake.transport(), told_of_splits(monkeypatch)))
+    now = logs[0].created_at + datetime.timedelta(seconds=1)
+    got = _walk(fake, gate, start=start, now=now)
     assert sorted(got) == sorted(log.id for log in logs)
     windows = {path.split("created_after=")[1].split("&")[0] for _, path in fake.requests}
     assert len(windows) > 1  # split as soon as its first page showed how much was left
