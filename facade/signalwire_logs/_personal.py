@@ -181,19 +181,23 @@ class PersonalData:
             out[key] = self._hashed(value) if self._hashes(key) else value
         return out
 
+    def _named(self, name: str, columns: Sequence[str], also: Sequence[str | None] = ()) -> bool:
+        """Whether a field sent as ``name`` is one of ``columns``: by its name, by a name in
+        ``also`` (the column dlt would name it after), or, undocumented, by its name as a
+        column's (``From`` as ``from``)."""
+        if name in columns or (also and any(other in columns for other in also if other)):
+            return True
+        return name not in self._known and _plain(name) in columns
+
     def _hashes(self, name: str) -> bool:
-        return name in self.hashed or (name not in self._known and _plain(name) in self.hashed)
+        return self._named(name, self.hashed)
 
     def rule(self, name: str, *also: str | None) -> str | None:
-        """``"hash"`` or ``"drop"`` for a field sent as ``name`` (None: written as it is):
-        by its name, by the names in ``also`` (the column dlt would name it after), or, for
-        an undocumented field, by its name as a column's (``From`` as ``from``)."""
-        names = {name, *(other for other in also if other)}
-        if name not in self._known:
-            names.add(_plain(name))
-        if not names.isdisjoint(self.hashed):
+        """``"hash"`` or ``"drop"`` for a field sent as ``name`` (None: written as it is),
+        by its name or the names in ``also`` (see `_named`)."""
+        if self._named(name, self.hashed, also):
             return "hash"
-        if not names.isdisjoint(self.dropped):
+        if self._named(name, self.dropped, also):
             return "drop"
         return None
 
@@ -205,10 +209,13 @@ class PersonalData:
         if EXTRA_FIELDS not in table.column_names:
             return table
         index = table.schema.get_field_index(EXTRA_FIELDS)
+        from .arrow import json_text  # as the column was written
+
         texts = table.column(index).to_pylist()
-        rules = {*self.hashed, *self.dropped}
-        changed = [text if text is None else _json(self.record(json.loads(text))) for text in texts]
-        if changed == texts or not rules:
+        changed = [
+            text if text is None else json_text(self.record(json.loads(text))) for text in texts
+        ]
+        if changed == texts:
             return table
         column = pa.array([None if text in (None, "{}") else text for text in changed], pa.string())
         return table.set_column(index, table.schema.field(index), column)
@@ -261,9 +268,7 @@ class PersonalData:
         return field, pa.chunked_array(chunks, kind)
 
     def _drops(self, name: str) -> bool:
-        if name in self._known:
-            return name in self.dropped
-        return self._drop_extra or name in self.dropped or _plain(name) in self.dropped
+        return (self._drop_extra and name not in self._known) or self._named(name, self.dropped)
 
     def schema(self, schema: Any) -> Any:
         """An Arrow schema without the dropped columns (hashed ones keep their type)."""
@@ -282,14 +287,6 @@ def _plain(name: str) -> str:
     (``From `` and ``FROM`` are ``from``, ``errorMessage`` is ``error_message``)."""
     words = re.sub(r"(?<=[a-z0-9])(?=[A-Z])", "_", name.strip())
     return re.sub(r"[^a-z0-9]+", "_", words.lower()).strip("_")
-
-
-def _json(value: Any) -> str:
-    """``value`` as compact JSON text (a lone surrogate as json escapes it)."""
-    try:
-        return _encode(value).decode()
-    except (ValueError, RecursionError):
-        return json.dumps(value, separators=(",", ":"))
 
 
 def _names(value: Iterable[str] | None, argument: str) -> list[str]:
