@@ -68,6 +68,15 @@ class Deletions:
     #: all of them).
     held: dict[str, int] = field(default_factory=dict)
 
+    def add(self, family: Any, gone: list[Any], *, fresh: bool) -> None:
+        """Count ``gone`` (the ids of a family's deleted logs a run read) and, for a merge,
+        ask the destination how many of them its table holds (a first load's table: none)."""
+        name = family.name
+        self.read[name] = self.read.get(name, 0) + len(gone)
+        held = None if fresh else _held(str(family.table), str(family.id_field), gone)
+        if held is not None:
+            self.held[name] = self.held.get(name, 0) + held
+
     def forget(self, name: str) -> None:
         """Drop what was counted of family ``name`` (its table is loaded again)."""
         self.read.pop(name, None)
@@ -206,10 +215,7 @@ def family_resource(
         for table in batches(_counted(read, family, gone, on_page)):
             yield _live(table) if fresh else table
         if deletions is not None and gone:
-            deletions.read[family.name] = deletions.read.get(family.name, 0) + len(gone)
-            held = None if fresh else _held(str(family.table), str(family.id_field), gone)
-            if held is not None:
-                deletions.held[family.name] = deletions.held.get(family.name, 0) + held
+            deletions.add(family, gone, fresh=fresh)
         moved = pages.columns.warning(str(family.table))
         if moved is not None:  # once per run and family, however many pages held them
             warnings.warn(moved, UserWarning, stacklevel=1)
