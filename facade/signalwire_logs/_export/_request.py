@@ -107,30 +107,19 @@ class ExportRequest:
     ) -> ExportRequest:
         """The arguments of `export_logs()` (the same names and defaults), checked;
         `ConfigurationError` says what is wrong. No I/O but a resume's cursor file: each
-        format argument left at its default is the one the export was started with."""
-        # A resume takes what it is not told from the export it continues (a resume needs
-        # no other argument); then the defaults.
-        given: dict[str, Any] = {
-            "format": format,
-            "neutralize_formulas": neutralize_formulas,
-            "partition_by_day": partition_by_day,
-            "part_rows": part_rows,
-            "part_bytes": part_bytes,
-            "hash_columns": hash_columns,
-            "drop_columns": drop_columns,
-        }
-        started = _as_started(Path(output), given) if resume and str(output) != "-" else given
-        kind: str = started["format"] or "jsonl"
-        part_rows, part_bytes = started["part_rows"], started["part_bytes"]
-        hash_columns, drop_columns = started["hash_columns"], started["drop_columns"]
-        options = _format_options(
-            resource,
-            kind,
-            started["neutralize_formulas"] is not False,
-            bool(started["partition_by_day"]),
-            part_rows,
-            part_bytes,
+        format argument not given is the one the export was started with."""
+        chosen = _as_started(
+            output,
+            resume,
+            format=format,
+            neutralize_formulas=neutralize_formulas,
+            partition_by_day=partition_by_day,
+            part_rows=part_rows,
+            part_bytes=part_bytes,
+            hash_columns=hash_columns,
+            drop_columns=drop_columns,
         )
+        options = _format_options(resource, chosen)
         dates = {
             "include_deleted": include_deleted,
             "created_before": created_before,
@@ -139,8 +128,9 @@ class ExportRequest:
         }
         listed = _listed(resource, dates, filters)
         _check_sizes(page_size, concurrency)
-        personal = _personal(resource, hash_columns, drop_columns, hash_key, listed, options)
-        fmt = format_for(kind, resource.item_model, options, personal)
+        hashed, dropped = chosen["hash_columns"], chosen["drop_columns"]
+        personal = _personal(resource, hashed, dropped, hash_key, listed, options)
+        fmt = format_for(chosen["format"], resource.item_model, options, personal)
         takes = inspect.signature(resource.list)
         _check_query(takes, listed, "Bad filters")
         path = _output_path(resource, output, resume, concurrency)
@@ -210,38 +200,40 @@ def _output_path(
     return path
 
 
-def _as_started(output: Path, given: dict[str, Any]) -> dict[str, Any]:
-    """``given`` (format arguments), each not given (None; no columns) replaced by the one
-    the export at ``output`` was started with. One given is kept, and checked against the
-    cursor file as the export opens (a resume asking for another is refused)."""
-    started = CursorFile.started_with(output)
+def _as_started(output: str | os.PathLike[str], resume: bool, **given: Any) -> dict[str, Any]:
+    """The format arguments ``given``, those not given (None; no columns) on a resume taken
+    from the export at ``output`` as it was started (a resume needs no other argument), then
+    the defaults: jsonl, formulas neutralized, no partitions. One given is kept, and checked
+    against the cursor file as the export opens (a resume asking for another is refused)."""
+    started = CursorFile.started_with(Path(output)) if resume and str(output) != "-" else {}
     if given["format"] not in (None, started.get("format")):
-        return given  # another format: refused as another export, whatever its options
-    return {
+        started = {}  # another format: refused as another export, whatever its options
+    chosen = {
         name: started.get(name) if value is None or value in ((), []) else value
         for name, value in given.items()
     }
+    chosen["format"] = chosen["format"] or "jsonl"
+    chosen["neutralize_formulas"] = chosen["neutralize_formulas"] is not False
+    chosen["partition_by_day"] = bool(chosen["partition_by_day"])
+    return chosen
 
 
 def _format_options(
-    source: ExportSource | AsyncExportSource,
-    format: str,
-    neutralize_formulas: bool,
-    partition_by_day: bool,
-    part_rows: int | None,
-    part_bytes: int | None,
+    source: ExportSource | AsyncExportSource, chosen: dict[str, Any]
 ) -> dict[str, Any]:
-    """The format options of an export, as the cursor file saves them."""
-    options: dict[str, Any] = {}
+    """The format options of an export (``chosen`` by `_as_started`), as the cursor file
+    saves them."""
+    format, options = chosen["format"], {}
     if format == "csv":
-        options["neutralize_formulas"] = neutralize_formulas
-    if partition_by_day:
+        options["neutralize_formulas"] = chosen["neutralize_formulas"]
+    if chosen["partition_by_day"]:
         if format != "parquet" or source.time_field != "created_at":
             raise ConfigurationError(
                 "partition_by_day is for Parquet exports of the log families (by created_at)."
             )
         options["partition_by_day"] = True
-    for name, size in (("part_rows", part_rows), ("part_bytes", part_bytes)):
+    for name in ("part_rows", "part_bytes"):
+        size = chosen[name]
         if size is not None:  # saved only when set: a resume asks for the same parts
             if format != "parquet":
                 raise ConfigurationError(f"{name} is for Parquet exports.")
