@@ -175,11 +175,18 @@ def _found(root: Path, values: set[str]) -> list[tuple[str, str]]:
     )
 
 
-@pytest.mark.parametrize("format", ["jsonl", "csv", "parquet"])
-def test_an_export_writes_the_hash_and_never_the_number(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, format: ExportFormat
-) -> None:
+@pytest.fixture(params=["jsonl", "csv", "parquet"])
+def keyed_format(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> ExportFormat:
+    """Each export format, with the hash key in the environment."""
     monkeypatch.setenv(HASH_KEY_VARIABLE, KEY)
+    format: ExportFormat = request.param
+    return format
+
+
+def test_an_export_writes_the_hash_and_never_the_number(
+    tmp_path: Path, keyed_format: ExportFormat
+) -> None:
+    format = keyed_format
     fake = FakeSignalWire(message_logs=1_000, seed=3)
     numbers = _clear_numbers(fake)
     client = fake.client(max_retries=0)
@@ -236,11 +243,10 @@ class _Spelled(httpx.BaseTransport):
         return httpx.Response(response.status_code, json=body, headers={"x-request-id": "r"})
 
 
-@pytest.mark.parametrize("format", ["jsonl", "csv", "parquet"])
 def test_fields_spelled_otherwise_are_hashed_or_dropped_as_their_column(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, format: ExportFormat
+    tmp_path: Path, keyed_format: ExportFormat
 ) -> None:
-    monkeypatch.setenv(HASH_KEY_VARIABLE, KEY)
+    format = keyed_format
     fake = FakeSignalWire(message_logs=200, seed=3)
     client = fake_client_through(fake, _Spelled(fake.transport()))
     output = tmp_path / f"m.{format}"
